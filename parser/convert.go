@@ -1,0 +1,325 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Conversion from participle's parse trees (grammar.go) to the AST.
+
+func span(from, to Position) Span { return Span{Pos: from, EndPos: to} }
+
+func binary(op string, x, y Expr) Expr {
+	return &Binary{Span: span(x.Position(), y.End()), Op: op, X: x, Y: y}
+}
+
+// binaryPrec gives each infix operator its precedence, loosest first.
+var binaryPrec = map[string]int{
+	"or": precOr, "||": precOr, "and": precAnd, "&&": precAnd,
+	"==": precCmp, "!=": precCmp, "<": precCmp, ">": precCmp, "<=": precCmp, ">=": precCmp,
+	"in": precCmp, "not in": precCmp, "notin": precCmp, "is": precCmp, "is not": precCmp, "isnot": precCmp,
+	"+": precAdd, "-": precAdd, "*": precMul, "/": precMul, "%": precMul, "^": precPow,
+}
+
+// canonicalOp spells an operator the one way the AST and printer use.
+var canonicalOp = map[string]string{"||": "or", "&&": "and", "notin": "not in", "isnot": "is not"}
+
+// climb applies precedence to a flat gExpr (precedence climbing): operand
+// i is followed by operator i.
+type climb struct {
+	b     *builder
+	g     *gExpr
+	i     int // next operand
+	k     int // next prefix operator of operand i
+	depth int
+}
+
+func (b *builder) expr(g *gExpr) Expr {
+	c := climb{b: b, g: g}
+	return c.expr(0)
+}
+
+func (c *climb) operand(i int) *gOperand {
+	if i == 0 {
+		return c.g.X
+	}
+	return c.g.Ops[i-1].Y
+}
+
+// expr parses operands and the operators binding at least as tight as min.
+func (c *climb) expr(min int) Expr {
+	x := c.unary()
+	for c.i-1 < len(c.g.Ops) && x != nil {
+		op := c.g.Ops[c.i-1].Op
+		if len(op) > 3 { // "not  in" spelt with more space
+			op = strings.Join(strings.Fields(op), " ")
+		}
+		p := binaryPrec[op]
+		if p < min {
+			break
+		}
+		if o, ok := canonicalOp[op]; ok {
+			op = o
+		}
+		y := c.expr(p + 1) // every operator is left-associative
+		if y == nil {
+			return nil
+		}
+		x = binary(op, x, y)
+	}
+	return x
+}
+
+// unary parses the next operand with its prefix operators. Django's "not"
+// takes everything that binds tighter than it (not a == b is not (a == b));
+// a sign takes only its operand.
+func (c *climb) unary() Expr {
+	o := c.operand(c.i)
+	if c.k < len(o.Prefix) && (o.Prefix[c.k] == "not" || o.Prefix[c.k] == "!") {
+		c.k++
+		if c.depth++; c.depth > c.b.opts.maxDepth {
+			c.b.errorAt(o.Pos, "expression nested deeper than %d levels", c.b.opts.maxDepth)
+			return nil
+		}
+		x := c.expr(precCmp)
+		c.depth--
+		if x == nil {
+			return nil
+		}
+		return &Unary{Span: span(o.Pos, x.End()), Op: "not", X: x}
+	}
+	signs := o.Prefix[c.k:]
+	for _, s := range signs {
+		if s == "not" || s == "!" {
+			c.b.errorAt(o.Pos, "%q cannot follow a sign: write -(not x)", s)
+			return nil
+		}
+	}
+	c.i++
+	c.k = 0
+	return c.b.term(o.Pos, signs, o.X, o.Filters)
+}
+
+// operand converts a term: a sign before a bare number is part of the
+// literal, so -1|abs filters -1 as Django does; other signs are operators.
+func (b *builder) operand(g *gOperand) Expr {
+	for _, p := range g.Prefix {
+		if p == "not" || p == "!" {
+			return b.expr(&gExpr{X: g})
+		}
+	}
+	return b.term(g.Pos, g.Prefix, g.X, g.Filters)
+}
+
+func (b *builder) term(pos Position, signs []string, p *gPrimary, filters []*gFilter) Expr {
+	var x Expr
+	if len(signs) > 0 && isBareNumber(p) {
+		x = b.signedNumber(pos, signs, p)
+		signs = nil
+	} else if x = b.primary(p); x == nil {
+		return nil
+	}
+	x = b.filtered(x, filters)
+	for i := len(signs) - 1; i >= 0; i-- {
+		x = &Unary{Span: span(pos, x.End()), Op: signs[i], X: x}
+	}
+	return x
+}
+
+func isBareNumber(p *gPrimary) bool {
+	if p.Atom == "" || len(p.Suffixes) > 0 {
+		return false
+	}
+	k := litKind(p.Atom)
+	return k == IntToken || k == FloatToken
+}
+
+// signedNumber folds the signs before a number literal into it.
+func (b *builder) signedNumber(pos Position, ops []string, p *gPrimary) Expr {
+	n := b.primary(p).(*NumberLit)
+	neg := false
+	for _, op := range ops {
+		if op == "-" {
+			neg = !neg
+		}
+	}
+	n.Span.Pos = pos
+	if neg {
+		n.Int, n.Float = -n.Int, -n.Float
+		if strings.HasPrefix(n.Text, "-") {
+			n.Text = n.Text[1:]
+		} else {
+			n.Text = "-" + n.Text
+		}
+	}
+	return n
+}
+
+func (b *builder) filtered(x Expr, gs []*gFilter) Expr {
+	if len(gs) == 0 {
+		return x
+	}
+	fs := b.filters(gs)
+	return &Filtered{Span: span(x.Position(), fs[len(fs)-1].EndPos), X: x, Filters: fs}
+}
+
+func (b *builder) filters(gs []*gFilter) []*Filter {
+	fs := make([]*Filter, len(gs))
+	for i, g := range gs {
+		f := &Filter{Span: span(g.Pos, g.EndPos), Name: g.Name}
+		if g.Arg != nil {
+			f.Arg = b.filterArg(g.Arg)
+		}
+		fs[i] = f
+	}
+	return fs
+}
+
+func (b *builder) filterArg(g *gFilterArg) Expr {
+	if len(g.Ops) > 0 && isBareNumber(g.X) {
+		return b.signedNumber(g.Pos, g.Ops, g.X)
+	}
+	x := b.primary(g.X)
+	if x == nil {
+		return nil
+	}
+	for i := len(g.Ops) - 1; i >= 0; i-- {
+		x = &Unary{Span: span(g.Pos, x.End()), Op: g.Ops[i], X: x}
+	}
+	return x
+}
+
+func (b *builder) primary(g *gPrimary) Expr {
+	var x Expr
+	// A literal's span is its token: the primary's end is after its suffixes.
+	lit := func(text string) Span {
+		end := g.Pos
+		end.Offset += len(text)
+		end.Column += utf8.RuneCountInString(text)
+		return span(g.Pos, end)
+	}
+	suffixes := g.Suffixes
+	v := g.Atom
+	switch {
+	case g.Paren != nil:
+		x = b.expr(g.Paren)
+		if x == nil {
+			return nil
+		}
+	case v == "_" && len(suffixes) > 0 && isTrans(suffixes[0]):
+		s := suffixes[0]
+		x = &TransLit{Span: span(g.Pos, s.EndPos), Value: unquote(s.Call.Args[0].X.X.Atom)}
+		suffixes = suffixes[1:]
+	case litKind(v) == IdentToken && !constants[v]:
+		if strings.HasPrefix(v, "_") {
+			b.errorAt(g.Pos, "variables and attributes may not begin with underscores: %q", v)
+		}
+		x = &Variable{Span: lit(v), Name: v}
+	default:
+		switch litKind(v) {
+		case StringToken:
+			x = &StringLit{Span: lit(v), Value: unquote(v)}
+		case IntToken:
+			n := &NumberLit{Span: lit(v), Text: v}
+			i, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				b.errorAt(g.Pos, "integer %s is too large", v)
+			}
+			n.Int, n.Float = i, float64(i)
+			x = n
+		case FloatToken:
+			n := &NumberLit{Span: lit(v), IsFloat: true}
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				b.errorAt(g.Pos, "number %s is out of range", v)
+			}
+			n.Float = f
+			n.Text = strconv.FormatFloat(f, 'g', -1, 64)
+			if !strings.ContainsAny(n.Text, ".eIN") {
+				n.Text += ".0"
+			}
+			x = n
+		case IdentToken:
+			if v == "True" || v == "true" || v == "False" || v == "false" {
+				x = &BoolLit{Span: lit(v), Value: v == "True" || v == "true", Text: v}
+			} else {
+				x = &NoneLit{Span: lit(v), Text: v}
+			}
+		}
+	}
+	for _, s := range suffixes {
+		sp := span(g.Pos, s.EndPos)
+		switch {
+		case s.Key != nil:
+			key := *s.Key
+			switch k := litKind(key); {
+			case strings.HasPrefix(key, "_"):
+				b.errorAt(x.End(), "variables and attributes may not begin with underscores: %q", key)
+			case k != IntToken && k != IdentToken, key == "!", strings.ContainsAny(key, " \t\r\n"):
+				b.errorAt(x.End(), "expected an attribute name or index after ., found %s", key)
+			}
+			x = &Lookup{Span: sp, X: x, Key: key}
+		case s.Index != nil:
+			i := b.expr(s.Index)
+			if i == nil {
+				return nil
+			}
+			x = &Index{Span: sp, X: x, Index: i}
+		default:
+			args := make([]Expr, len(s.Call.Args))
+			for i, a := range s.Call.Args {
+				if args[i] = b.expr(a); args[i] == nil {
+					return nil
+				}
+			}
+			x = &Call{Span: sp, Fn: x, Args: args}
+		}
+	}
+	return x
+}
+
+// isTrans reports whether a suffix is ("text"): with _ before it, Django's
+// translated string.
+func isTrans(s *gSuffix) bool {
+	if s.Call == nil || len(s.Call.Args) != 1 {
+		return false
+	}
+	a := s.Call.Args[0]
+	p := a.X.X
+	return len(a.Ops) == 0 && len(a.X.Prefix) == 0 && len(a.X.Filters) == 0 &&
+		p.Atom != "" && litKind(p.Atom) == StringToken && len(p.Suffixes) == 0
+}
+
+func (b *builder) args(gs []*gArg) []*Arg {
+	out := make([]*Arg, len(gs))
+	for i, g := range gs {
+		if g.Kw != nil {
+			out[i] = b.kwarg(g.Kw)
+			continue
+		}
+		v := b.operand(g.Pos)
+		out[i] = &Arg{Span: span(v.Position(), v.End()), Value: v}
+	}
+	return out
+}
+
+func (b *builder) kwarg(g *gKwarg) *Arg {
+	return &Arg{Span: span(g.Pos, g.EndPos), Name: g.Name, Value: b.expr(g.Value)}
+}
+
+func (b *builder) kwargs(gs []*gKwarg) []*Arg {
+	out := make([]*Arg, len(gs))
+	for i, g := range gs {
+		out[i] = b.kwarg(g)
+	}
+	return out
+}
+
+func (b *builder) terms(gs []*gOperand) []Expr {
+	out := make([]Expr, len(gs))
+	for i, g := range gs {
+		out[i] = b.operand(g)
+	}
+	return out
+}

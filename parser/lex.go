@@ -1,0 +1,534 @@
+package parser
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Token types of the tag lexer, as participle sees them. Operators get
+// types of their own so that the grammar matches them with one test
+// instead of trying each spelling in turn (participle allocates per try).
+const (
+	tokEOF     = lexer.EOF
+	tokSpace   = lexer.TokenType(-2 - iota) // whitespace, elided by the grammars
+	tokIdent                                // foo
+	tokKeyword                              // and or in is "not in" "is not"
+	tokNot                                  // not !
+	tokLit                                  // "str" 'str' 42 4.2 True False None true false none nil
+	tokOp                                   // == != <= >= < > * / % ^ && ||
+	tokSign                                 // + -
+	tokPunct                                // ( ) [ ] . , | : =
+)
+
+// keywords are the words that are operators; they are never variable names.
+var keywords = map[string]bool{"and": true, "or": true, "in": true, "is": true}
+
+// constants are the literal words: Django's and pongo2's lower-case ones.
+var constants = map[string]bool{"True": true, "False": true, "None": true, "true": true, "false": true, "none": true, "nil": true}
+
+// tagLexer is the participle lexer.Definition for the inside of {{ }} and
+// {% %}. The parser feeds participle the tokens of one tag at a time from
+// the document lexer; Lex exists so that a grammar can also be tried on a
+// bare string in tests.
+type tagLexer struct{}
+
+func (tagLexer) Symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": tokEOF, "Whitespace": tokSpace, "Ident": tokIdent, "Keyword": tokKeyword, "Not": tokNot,
+		"Lit": tokLit, "Op": tokOp, "Sign": tokSign, "Punct": tokPunct,
+	}
+}
+
+func (tagLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	l := newLexer(filename, "{{"+string(b)+"}}")
+	l.pos, l.col = 2, 3
+	l.lexInside(segVar, "}}", l.position())
+	if len(l.errs) > 0 {
+		return nil, l.errs[0]
+	}
+	return &sliceLexer{toks: l.segs[0].toks}, nil
+}
+
+// sliceLexer hands participle a tag's tokens.
+type sliceLexer struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (s *sliceLexer) Next() (lexer.Token, error) {
+	if s.i >= len(s.toks) {
+		return s.toks[len(s.toks)-1], nil
+	}
+	t := s.toks[s.i]
+	s.i++
+	return t, nil
+}
+
+// segKind is the kind of a top-level piece of the document.
+type segKind uint8
+
+const (
+	segText    segKind = iota // literal text
+	segVar                    // {{ … }}
+	segTag                    // {% … %}
+	segComment                // {# … #}
+	segRaw                    // the raw body of verbatim or comment
+)
+
+// segment is one top-level piece of the document.
+type segment struct {
+	kind     segKind
+	pos, end Position      // the whole piece, delimiters included
+	text     string        // text, comment and raw content
+	toks     []lexer.Token // var and tag: the tokens inside, whitespace included, ending in EOF at the closing delimiter
+	bad      bool          // a lexical error was reported for it
+	closed   bool          // its closing delimiter was found
+}
+
+// lex splits a document into segments; a state function per mode, in the
+// manner of text/template/parse.
+type lex struct {
+	name      string
+	src       string
+	pos       int // byte offset of the next byte to read
+	line, col int // position of pos
+	segs      []segment
+	toks      []lexer.Token // backing store for every segment's tokens
+	errs      []*Error
+}
+
+type stateFn func(*lex) stateFn
+
+func newLexer(name, src string) *lex {
+	return &lex{name: name, src: src, line: 1, col: 1}
+}
+
+// run lexes the whole source.
+func (l *lex) run() {
+	// Size the slices once: growing them copies every token again.
+	if n := strings.Count(l.src, "{"); n > 0 {
+		l.segs = make([]segment, 0, 2*n+1)
+		l.toks = make([]lexer.Token, 0, 6*n)
+	}
+	for state := lexText; state != nil; {
+		state = state(l)
+	}
+}
+
+func (l *lex) position() Position {
+	return Position{Filename: l.name, Offset: l.pos, Line: l.line, Column: l.col}
+}
+
+// advance moves pos forward n bytes, keeping line and column.
+func (l *lex) advance(n int) {
+	end := l.pos + n
+	for i := l.pos; i < end; i++ {
+		c := l.src[i]
+		switch {
+		case c == '\n':
+			l.line++
+			l.col = 1
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			l.col++
+		}
+	}
+	l.pos = end
+}
+
+func (l *lex) errorf(pos Position, format string, args ...any) {
+	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// lexText scans literal text up to the next "{{", "{%" or "{#".
+func lexText(l *lex) stateFn {
+	start := l.position()
+	i := l.pos
+	for {
+		j := strings.IndexByte(l.src[i:], '{')
+		if j < 0 || i+j+1 >= len(l.src) {
+			i = len(l.src)
+			break
+		}
+		i += j
+		if c := l.src[i+1]; c == '{' || c == '%' || c == '#' {
+			break
+		}
+		i++
+	}
+	if i > l.pos {
+		text := l.src[l.pos:i]
+		l.advance(i - l.pos)
+		l.segs = append(l.segs, segment{kind: segText, pos: start, end: l.position(), text: text})
+	}
+	if l.pos >= len(l.src) {
+		return nil
+	}
+	open := l.position()
+	l.advance(2)
+	switch l.src[l.pos-1] {
+	case '{':
+		l.lexInside(segVar, "}}", open)
+		return lexText
+	case '%':
+		l.lexInside(segTag, "%}", open)
+		return lexAfterTag
+	default:
+		return lexComment
+	}
+}
+
+// lexComment scans {# … #}.
+func lexComment(l *lex) stateFn {
+	open := Position{Filename: l.name, Offset: l.pos - 2, Line: l.line, Column: l.col - 2}
+	j := strings.Index(l.src[l.pos:], "#}")
+	if j < 0 {
+		l.errorf(open, "{# is never closed: expected #} before the end of the template")
+		text := l.src[l.pos:]
+		l.advance(len(text))
+		l.segs = append(l.segs, segment{kind: segComment, pos: open, end: l.position(), text: text, bad: true})
+		return nil
+	}
+	text := l.src[l.pos : l.pos+j]
+	l.advance(j + 2)
+	l.segs = append(l.segs, segment{kind: segComment, pos: open, end: l.position(), text: text, closed: true})
+	return lexText
+}
+
+// lexAfterTag switches to raw mode after {% verbatim %} and {% comment %},
+// whose bodies are not template source.
+func lexAfterTag(l *lex) stateFn {
+	seg := &l.segs[len(l.segs)-1]
+	if !seg.closed {
+		return lexText
+	}
+	switch name, _ := tagName(seg); name {
+	case "verbatim":
+		_, rest := tagWords(seg.toks)
+		return lexRaw("endverbatim" + rest)
+	case "comment":
+		return lexRaw("endcomment")
+	}
+	return lexText
+}
+
+// tagWords returns a tag's name and the rest of its tokens as " a b c".
+func tagWords(toks []lexer.Token) (name, rest string) {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.Type == tokSpace || t.Type == tokEOF {
+			continue
+		}
+		if name == "" {
+			name = t.Value
+			continue
+		}
+		b.WriteByte(' ')
+		b.WriteString(t.Value)
+	}
+	return name, b.String()
+}
+
+// lexRaw returns a state that keeps everything up to the tag whose words
+// are end as one raw segment, then lexes that tag.
+func lexRaw(end string) stateFn {
+	return func(l *lex) stateFn {
+		start := l.position()
+		i := l.pos
+		for {
+			j := strings.Index(l.src[i:], "{%")
+			if j < 0 {
+				i = len(l.src)
+				break
+			}
+			i += j
+			k := strings.Index(l.src[i+2:], "%}")
+			if k < 0 {
+				i = len(l.src)
+				break
+			}
+			if strings.Join(strings.Fields(l.src[i+2:i+2+k]), " ") == end {
+				break
+			}
+			i += 2
+		}
+		text := l.src[l.pos:i]
+		l.advance(i - l.pos)
+		l.segs = append(l.segs, segment{kind: segRaw, pos: start, end: l.position(), text: text})
+		return lexText
+	}
+}
+
+// lexInside scans the tokens of {{ … }} or {% … %} up to closer; the
+// opening delimiter is already consumed.
+func (l *lex) lexInside(kind segKind, closer string, open Position) {
+	first := len(l.toks)
+	seg := segment{kind: kind, pos: open}
+	prevDot := false
+	for {
+		if l.pos >= len(l.src) {
+			l.errorf(open, "%s is never closed: expected %s before the end of the template", l.src[open.Offset:open.Offset+2], closer)
+			seg.bad = true
+			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
+			break
+		}
+		if strings.HasPrefix(l.src[l.pos:], closer) {
+			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.advance(2)
+			seg.closed = true
+			break
+		}
+		pos := l.position()
+		c := l.src[l.pos]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(l.src[l.pos:])
+		}
+		n, typ := 0, tokPunct
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			n, typ = spaceLen(l.src[l.pos:]), tokSpace
+		case r == '_' || unicode.IsLetter(r):
+			n, typ = l.word()
+		case c >= '0' && c <= '9':
+			n = numberLen(l.src[l.pos:], prevDot)
+			typ = tokLit
+		case c == '"' || c == '\'':
+			var ok bool
+			n, ok = stringLen(l.src[l.pos:])
+			typ = tokLit
+			if !ok {
+				// Recover at the closing delimiter if the broken string swallowed it.
+				if k := strings.Index(l.src[l.pos:l.pos+n], closer); k > 0 {
+					n = k
+				}
+				l.fail(&seg, pos, "string literal is not closed: expected %c before the end of the line", c)
+			}
+		default:
+			n, typ = punctLen(l.src[l.pos:])
+			if n == 0 {
+				l.fail(&seg, pos, "unexpected character %q in %s", r, what(kind))
+				l.advance(size)
+				continue
+			}
+		}
+		val := l.src[l.pos : l.pos+n]
+		l.toks = append(l.toks, lexer.Token{Type: typ, Value: val, Pos: pos})
+		if typ != tokSpace {
+			prevDot = val == "."
+		}
+		l.advance(n)
+	}
+	seg.end = l.position()
+	seg.toks = l.toks[first:len(l.toks):len(l.toks)]
+	l.segs = append(l.segs, seg)
+}
+
+// fail reports a lexical error in a tag, only the first one per tag: the
+// rest are usually its echoes.
+func (l *lex) fail(seg *segment, pos Position, format string, args ...any) {
+	if !seg.bad {
+		l.errorf(pos, format, args...)
+	}
+	seg.bad = true
+}
+
+func what(kind segKind) string {
+	if kind == segVar {
+		return "{{ }}"
+	}
+	return "{% %}"
+}
+
+// word scans a name, keyword or constant. "not in" and "is not" become
+// one keyword token each, as they are one operator.
+func (l *lex) word() (int, lexer.TokenType) {
+	s := l.src[l.pos:]
+	n := identLen(s)
+	w := s[:n]
+	switch {
+	case w == "not" || w == "is":
+		next := "in"
+		if w == "is" {
+			next = "not"
+		}
+		sp := spaceLen(s[n:])
+		rest := s[n+sp:]
+		if sp > 0 && identLen(rest) == len(next) && strings.HasPrefix(rest, next) {
+			return n + sp + len(next), tokKeyword
+		}
+		if w == "not" {
+			return n, tokNot
+		}
+		return n, tokKeyword
+	case keywords[w]:
+		return n, tokKeyword
+	case constants[w]:
+		return n, tokLit
+	}
+	return n, tokIdent
+}
+
+func spaceLen(s string) int {
+	i := 0
+	for i < len(s) {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func identLen(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				i++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// numberLen scans an integer or float; after a "." (a lookup such as
+// a.0.1) only digits are taken, so that 0.1 there is two indexes.
+func numberLen(s string, afterDot bool) int {
+	i := digits(s, 0)
+	if afterDot {
+		return i
+	}
+	if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+		i = digits(s, i+1)
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			i = digits(s, j)
+		}
+	}
+	return i
+}
+
+// litKind tells a literal token's kind from its spelling.
+func litKind(v string) TokenKind {
+	switch c := v[0]; {
+	case c == '"' || c == '\'':
+		return StringToken
+	case c >= '0' && c <= '9':
+		if strings.ContainsAny(v, ".eE") {
+			return FloatToken
+		}
+		return IntToken
+	}
+	return IdentToken
+}
+
+func digits(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// stringLen scans a quoted string with backslash escapes; a string ends at
+// its line, as Django's do.
+func stringLen(s string) (int, bool) {
+	q := s[0]
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			if i+1 < len(s) && s[i+1] != '\n' {
+				i++
+			}
+		case q:
+			return i + 1, true
+		case '\n':
+			return i, false
+		}
+	}
+	return len(s), false
+}
+
+var punct2 = [...]string{"==", "!=", "<=", ">=", "&&", "||"}
+
+// punctLen scans an operator or punctuation mark.
+func punctLen(s string) (int, lexer.TokenType) {
+	if len(s) >= 2 {
+		for _, p := range punct2 {
+			if s[:2] == p {
+				return 2, tokOp
+			}
+		}
+	}
+	switch c := s[0]; {
+	case strings.IndexByte("<>*/%^", c) >= 0:
+		return 1, tokOp
+	case c == '+' || c == '-':
+		return 1, tokSign
+	case c == '!':
+		return 1, tokNot
+	case strings.IndexByte("()[].,|:=", c) >= 0:
+		return 1, tokPunct
+	}
+	return 0, 0
+}
+
+// unquote undoes a string literal as Django does: a backslash before the
+// quote or another backslash escapes it; any other backslash stays.
+func unquote(lit string) string {
+	q, s := lit[0], lit[1:]
+	if len(s) > 0 && s[len(s)-1] == q {
+		s = s[:len(s)-1]
+	}
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == q || s[i+1] == '\\') {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// quote writes s as a double-quoted literal that unquote reads back.
+func quote(s string) string {
+	if !strings.ContainsAny(s, `"\`) {
+		return `"` + s + `"`
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,589 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// DefaultMaxDepth is how deeply tags and parentheses may nest unless
+// [WithMaxDepth] says otherwise.
+const DefaultMaxDepth = 512
+
+// Option configures a parse.
+type Option func(*options)
+
+type options struct {
+	maxDepth  int
+	blockTags map[string][]string // custom block tag → its intermediate tags
+}
+
+// WithMaxDepth sets how deeply tags and parentheses may nest; deeper input
+// is a positioned error instead of a stack overflow.
+func WithMaxDepth(n int) Option {
+	return func(o *options) { o.maxDepth = n }
+}
+
+// WithBlockTag makes a tag the grammar does not know take a body up to
+// {% end<name> %}, split by the given intermediate tags (as blocktrans
+// has {% plural %}). It parses as a [TagNode] with Block set.
+func WithBlockTag(name string, intermediates ...string) Option {
+	return func(o *options) {
+		if o.blockTags == nil {
+			o.blockTags = map[string][]string{}
+		}
+		o.blockTags[name] = intermediates
+	}
+}
+
+// Parse parses a template. name is used in positions and errors.
+//
+// On syntax errors it returns an [ErrorList] holding every independent
+// error it could find, in source order, together with the partial tree
+// (nodes whose arguments did not parse have zero fields); the tree is nil
+// only when the input could not be read at all (invalid UTF-8, nesting
+// beyond the limit).
+func Parse(name, src string, opts ...Option) (*Template, error) {
+	o := options{maxDepth: DefaultMaxDepth}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !utf8.ValidString(src) {
+		l := newLexer(name, src)
+		bad := 0
+		for bad < len(src) {
+			r, size := utf8.DecodeRuneInString(src[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		l.advance(bad)
+		err := &Error{Pos: l.position(), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad])}
+		return nil, finish(src, []*Error{err})
+	}
+	l := newLexer(name, src)
+	l.run()
+	b := &builder{name: name, src: src, segs: l.segs, errs: l.errs, opts: &o}
+	t := &Template{Name: name}
+	t.Body, _ = b.list(nil)
+	end := Position{Filename: name, Offset: len(src), Line: l.line, Column: l.col}
+	t.Span = span(Position{Filename: name, Offset: 0, Line: 1, Column: 1}, end)
+	if !b.aborted {
+		b.checkTop(t.Body)
+	}
+	if len(b.errs) > 0 {
+		if b.aborted {
+			t = nil
+		}
+		return t, finish(src, b.errs)
+	}
+	return t, nil
+}
+
+// finish sorts errors into source order and attaches their source lines.
+func finish(src string, errs []*Error) error {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Pos.Offset < errs[j].Pos.Offset })
+	for _, e := range errs {
+		e.Line = lineAt(src, e.Pos.Offset)
+	}
+	return ErrorList(errs)
+}
+
+// builder assembles segments into the tree: it matches block tags with
+// their ends, reports what does not match, and recovers to go on.
+type builder struct {
+	name, src string
+	segs      []segment
+	i         int
+	errs      []*Error
+	opts      *options
+	stack     []*frame // open block tags, innermost last
+	blocks    map[string]Position
+	aborted   bool // nesting limit hit: stop at once
+}
+
+// frame is an open block tag waiting for one of its stops.
+type frame struct {
+	name  string   // the opening tag's name
+	seg   *segment // the opening tag
+	stops []string // tags that continue or end its body
+	after string   // the last clause taken (else, empty), if its body is being parsed
+}
+
+func (b *builder) errorAt(pos Position, format string, args ...any) {
+	b.errs = append(b.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) errorSpan(seg *segment, format string, args ...any) {
+	b.errs = append(b.errs, &Error{Pos: seg.pos, EndPos: seg.end, Msg: fmt.Sprintf(format, args...)})
+}
+
+func at(p Position) string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+
+// tagName returns a tag's name and the tokens after it.
+func tagName(seg *segment) (string, []lexer.Token) {
+	for i, t := range seg.toks {
+		if t.Type == tokSpace {
+			continue
+		}
+		if t.Type == tokIdent || t.Type == tokKeyword {
+			return t.Value, seg.toks[i+1:]
+		}
+		return "", seg.toks[i:]
+	}
+	return "", seg.toks[len(seg.toks)-1:]
+}
+
+// list parses a body until a tag that f (or any enclosing frame) stops
+// at, or the end of the template. It returns the body and that stop tag,
+// which it leaves unconsumed; nil at the end of the template.
+func (b *builder) list(f *frame) ([]Node, *segment) {
+	var nodes []Node
+	for b.i < len(b.segs) && !b.aborted {
+		seg := &b.segs[b.i]
+		switch seg.kind {
+		case segText, segRaw:
+			nodes = append(nodes, &TextNode{Span: span(seg.pos, seg.end), Text: seg.text})
+		case segComment:
+			nodes = append(nodes, &CommentNode{Span: span(seg.pos, seg.end), Text: seg.text})
+		case segVar:
+			nodes = append(nodes, &OutputNode{Span: span(seg.pos, seg.end), Expr: b.outputExpr(seg)})
+		case segTag:
+			name, args := tagName(seg)
+			if f != nil && slices.Contains(f.stops, name) {
+				return nodes, seg
+			}
+			if b.endsOuter(name) {
+				return nodes, seg
+			}
+			if b.stray(seg, name, f) {
+				b.i++
+				continue
+			}
+			b.i++
+			if n := b.tag(seg, name, args); n != nil {
+				nodes = append(nodes, n)
+			}
+			continue
+		}
+		b.i++
+	}
+	return nodes, nil
+}
+
+// endsOuter reports whether an end tag closes some enclosing frame.
+func (b *builder) endsOuter(name string) bool {
+	if !strings.HasPrefix(name, "end") {
+		return false
+	}
+	for _, f := range b.stack {
+		if slices.Contains(f.stops, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// stray reports (and explains) an end or intermediate tag that nothing
+// open is waiting for.
+func (b *builder) stray(seg *segment, name string, f *frame) bool {
+	if !clauseNames[name] && b.opts.blockTags == nil {
+		return false
+	}
+	owners := b.owners(name)
+	if owners == nil {
+		return false
+	}
+	tag := "{% " + name + " %}"
+	switch {
+	case f == nil && strings.HasPrefix(name, "end"):
+		b.errorSpan(seg, "%s closes nothing: no {%% %s %%} is open", tag, strings.TrimPrefix(name, "end"))
+	case f == nil:
+		b.errorSpan(seg, "%s is outside of any %s", tag, orList(owners))
+	case strings.HasPrefix(name, "end"):
+		b.errorSpan(seg, "%s closes nothing; the {%% %s %%} opened at %s is still open", tag, f.name, at(f.seg.pos))
+	case f.after != "" && slices.Contains(blockTags[f.name], name):
+		b.errorSpan(seg, "%s after {%% %s %%} in the {%% %s %%} opened at %s: {%% %s %%} must come last", tag, f.after, f.name, at(f.seg.pos), f.after)
+	default:
+		b.errorSpan(seg, "%s does not belong to the {%% %s %%} opened at %s, which takes %s", tag, f.name, at(f.seg.pos), orList(f.stops))
+	}
+	return true
+}
+
+// owners returns the tags that take name as an intermediate or end tag.
+func (b *builder) owners(name string) []string {
+	var out []string
+	for tag, stops := range blockTags {
+		if slices.Contains(stops, name) {
+			out = append(out, tag)
+		}
+	}
+	for tag, mids := range b.opts.blockTags {
+		if name == "end"+tag || slices.Contains(mids, name) {
+			out = append(out, tag)
+		}
+	}
+	if name == "endverbatim" || name == "endcomment" {
+		out = append(out, strings.TrimPrefix(name, "end"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func orList(names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = "{% " + n + " %}"
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
+
+// blockTags are the built-in tags with a body, and the tags that continue
+// or end it.
+var blockTags = map[string][]string{
+	"autoescape": {"endautoescape"},
+	"block":      {"endblock"},
+	"filter":     {"endfilter"},
+	"for":        {"empty", "endfor"},
+	"if":         {"elif", "else", "endif"},
+	"ifchanged":  {"else", "endifchanged"},
+	"ifequal":    {"else", "endifequal"},
+	"ifnotequal": {"else", "endifnotequal"},
+	"macro":      {"endmacro"},
+	"partialdef": {"endpartialdef"},
+	"spaceless":  {"endspaceless"},
+	"with":       {"endwith"},
+}
+
+// clauseNames are the built-in intermediate and end tags.
+var clauseNames = func() map[string]bool {
+	m := map[string]bool{"endverbatim": true, "endcomment": true}
+	for _, stops := range blockTags {
+		for _, s := range stops {
+			m[s] = true
+		}
+	}
+	return m
+}()
+
+// body parses the body of the block tag open up to one of stops. It
+// returns the body and the stop tag's name and segment, consuming it;
+// on a missing end it reports the error and returns an empty name.
+func (b *builder) body(open *segment, name string, stops []string) ([]Node, string, *segment) {
+	return b.clause(open, name, "", stops)
+}
+
+// clause is body for the part of a block tag after its clause tag after.
+func (b *builder) clause(open *segment, name, after string, stops []string) ([]Node, string, *segment) {
+	if len(b.stack) >= b.opts.maxDepth {
+		b.errorSpan(open, "tags nested deeper than %d levels", b.opts.maxDepth)
+		b.aborted = true
+		return nil, "", nil
+	}
+	f := &frame{name: name, seg: open, stops: stops, after: after}
+	b.stack = append(b.stack, f)
+	nodes, stop := b.list(f)
+	b.stack = b.stack[:len(b.stack)-1]
+	if b.aborted {
+		return nodes, "", nil
+	}
+	end := "{% " + stops[len(stops)-1] + " %}"
+	if stop == nil {
+		b.errorSpan(open, "{%% %s %%} is never closed: expected %s before the end of the template", name, end)
+		return nodes, "", nil
+	}
+	stopName, _ := tagName(stop)
+	if !slices.Contains(stops, stopName) {
+		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected %s first", stopName, name, at(open.pos), end)
+		return nodes, "", nil
+	}
+	b.i++
+	return nodes, stopName, stop
+}
+
+// noArgs reports arguments given to a tag that takes none.
+func (b *builder) noArgs(seg *segment, name string, args []lexer.Token) {
+	for _, t := range args {
+		if t.Type != tokSpace && t.Type != tokEOF {
+			b.errorAt(t.Pos, "{%% %s %%} takes no arguments", name)
+			return
+		}
+	}
+}
+
+// parseArgs runs a grammar over a tag's arguments, reporting a failure in
+// words with the tag's usage.
+func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args []lexer.Token) *G {
+	if seg.bad {
+		return nil
+	}
+	if !b.depthOK(args) {
+		return nil
+	}
+	v, err := g.parse(args)
+	if err != nil {
+		b.grammarError(err, args, "{% "+name+" %}", usage[name])
+		return nil
+	}
+	return v
+}
+
+// depthOK checks bracket nesting before participle recurses into it.
+func (b *builder) depthOK(toks []lexer.Token) bool {
+	depth := 0
+	for _, t := range toks {
+		if t.Type != tokPunct {
+			continue
+		}
+		switch t.Value {
+		case "(", "[":
+			depth++
+			if depth > b.opts.maxDepth {
+				b.errorAt(t.Pos, "expression nested deeper than %d levels", b.opts.maxDepth)
+				return false
+			}
+		case ")", "]":
+			depth--
+		}
+	}
+	return true
+}
+
+// grammarError turns a participle error into words.
+func (b *builder) grammarError(err error, toks []lexer.Token, where, use string) {
+	var ue *participle.UnexpectedTokenError
+	var pe participle.Error
+	var msg string
+	var pos Position
+	switch {
+	case errors.As(err, &ue):
+		pos = ue.Unexpected.Pos
+		msg = fmt.Sprintf("%s: unexpected %s", where, describe(ue.Unexpected, where))
+		if exp := expected(toks, ue.Unexpected); exp != "" {
+			msg += ", expected " + exp
+		} else if exp := ue.Expect; strings.HasPrefix(exp, `"`) && !strings.ContainsAny(exp, " |") {
+			msg += ", expected " + exp
+		}
+	case errors.As(err, &pe):
+		pos = pe.Position()
+		msg = fmt.Sprintf("%s: %s", where, pe.Message())
+	default:
+		msg = fmt.Sprintf("%s: %v", where, err)
+	}
+	if use != "" {
+		msg += "; usage: " + use
+	}
+	b.errorAt(pos, "%s", msg)
+}
+
+// expected says in words what should have come where bad is, judging by
+// the token before it and the brackets still open.
+func expected(toks []lexer.Token, bad lexer.Token) string {
+	var open []lexer.Token
+	var prev *lexer.Token
+	for i := range toks {
+		t := &toks[i]
+		if t.Pos.Offset >= bad.Pos.Offset {
+			break
+		}
+		if t.Type == tokSpace {
+			continue
+		}
+		prev = t
+		if t.Type != tokPunct {
+			continue
+		}
+		switch t.Value {
+		case "(", "[":
+			open = append(open, *t)
+		case ")", "]":
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if prev != nil && (prev.Type == tokPunct || prev.Type == tokOp || prev.Type == tokSign) {
+		switch prev.Value {
+		case "|":
+			return "a filter name after |"
+		case ":":
+			return "the filter's argument after :"
+		case ".":
+			return "an attribute name or index after ."
+		case "(", "[", ",":
+			if prev.Value != "," || bad.Value != ")" {
+				return "an expression after " + prev.Value
+			}
+		case ")", "]":
+		default:
+			return "an expression after " + prev.Value
+		}
+	}
+	if prev != nil && (prev.Type == tokKeyword || prev.Type == tokNot) {
+		return "an expression after " + prev.Value
+	}
+	if len(open) > 0 && (bad.Type == tokEOF || bad.Type != tokPunct) {
+		o := open[len(open)-1]
+		closer := map[string]string{"(": ")", "[": "]"}[o.Value]
+		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, at(o.Pos))
+	}
+	return ""
+}
+
+func describe(t lexer.Token, where string) string {
+	switch t.Type {
+	case tokEOF:
+		if strings.HasPrefix(where, "{{") {
+			return "end of {{ }}"
+		}
+		return "end of tag"
+	case tokLit:
+		switch litKind(t.Value) {
+		case StringToken:
+			return "string " + t.Value
+		case IdentToken:
+			return strconvQuote(t.Value)
+		}
+		return "number " + t.Value
+	case tokKeyword, tokNot:
+		return "keyword " + strconvQuote(t.Value)
+	case tokIdent:
+		return "name " + strconvQuote(t.Value)
+	}
+	return strconvQuote(t.Value)
+}
+
+func strconvQuote(s string) string { return `"` + s + `"` }
+
+// outputExpr parses the expression of {{ … }}.
+func (b *builder) outputExpr(seg *segment) Expr {
+	if seg.bad || !b.depthOK(seg.toks) {
+		return nil
+	}
+	if isEmpty(seg.toks) {
+		b.errorSpan(seg, "empty {{ }}: expected an expression such as {{ name }}")
+		return nil
+	}
+	if x, ok := quickExpr(seg.toks); ok {
+		return x
+	}
+	v, err := exprGrammar.parse(seg.toks)
+	if err != nil {
+		b.grammarError(err, seg.toks, "{{ }}", "")
+		return nil
+	}
+	return b.expr(v.X)
+}
+
+// condition parses the expression that is a tag's whole argument list
+// (if, elif, extends).
+func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr {
+	if !seg.bad {
+		if x, ok := quickExpr(args); ok {
+			return x
+		}
+	}
+	if a := parseArgs(b, exprGrammar, seg, name, args); a != nil {
+		return b.expr(a.X)
+	}
+	return nil
+}
+
+func isEmpty(toks []lexer.Token) bool {
+	for _, t := range toks {
+		if t.Type != tokSpace && t.Type != tokEOF {
+			return false
+		}
+	}
+	return true
+}
+
+// checkTop applies Django's rules on {% extends %} and block names.
+func (b *builder) checkTop(body []Node) {
+	nontext := false
+	var extends *ExtendsNode
+	for _, n := range body {
+		switch n := n.(type) {
+		case *TextNode, *CommentNode:
+		case *ExtendsNode:
+			switch {
+			case extends != nil:
+				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", at(extends.Pos))
+			case nontext:
+				b.errorAt(n.Pos, "{%% extends %%} must be the first tag in the template")
+			default:
+				extends = n
+			}
+			nontext = true
+		default:
+			nontext = true
+		}
+	}
+	walk(body, 0, func(n Node, depth int) {
+		if e, ok := n.(*ExtendsNode); ok && depth > 0 {
+			b.errorAt(e.Pos, "{%% extends %%} must be at the top level of the template, not inside another tag")
+		}
+	})
+}
+
+// walk calls fn for every node in body and, depth first, in the bodies of
+// its tags.
+func walk(body []Node, depth int, fn func(Node, int)) {
+	for _, n := range body {
+		fn(n, depth)
+		for _, sub := range children(n) {
+			walk(sub, depth+1, fn)
+		}
+	}
+}
+
+// children returns the bodies a node holds.
+func children(n Node) [][]Node {
+	switch n := n.(type) {
+	case *AutoescapeNode:
+		return [][]Node{n.Body}
+	case *BlockNode:
+		return [][]Node{n.Body}
+	case *FilterNode:
+		return [][]Node{n.Body}
+	case *ForNode:
+		return withClauses(n.Body, n.Empty)
+	case *IfNode:
+		return withClauses(n.Body, n.Clauses...)
+	case *IfChangedNode:
+		return withClauses(n.Body, n.Else)
+	case *IfEqualNode:
+		return withClauses(n.Body, n.Else)
+	case *MacroNode:
+		return [][]Node{n.Body}
+	case *PartialDefNode:
+		return [][]Node{n.Body}
+	case *SpacelessNode:
+		return [][]Node{n.Body}
+	case *WithNode:
+		return [][]Node{n.Body}
+	case *TagNode:
+		return withClauses(n.Body, n.Clauses...)
+	}
+	return nil
+}
+
+func withClauses(body []Node, cs ...*Clause) [][]Node {
+	out := [][]Node{body}
+	for _, c := range cs {
+		if c != nil {
+			out = append(out, c.Body)
+		}
+	}
+	return out
+}

@@ -1,0 +1,143 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// quickExpr parses the most common expression shape, a literal or variable
+// with dotted lookups and a filter chain whose arguments are literals or
+// variables (name.title|default:"x"|upper), without participle, which
+// costs some ninety allocations a tag. Anything else, errors included, it
+// declines (ok false) and the grammar takes over; TestQuickMatchesGrammar
+// and FuzzParse check that both give the same tree whenever it accepts.
+func quickExpr(toks []lexer.Token) (x Expr, ok bool) {
+	q := quick{toks: toks}
+	q.skip()
+	if x, ok = q.primary(nil); !ok {
+		return nil, false
+	}
+	var filters []*Filter
+	for q.skip(); q.is(tokPunct, "|"); q.skip() {
+		q.i++
+		q.skip()
+		name := q.tok()
+		if name.Type != tokIdent {
+			return nil, false
+		}
+		q.i++
+		f := &Filter{Span: span(name.Pos, end(name)), Name: name.Value}
+		q.skip()
+		if q.is(tokPunct, ":") {
+			q.i++
+			q.skip()
+			var sign *lexer.Token
+			if t := q.tok(); t.Type == tokSign {
+				sign = t
+				q.i++
+			}
+			if f.Arg, ok = q.primary(sign); !ok {
+				return nil, false
+			}
+			f.EndPos = f.Arg.End()
+		}
+		filters = append(filters, f)
+	}
+	if q.tok().Type != tokEOF {
+		return nil, false
+	}
+	if len(filters) > 0 {
+		x = &Filtered{Span: span(x.Position(), filters[len(filters)-1].EndPos), X: x, Filters: filters}
+	}
+	return x, true
+}
+
+type quick struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (q *quick) tok() *lexer.Token { return &q.toks[q.i] }
+
+func (q *quick) skip() {
+	for q.toks[q.i].Type == tokSpace {
+		q.i++
+	}
+}
+
+func (q *quick) is(typ lexer.TokenType, v string) bool {
+	t := q.tok()
+	return t.Type == typ && t.Value == v
+}
+
+func end(t *lexer.Token) Position {
+	p := t.Pos
+	p.Offset += len(t.Value)
+	p.Column += len([]rune(t.Value))
+	return p
+}
+
+// primary reads an atom and its dotted lookups; sign, if set, is a sign
+// before it, taken only by a bare number.
+func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
+	t := q.tok()
+	sp := span(t.Pos, end(t))
+	var x Expr
+	switch {
+	case t.Type == tokIdent:
+		if t.Value[0] == '_' {
+			return nil, false
+		}
+		x = &Variable{Span: sp, Name: t.Value}
+	case t.Type != tokLit:
+		return nil, false
+	default:
+		switch litKind(t.Value) {
+		case StringToken:
+			if !strings.HasSuffix(t.Value, t.Value[:1]) || len(t.Value) < 2 {
+				return nil, false
+			}
+			x = &StringLit{Span: sp, Value: unquote(t.Value)}
+		case IntToken:
+			v, err := strconv.ParseInt(t.Value, 10, 64)
+			if err != nil {
+				return nil, false
+			}
+			x = &NumberLit{Span: sp, Text: t.Value, Int: v, Float: float64(v)}
+		case FloatToken:
+			return nil, false
+		default:
+			switch t.Value {
+			case "True", "true", "False", "false":
+				x = &BoolLit{Span: sp, Value: t.Value == "True" || t.Value == "true", Text: t.Value}
+			default:
+				x = &NoneLit{Span: sp, Text: t.Value}
+			}
+		}
+	}
+	q.i++
+	start := t.Pos
+	for q.skip(); q.is(tokPunct, "."); q.skip() {
+		q.i++
+		q.skip()
+		k := q.tok()
+		if k.Type != tokIdent && (k.Type != tokLit || litKind(k.Value) != IntToken) || k.Value[0] == '_' {
+			return nil, false
+		}
+		q.i++
+		x = &Lookup{Span: span(start, end(k)), X: x, Key: k.Value}
+	}
+	if sign != nil {
+		n, isNum := x.(*NumberLit)
+		if !isNum {
+			return nil, false
+		}
+		n.Span.Pos = sign.Pos
+		if sign.Value == "-" {
+			n.Int, n.Float, n.Text = -n.Int, -n.Float, "-"+n.Text
+		}
+	}
+	return x, true
+}

@@ -1,0 +1,68 @@
+package parser
+
+import (
+	"os"
+	"testing"
+)
+
+// quickMismatch returns a description of the first expression in src for
+// which quickExpr's tree differs from the grammar's, or "".
+func quickMismatch(name, src string) string {
+	l := newLexer(name, src)
+	l.run()
+	for i := range l.segs {
+		seg := &l.segs[i]
+		if seg.bad || (seg.kind != segVar && seg.kind != segTag) {
+			continue
+		}
+		toks := seg.toks
+		if seg.kind == segTag {
+			_, toks = tagName(seg)
+		}
+		x, ok := quickExpr(toks)
+		if !ok {
+			continue
+		}
+		text := src[seg.pos.Offset:seg.end.Offset]
+		b := &builder{name: name, src: src, opts: &options{maxDepth: DefaultMaxDepth}}
+		v, err := exprGrammar.parse(toks)
+		if err != nil {
+			return text + ": quick path accepted what the grammar rejects: " + err.Error()
+		}
+		y := b.expr(v.X)
+		if len(b.errs) > 0 {
+			return text + ": quick path accepted what the grammar reports: " + b.errs[0].Error()
+		}
+		if dx, dy := dumpExpr(x), dumpExpr(y); dx != dy {
+			return text + ": quick path tree\n" + dx + "grammar tree\n" + dy
+		}
+	}
+	return ""
+}
+
+func dumpExpr(x Expr) string {
+	return Dump(&Template{Body: []Node{&OutputNode{Expr: x}}}, true)
+}
+
+// TestQuickMatchesGrammar: wherever the fast path accepts an expression,
+// its tree, positions included, is the grammar's.
+func TestQuickMatchesGrammar(t *testing.T) {
+	srcs := []string{
+		`{{ a }}{{ a.b.0.c }}{{ "s" }}{{ 'it\'s' }}{{ 42 }}{{ True }}{{ none }}{{ a|upper }}`,
+		`{{ a | default : "x" | upper }}{{ x|add:-1 }}{{ x|add:+2 }}{{ x|default:y.z }}`,
+		"{{ a\n.b\t|\nf:1 }}{% if user.is_authenticated %}{% elif x.0 %}{% endif %}{% extends base %}",
+		`{{ x|f:"unterminated }}{{ _x }}{{ a._b }}{{ -1|abs }}{{ 1.5 }}{{ a."s" }}{{ a|f:-x }}`,
+	}
+	for _, path := range golden(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(src))
+	}
+	for _, src := range srcs {
+		if m := quickMismatch("q.html", src); m != "" {
+			t.Error(m)
+		}
+	}
+}

@@ -1,0 +1,496 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// usage is each built-in tag's syntax, quoted in errors about its arguments.
+var usage = map[string]string{
+	"autoescape":  "{% autoescape on %} or {% autoescape off %}",
+	"block":       "{% block name %}",
+	"endblock":    "{% endblock %} or {% endblock name %}",
+	"cycle":       "{% cycle value1 value2 … [as name [silent]] %}",
+	"extends":     `{% extends "base.html" %}`,
+	"filter":      "{% filter name|name:arg %}",
+	"firstof":     "{% firstof value1 value2 … [as name] %}",
+	"for":         "{% for item in sequence [reversed] [sorted] %} or {% for key, value in items %}",
+	"if":          "{% if condition %}",
+	"elif":        "{% elif condition %}",
+	"ifchanged":   "{% ifchanged [value …] %}",
+	"ifequal":     "{% ifequal a b %}",
+	"ifnotequal":  "{% ifnotequal a b %}",
+	"include":     `{% include "name.html" [with key=value …] [only] %}`,
+	"load":        "{% load library … %} or {% load name … from library %}",
+	"lorem":       "{% lorem [count] [w|p|b] [random] %}",
+	"now":         `{% now "format" [as name] %}`,
+	"partialdef":  "{% partialdef name [inline] %}",
+	"partial":     "{% partial name %}",
+	"querystring": "{% querystring [mapping …] [key=value …] [as name] %}",
+	"regroup":     "{% regroup sequence by attribute as name %}",
+	"resetcycle":  "{% resetcycle [name] %}",
+	"templatetag": "{% templatetag openblock|closeblock|openvariable|closevariable|openbrace|closebrace|opencomment|closecomment %}",
+	"url":         `{% url "name" arg … [key=value …] [as name] %}`,
+	"verbatim":    "{% verbatim [name] %}",
+	"widthratio":  "{% widthratio value max_value max_width [as name] %}",
+	"with":        "{% with name=value … %} or {% with value as name %}",
+	"set":         "{% set name = value %}",
+	"macro":       "{% macro name(param, param=default …) [export] %}",
+	"import":      `{% import "file.html" name [as alias], … %}`,
+	"ssi":         `{% ssi "path" [parsed] %}`,
+}
+
+var templatetags = map[string]bool{
+	"openblock": true, "closeblock": true, "openvariable": true, "closevariable": true,
+	"openbrace": true, "closebrace": true, "opencomment": true, "closecomment": true,
+}
+
+// tag parses one tag (its segment consumed) and, for block tags, its body.
+func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
+	sp := span(seg.pos, seg.end)
+	switch name {
+	case "":
+		if isEmpty(seg.toks) {
+			b.errorSpan(seg, "empty tag {%% %%}: expected a tag name such as {%% if %%}")
+		} else if !seg.bad {
+			b.errorAt(args[0].Pos, "expected a tag name after {%%, found %s", describe(args[0], ""))
+		}
+		return nil
+	case "autoescape":
+		n := &AutoescapeNode{}
+		if a := parseArgs(b, autoescapeGrammar, seg, name, args); a != nil {
+			n.On = a.Mode == "on"
+		}
+		n.Body, n.Span = b.simpleBody(seg, name)
+		return n
+	case "block":
+		n := &BlockNode{}
+		if a := parseArgs(b, nameGrammar, seg, name, args); a != nil {
+			n.Name = a.Name
+			if b.blocks == nil {
+				b.blocks = map[string]Position{}
+			}
+			if first, dup := b.blocks[a.Name]; dup {
+				b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", a.Name, at(first))
+			} else {
+				b.blocks[a.Name] = seg.pos
+			}
+		}
+		body, _, end := b.body(seg, name, []string{"endblock"})
+		n.Body, n.Span = body, span(seg.pos, b.endPos(end))
+		if end != nil {
+			_, eargs := tagName(end)
+			if a := parseArgs(b, optNameGrammar, end, "endblock", eargs); a != nil && a.Name != "" {
+				n.EndName = a.Name
+				if n.Name != "" && a.Name != n.Name {
+					b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+				}
+			}
+		}
+		return n
+	case "comment":
+		n := &CommentTagNode{Note: strings.TrimSpace(rawArgs(b.src, seg, args))}
+		n.Text, n.Span = b.rawBody(seg, name)
+		return n
+	case "csrf_token":
+		b.noArgs(seg, name, args)
+		return &CsrfTokenNode{Span: sp}
+	case "cycle":
+		n := &CycleNode{Span: sp}
+		if a := parseArgs(b, cycleGrammar, seg, name, args); a != nil {
+			n.Values, n.As, n.Silent = b.terms(a.Values), a.As, a.Silent
+		}
+		return n
+	case "debug":
+		b.noArgs(seg, name, args)
+		return &DebugNode{Span: sp}
+	case "extends":
+		return &ExtendsNode{Span: sp, Parent: b.condition(seg, name, args)}
+	case "filter":
+		n := &FilterNode{}
+		if a := parseArgs(b, filterGrammar, seg, name, args); a != nil {
+			n.Filters = b.filters(a.Filters)
+		}
+		n.Body, n.Span = b.simpleBody(seg, name)
+		return n
+	case "firstof":
+		n := &FirstofNode{Span: sp}
+		if a := parseArgs(b, firstofGrammar, seg, name, args); a != nil {
+			n.Values, n.As = b.terms(a.Values), a.As
+		}
+		return n
+	case "for":
+		return b.forTag(seg, args)
+	case "if":
+		return b.ifTag(seg, args)
+	case "ifchanged":
+		n := &IfChangedNode{}
+		if a := parseArgs(b, termsGrammar, seg, name, args); a != nil {
+			n.Values = b.terms(a.Values)
+		}
+		n.Body, n.Else, n.Span = b.elseBody(seg, name)
+		return n
+	case "ifequal", "ifnotequal":
+		n := &IfEqualNode{Not: name == "ifnotequal"}
+		if a := parseArgs(b, ifEqualGrammar, seg, name, args); a != nil {
+			n.A, n.B = b.operand(a.A), b.operand(a.B)
+		}
+		n.Body, n.Else, n.Span = b.elseBody(seg, name)
+		return n
+	case "include":
+		n := &IncludeNode{Span: sp}
+		if a := parseArgs(b, includeGrammar, seg, name, args); a != nil {
+			n.Template = b.expr(a.Template)
+			for _, o := range a.Opts {
+				switch {
+				case o.With != nil:
+					n.With = append(n.With, b.kwargs(o.With)...)
+				case o.Only:
+					n.Only = true
+				case o.IfExists:
+					n.IfExists = true
+				}
+			}
+		}
+		return n
+	case "load":
+		n := &LoadNode{Span: sp}
+		if a := parseArgs(b, loadGrammar, seg, name, args); a != nil {
+			for _, it := range a.Items {
+				n.Libraries = append(n.Libraries, strings.Join(it.Parts, "."))
+			}
+			if a.From != nil {
+				n.Names, n.Libraries = n.Libraries, []string{strings.Join(a.From.Parts, ".")}
+			}
+		}
+		return n
+	case "lorem":
+		n := &LoremNode{Span: sp}
+		if a := parseArgs(b, loremGrammar, seg, name, args); a != nil {
+			if a.Count != nil {
+				n.Count = b.operand(a.Count)
+			}
+			n.Method, n.Random = a.Method, a.Random
+		}
+		return n
+	case "now":
+		n := &NowNode{Span: sp}
+		if a := parseArgs(b, nowGrammar, seg, name, args); a != nil {
+			n.Format, n.As = b.operand(a.Format), a.As
+		}
+		return n
+	case "partialdef":
+		n := &PartialDefNode{}
+		if a := parseArgs(b, partialDefGrammar, seg, name, args); a != nil {
+			n.Name, n.Inline = a.Name, a.Inline
+		}
+		body, _, end := b.body(seg, name, []string{"endpartialdef"})
+		n.Body, n.Span = body, span(seg.pos, b.endPos(end))
+		if end != nil {
+			_, eargs := tagName(end)
+			if a := parseArgs(b, optNameGrammar, end, "endpartialdef", eargs); a != nil && a.Name != "" {
+				n.EndName = a.Name
+				if n.Name != "" && a.Name != n.Name {
+					b.errorSpan(end, "{%% endpartialdef %s %%} does not match the {%% partialdef %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+				}
+			}
+		}
+		return n
+	case "partial":
+		n := &PartialNode{Span: sp}
+		if a := parseArgs(b, nameGrammar, seg, name, args); a != nil {
+			n.Name = a.Name
+		}
+		return n
+	case "querystring":
+		n := &QuerystringNode{Span: sp}
+		if a := parseArgs(b, argsAsGrammar, seg, name, args); a != nil {
+			n.Args, n.As = b.args(a.Args), a.As
+		}
+		return n
+	case "regroup":
+		n := &RegroupNode{Span: sp}
+		if a := parseArgs(b, regroupGrammar, seg, name, args); a != nil {
+			n.Seq, n.By, n.As = b.operand(a.Seq), b.operand(a.By), a.As
+		}
+		return n
+	case "resetcycle":
+		n := &ResetcycleNode{Span: sp}
+		if a := parseArgs(b, optNameGrammar, seg, name, args); a != nil {
+			n.Name = a.Name
+		}
+		return n
+	case "spaceless":
+		b.noArgs(seg, name, args)
+		n := &SpacelessNode{}
+		n.Body, n.Span = b.simpleBody(seg, name)
+		return n
+	case "templatetag":
+		n := &TemplatetagNode{Span: sp}
+		if a := parseArgs(b, nameGrammar, seg, name, args); a != nil {
+			n.Which = a.Name
+			if !templatetags[a.Name] {
+				b.errorSpan(seg, "{%% templatetag %s %%}: unknown argument %q; usage: %s", a.Name, a.Name, usage[name])
+			}
+		}
+		return n
+	case "url":
+		n := &URLNode{Span: sp}
+		if a := parseArgs(b, urlGrammar, seg, name, args); a != nil {
+			n.Name, n.Args, n.As = b.operand(a.Name), b.args(a.Args), a.As
+		}
+		return n
+	case "verbatim":
+		n := &VerbatimNode{}
+		if a := parseArgs(b, optNameGrammar, seg, name, args); a != nil {
+			n.Name = a.Name
+		}
+		n.Text, n.Span = b.rawBody(seg, name)
+		return n
+	case "widthratio":
+		n := &WidthratioNode{Span: sp}
+		if a := parseArgs(b, widthratioGrammar, seg, name, args); a != nil {
+			n.Value, n.Max, n.Width, n.As = b.operand(a.Value), b.operand(a.Max), b.operand(a.Width), a.As
+		}
+		return n
+	case "with":
+		n := &WithNode{}
+		if a := parseArgs(b, withGrammar, seg, name, args); a != nil {
+			if a.Legacy != nil {
+				v := b.operand(a.Legacy.Value)
+				n.Args, n.Legacy = []*Arg{{Span: span(a.Legacy.Pos, a.Legacy.EndPos), Name: a.Legacy.Name, Value: v}}, true
+			} else {
+				n.Args = b.kwargs(a.Args)
+			}
+		}
+		n.Body, n.Span = b.simpleBody(seg, name)
+		return n
+	case "set":
+		n := &SetNode{Span: sp}
+		if a := parseArgs(b, setGrammar, seg, name, args); a != nil {
+			n.Name, n.Value = a.Name, b.expr(a.Value)
+		}
+		return n
+	case "macro":
+		n := &MacroNode{}
+		if a := parseArgs(b, macroGrammar, seg, name, args); a != nil {
+			n.Name, n.Export = a.Name, a.Export
+			for _, p := range a.Params {
+				arg := &Arg{Span: span(p.Pos, p.EndPos), Name: p.Name}
+				if p.Default != nil {
+					arg.Value = b.expr(p.Default)
+				}
+				n.Params = append(n.Params, arg)
+			}
+		}
+		n.Body, n.Span = b.simpleBody(seg, name)
+		return n
+	case "import":
+		n := &ImportNode{Span: sp}
+		if a := parseArgs(b, importGrammar, seg, name, args); a != nil {
+			n.Template = b.operand(a.Template)
+			for _, in := range a.Names {
+				n.Names = append(n.Names, &ImportName{Span: span(in.Pos, in.EndPos), Name: in.Name, As: in.As})
+			}
+		}
+		return n
+	case "ssi":
+		n := &SSINode{Span: sp}
+		if a := parseArgs(b, ssiGrammar, seg, name, args); a != nil {
+			n.Path, n.Parsed = b.operand(a.Path), a.Parsed
+		}
+		return n
+	}
+	return b.customTag(seg, name, args)
+}
+
+// customTag parses a tag the grammar does not know, with its body when it
+// is registered as a block tag.
+func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node {
+	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
+	mids, block := b.opts.blockTags[name]
+	if !block {
+		return n
+	}
+	n.Block = true
+	stops := append(append([]string{}, mids...), "end"+name)
+	body, stop, stopSeg := b.body(seg, name, stops)
+	n.Body = body
+	for stop != "" && stop != "end"+name {
+		cseg := stopSeg
+		_, cargs := tagName(cseg)
+		c := &Clause{Name: stop, Args: rawArgs(b.src, cseg, cargs), Tokens: publicTokens(cargs)}
+		c.Body, stop, stopSeg = b.clause(seg, name, "", stops)
+		c.Span = span(cseg.pos, b.clauseEnd(stopSeg))
+		n.Clauses = append(n.Clauses, c)
+	}
+	n.Span = span(seg.pos, b.endPos(stopSeg))
+	return n
+}
+
+// rawArgs is the source of a tag's arguments, trimmed.
+func rawArgs(src string, seg *segment, args []lexer.Token) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(src[args[0].Pos.Offset:args[len(args)-1].Pos.Offset])
+}
+
+func publicTokens(toks []lexer.Token) []Token {
+	var out []Token
+	for _, t := range toks {
+		var k TokenKind
+		switch t.Type {
+		case tokIdent:
+			k = IdentToken
+		case tokKeyword, tokNot:
+			k = KeywordToken
+			if t.Value == "!" {
+				k = PunctToken
+			}
+		case tokLit:
+			k = litKind(t.Value)
+		case tokOp, tokSign, tokPunct:
+			k = PunctToken
+		default:
+			continue
+		}
+		out = append(out, Token{Kind: k, Text: t.Value, Pos: t.Pos})
+	}
+	return out
+}
+
+// endPos is where a block tag ends: after its end tag, or, when that is
+// missing, where parsing of its body stopped.
+func (b *builder) endPos(end *segment) Position {
+	if end != nil {
+		return end.end
+	}
+	if b.i < len(b.segs) {
+		return b.segs[b.i].pos
+	}
+	if len(b.segs) > 0 {
+		return b.segs[len(b.segs)-1].end
+	}
+	return Position{Filename: b.name, Line: 1, Column: 1}
+}
+
+// clauseEnd is where a clause ends: at the next clause or end tag.
+func (b *builder) clauseEnd(next *segment) Position {
+	if next != nil {
+		return next.pos
+	}
+	return b.endPos(nil)
+}
+
+// simpleBody parses the body of a tag whose only stop is end<name>, which
+// takes no arguments.
+func (b *builder) simpleBody(seg *segment, name string) ([]Node, Span) {
+	body, _, end := b.body(seg, name, []string{"end" + name})
+	if end != nil {
+		_, eargs := tagName(end)
+		b.noArgs(end, "end"+name, eargs)
+	}
+	return body, span(seg.pos, b.endPos(end))
+}
+
+// elseBody parses a body with an optional {% else %}.
+func (b *builder) elseBody(seg *segment, name string) ([]Node, *Clause, Span) {
+	end := "end" + name
+	body, stop, stopSeg := b.body(seg, name, []string{"else", end})
+	var els *Clause
+	if stop == "else" {
+		cseg := stopSeg
+		_, cargs := tagName(cseg)
+		b.noArgs(cseg, "else", cargs)
+		var cbody []Node
+		cbody, _, stopSeg = b.clause(seg, name, "else", []string{end})
+		els = &Clause{Span: span(cseg.pos, b.clauseEnd(stopSeg)), Name: "else", Body: cbody}
+	}
+	if stopSeg != nil {
+		_, eargs := tagName(stopSeg)
+		b.noArgs(stopSeg, end, eargs)
+	}
+	return body, els, span(seg.pos, b.endPos(stopSeg))
+}
+
+func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
+	n := &ForNode{}
+	if a := parseArgs(b, forGrammar, seg, "for", args); a != nil {
+		n.Vars, n.Seq = a.Vars, b.expr(a.Seq)
+		for _, o := range a.Opts {
+			switch o {
+			case "reversed":
+				n.Reversed = true
+			case "sorted":
+				n.Sorted = true
+			}
+		}
+	}
+	body, stop, stopSeg := b.body(seg, "for", []string{"empty", "endfor"})
+	n.Body = body
+	if stop == "empty" {
+		cseg := stopSeg
+		_, cargs := tagName(cseg)
+		b.noArgs(cseg, "empty", cargs)
+		var cbody []Node
+		cbody, _, stopSeg = b.clause(seg, "for", "empty", []string{"endfor"})
+		n.Empty = &Clause{Span: span(cseg.pos, b.clauseEnd(stopSeg)), Name: "empty", Body: cbody}
+	}
+	if stopSeg != nil {
+		_, eargs := tagName(stopSeg)
+		b.noArgs(stopSeg, "endfor", eargs)
+	}
+	n.Span = span(seg.pos, b.endPos(stopSeg))
+	return n
+}
+
+func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
+	n := &IfNode{Cond: b.condition(seg, "if", args)}
+	stops := []string{"elif", "else", "endif"}
+	body, stop, stopSeg := b.body(seg, "if", stops)
+	n.Body = body
+	for stop == "elif" || stop == "else" {
+		cseg := stopSeg
+		_, cargs := tagName(cseg)
+		c := &Clause{Name: stop}
+		after := ""
+		if stop == "elif" {
+			c.Cond = b.condition(cseg, "elif", cargs)
+		} else {
+			b.noArgs(cseg, "else", cargs)
+			stops, after = []string{"endif"}, "else"
+		}
+		c.Body, stop, stopSeg = b.clause(seg, "if", after, stops)
+		c.Span = span(cseg.pos, b.clauseEnd(stopSeg))
+		n.Clauses = append(n.Clauses, c)
+	}
+	if stopSeg != nil {
+		_, eargs := tagName(stopSeg)
+		b.noArgs(stopSeg, "endif", eargs)
+	}
+	n.Span = span(seg.pos, b.endPos(stopSeg))
+	return n
+}
+
+// rawBody takes the raw body that the lexer kept for verbatim and comment,
+// and the end tag after it.
+func (b *builder) rawBody(seg *segment, name string) (string, Span) {
+	if !seg.closed {
+		return "", span(seg.pos, seg.end)
+	}
+	text := ""
+	if b.i < len(b.segs) && b.segs[b.i].kind == segRaw {
+		text = b.segs[b.i].text
+		b.i++
+	}
+	if b.i < len(b.segs) && b.segs[b.i].kind == segTag {
+		if end, _ := tagName(&b.segs[b.i]); end == "end"+name {
+			b.i++
+			return text, span(seg.pos, b.segs[b.i-1].end)
+		}
+	}
+	b.errorSpan(seg, "{%% %s %%} is never closed: expected {%% end%s %%} before the end of the template", name, name)
+	return text, span(seg.pos, b.endPos(nil))
+}
