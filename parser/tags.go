@@ -111,6 +111,12 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		n := &FilterNode{}
 		if a := parseArgs(b, filterGrammar, seg, name, args); a != nil {
 			n.Filters = b.filters(a.Filters)
+			for _, f := range n.Filters {
+				if f.Name == "escape" || f.Name == "safe" {
+					// Django refuses these here: the autoescape tag says it.
+					b.errorAt(f.Pos, "{%% filter %s %%} is not permitted: use {%% autoescape %%} instead", f.Name)
+				}
+			}
 		}
 		n.Body, n.Span = b.simpleBody(seg, name)
 		return n
