@@ -156,6 +156,13 @@ func (b *builder) list(f *frame) ([]Node, *segment) {
 		case segVar:
 			nodes = append(nodes, &OutputNode{Span: span(seg.pos, seg.end), Expr: b.outputExpr(seg)})
 		case segTag:
+			if !seg.closed {
+				// An unclosed {% runs to the end of the template; the lexer
+				// reported it, and a block it opens would only add a second
+				// error about the same place.
+				b.i++
+				continue
+			}
 			name, args := tagName(seg)
 			if f != nil && slices.Contains(f.stops, name) {
 				return nodes, seg
@@ -511,7 +518,7 @@ func isEmpty(toks []lexer.Token) bool {
 // checkTop applies Django's rules on {% extends %} and block names.
 func (b *builder) checkTop(body []Node) {
 	nontext := false
-	var extends *ExtendsNode
+	var extends *ExtendsNode // the first, valid or not
 	for _, n := range body {
 		switch n := n.(type) {
 		case *TextNode, *CommentNode:
@@ -521,7 +528,8 @@ func (b *builder) checkTop(body []Node) {
 				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", at(extends.Pos))
 			case nontext:
 				b.errorAt(n.Pos, "{%% extends %%} must be the first tag in the template")
-			default:
+			}
+			if extends == nil {
 				extends = n
 			}
 			nontext = true

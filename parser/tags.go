@@ -188,14 +188,14 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		return n
 	case "partialdef":
 		n := &PartialDefNode{}
-		if a := parseArgs(b, partialDefGrammar, seg, name, args); a != nil {
+		if a := parseArgs(b, partialDefGrammar, seg, name, words(args)); a != nil {
 			n.Name, n.Inline = a.Name, a.Inline
 		}
 		body, _, end := b.body(seg, name, []string{"endpartialdef"})
 		n.Body, n.Span = body, span(seg.pos, b.endPos(end))
 		if end != nil {
 			_, eargs := tagName(end)
-			if a := parseArgs(b, optNameGrammar, end, "endpartialdef", eargs); a != nil && a.Name != "" {
+			if a := parseArgs(b, optNameGrammar, end, "endpartialdef", words(eargs)); a != nil && a.Name != "" {
 				n.EndName = a.Name
 				if n.Name != "" && a.Name != n.Name {
 					b.errorSpan(end, "{%% endpartialdef %s %%} does not match the {%% partialdef %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
@@ -205,7 +205,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		return n
 	case "partial":
 		n := &PartialNode{Span: sp}
-		if a := parseArgs(b, nameGrammar, seg, name, args); a != nil {
+		if a := parseArgs(b, nameGrammar, seg, name, words(args)); a != nil {
 			n.Name = a.Name
 		}
 		return n
@@ -499,4 +499,21 @@ func (b *builder) rawBody(seg *segment, name string) (string, Span) {
 	}
 	b.errorSpan(seg, "{%% %s %%} is never closed: expected {%% end%s %%} before the end of the template", name, name)
 	return text, span(seg.pos, b.endPos(nil))
+}
+
+// words joins each run of tokens with no space between them into one
+// identifier, as Django splits a partial's arguments on whitespace only:
+// {% partialdef user-info %} names the partial "user-info".
+func words(toks []lexer.Token) []lexer.Token {
+	out := make([]lexer.Token, 0, len(toks))
+	for _, t := range toks {
+		if n := len(out); n > 0 && t.Type != tokSpace && t.Type != tokEOF && out[n-1].Type != tokSpace &&
+			out[n-1].Pos.Offset+len(out[n-1].Value) == t.Pos.Offset {
+			out[n-1].Type = tokIdent
+			out[n-1].Value += t.Value
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }

@@ -1,0 +1,1 @@
+{% if a %}a{% else %}b{% elif c %}c{% endif %}

@@ -1,0 +1,1 @@
+{% autoescape maybe %}{% endautoescape %}{% autoescape %}{% endautoescape %}

@@ -1,0 +1,1 @@
+{% block a %}{% endblock %}{% block a %}{% endblock %}

@@ -1,0 +1,1 @@
+{% cycle %}{% cycle a b as %}

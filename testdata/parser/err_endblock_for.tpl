@@ -1,0 +1,7 @@
+<ul>
+{% block list %}
+<li>
+{% for item in items %}
+{{ item }}
+
+{% endblock %}

@@ -1,0 +1,1 @@
+{% block content %}x{% endblock sidebar %}

@@ -1,0 +1,1 @@
+{% if a %}{% extends "base.html" %}{% endif %}

@@ -1,0 +1,1 @@
+<html>{% load x %}{% extends "base.html" %}{% extends "other.html" %}

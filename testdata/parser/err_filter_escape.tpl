@@ -1,0 +1,1 @@
+{% filter escape %}x{% endfilter %}{% filter lower|safe %}y{% endfilter %}

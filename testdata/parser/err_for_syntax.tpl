@@ -1,0 +1,1 @@
+{% for x items %}{% endfor %}{% for in items %}{% endfor %}{% for x in %}{% endfor %}

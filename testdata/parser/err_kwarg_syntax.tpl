@@ -1,0 +1,1 @@
+{% querystring "color"="red" %}{{ card("T", body="B") }}

@@ -1,0 +1,5 @@
+{% if %}
+{{ a| }}
+{% endfor %}
+{{ "x }}
+{% block %}{% endblock %}

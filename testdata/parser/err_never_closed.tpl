@@ -1,0 +1,2 @@
+{% if a %}
+{% for x in y %}{{ x }}{% endfor %}

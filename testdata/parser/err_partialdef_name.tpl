@@ -1,0 +1,1 @@
+{% partialdef card %}x{% endpartialdef other %}

@@ -1,0 +1,1 @@
+{% csrf_token x %}{% spaceless now %}{% endspaceless %}{% debug 1 %}

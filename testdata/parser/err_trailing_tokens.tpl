@@ -1,0 +1,1 @@
+{% include "a.html" garbage %}{% now "Y" as %}{% url %}

@@ -1,0 +1,1 @@
+{{ _private }}{{ obj._hidden }}

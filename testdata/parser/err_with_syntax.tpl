@@ -1,0 +1,1 @@
+{% with %}{% endwith %}{% with a= %}{% endwith %}{% with x as %}{% endwith %}

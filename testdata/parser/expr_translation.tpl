@@ -1,0 +1,1 @@
+{{ _("Hello") }}{{ _('single') }}{% if x == _("a") %}{% endif %}{% firstof a _("none") %}

@@ -1,0 +1,1 @@
+{% autoescape off %}{{ body }}{% autoescape on %}{{ inner }}{% endautoescape %}{% endautoescape %}

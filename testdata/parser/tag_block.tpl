@@ -1,0 +1,2 @@
+{% block content %}base {{ block.super }}{% block inner %}x{% endblock inner %}{% endblock content %}
+{% block footer %}{% endblock %}

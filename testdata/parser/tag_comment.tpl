@@ -1,0 +1,2 @@
+{% comment %}{% if broken {{ and }} unclosed {% endcomment %}
+{% comment "why it is off" %}old{% endcomment %}{# line comment #}

@@ -1,0 +1,1 @@
+<pre>{% debug %}</pre>

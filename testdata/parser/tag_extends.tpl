@@ -1,0 +1,2 @@
+{% extends "base.html" %}
+{% block title %}Page{% endblock %}

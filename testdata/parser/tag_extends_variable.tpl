@@ -1,0 +1,1 @@
+{% extends parent|default:"base.html" %}{% block a %}{% endblock %}

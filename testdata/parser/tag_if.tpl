@@ -1,0 +1,1 @@
+{% if a %}A{% elif b %}B{% elif c %}C{% else %}D{% endif %}

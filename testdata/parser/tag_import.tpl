@@ -1,0 +1,1 @@
+{% import "macros.html" card %}{% import "forms.html" field as f, button %}{{ f("name") }}

@@ -1,0 +1,1 @@
+{% include "foo/bar.html" %}{% include template_name %}{% include "name_snippet.html" with person="Jane" greeting="Hello" %}{% include "x.html" with a=b only %}{% include "y.html" only %}{% include "z.html" if_exists %}

@@ -1,0 +1,1 @@
+{% load humanize %}{% load static i18n %}{% load foo bar from somelibrary %}

@@ -1,0 +1,1 @@
+{% regroup cities by country as country_list %}{% for g in country_list %}{{ g.grouper }}{% for c in g.list %}{{ c.name }}{% endfor %}{% endfor %}{% regroup cities|dictsort:"country" by country.name as cl %}

@@ -1,0 +1,1 @@
+{% set greeting = "Hello, " + name %}{% set n = items|length %}{{ greeting }}{{ n }}

@@ -1,0 +1,5 @@
+{% spaceless %}
+  <p>
+    <a href="foo/">Foo</a>
+  </p>
+{% endspaceless %}

@@ -1,0 +1,1 @@
+{% ssi "/var/www/static/header.html" %}{% ssi "footer.html" parsed %}

@@ -1,0 +1,1 @@
+{% verbatim %}{{ if dying }}Still alive.{% endif %}{% endverbatim %}{% verbatim myblock %}Avoid {% endverbatim %} here{% endverbatim myblock %}
