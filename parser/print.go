@@ -323,6 +323,16 @@ func exprString(e Expr) string {
 // may show outside parentheses there.
 func termString(e Expr) string {
 	var b strings.Builder
+	// An operand may start with "not" (a prefix, as in {% querystring a
+	// not b %}); parenthesised, it would read as a call of the term before.
+	for {
+		u, ok := e.(*Unary)
+		if !ok || u.Op != "not" {
+			break
+		}
+		b.WriteString("not ")
+		e = u.X
+	}
 	writeExpr(&b, e, precSign)
 	return b.String()
 }
@@ -365,7 +375,12 @@ func writeExpr(b *strings.Builder, e Expr, min int) {
 	case *Variable:
 		b.WriteString(e.Name)
 	case *Lookup:
-		writeExpr(b, e.X, precPostfix)
+		if _, num := e.X.(*NumberLit); num {
+			// 0.5 would read as a float: write (0).5
+			writeExpr(b, e.X, precAtom+1)
+		} else {
+			writeExpr(b, e.X, precPostfix)
+		}
 		b.WriteByte('.')
 		b.WriteString(e.Key)
 	case *Index:
