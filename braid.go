@@ -1,0 +1,164 @@
+// Package braid renders Django templates over Go data, streaming the
+// output in order.
+//
+//	eng := braid.New(braid.WithFS(templates))
+//	tpl, err := eng.Template("page.html")
+//	err = tpl.Render(ctx, w, map[string]any{"user": u})
+//
+// An Engine owns its options, filters and compiled templates; engines in
+// one process never share state, and each is safe for concurrent renders.
+package braid
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"sync/atomic"
+
+	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/filters"
+	"github.com/braidtpl/braid/loader"
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// Engine compiles and renders templates. Make one with New.
+type Engine struct {
+	env     render.Env
+	filters map[string]*render.Filter
+	sources []fs.FS
+	loader  *loader.Loader
+	err     error // the first bad option, reported by Template and FromString
+	strings atomic.Int64
+}
+
+// New makes an engine. Bad options (a directory that cannot be opened, a
+// filter of an unsupported shape) are reported by the first Template or
+// FromString call.
+func New(opts ...Option) *Engine {
+	e := &Engine{
+		env:     render.Env{Autoescape: true},
+		filters: filters.Builtins(),
+	}
+	for _, o := range opts {
+		o(e)
+	}
+	e.env.Loader = e.loaderOrNil()
+	return e
+}
+
+func (e *Engine) loaderOrNil() render.Loader {
+	e.loader = loader.New(e.sources, e.compile)
+	return e.loader
+}
+
+// Close releases the engine's resources. The engine must not be used after.
+func (e *Engine) Close() error { return nil }
+
+func (e *Engine) compile(name, src string) (*compiler.Result, error) {
+	return loader.Compile(name, src, compiler.Options{Filters: e.filters})
+}
+
+// Template returns the named template from the engine's sources, compiled
+// on first use and cached.
+func (e *Engine) Template(name string) (*Template, error) {
+	if e.err != nil {
+		return nil, e.err
+	}
+	res, err := e.loader.Get(name)
+	if err != nil {
+		return nil, toError(err)
+	}
+	return &Template{eng: e, prog: res.Program, facts: &res.Facts}, nil
+}
+
+// FromString compiles a template from source. It may extend and include
+// templates from the engine's sources.
+func (e *Engine) FromString(src string) (*Template, error) {
+	if e.err != nil {
+		return nil, e.err
+	}
+	name := fmt.Sprintf("string#%d", e.strings.Add(1))
+	res, err := e.compile(name, src)
+	if err != nil {
+		return nil, toError(err)
+	}
+	return &Template{eng: e, prog: res.Program, facts: &res.Facts}, nil
+}
+
+// Template is a compiled template. It is safe for concurrent renders.
+type Template struct {
+	eng   *Engine
+	prog  *render.Program
+	facts *compiler.Facts
+}
+
+// Name is the template's name.
+func (t *Template) Name() string { return t.prog.Name }
+
+// Render renders the template with data to w. Output is written as it is
+// produced; on an error, what was written is a valid prefix of the page.
+func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any) (err error) {
+	s := render.NewState(ctx, &t.eng.env, t.prog, data)
+	out := render.NewOut(w)
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{Template: s.Prog.Name, Msg: "panic while rendering", Err: fmt.Errorf("%v", r)}
+		}
+	}()
+	err = compiler.Execute(s, t.prog, out)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return toError(err)
+}
+
+// RenderString renders the template with data and returns the output.
+func (t *Template) RenderString(ctx context.Context, data map[string]any) (string, error) {
+	var b strings.Builder
+	err := t.Render(ctx, &b, data)
+	return b.String(), err
+}
+
+// Error is a positioned template error: a syntax or compile error, or a
+// failure while rendering, with the template's name, line and column.
+type Error = render.Error
+
+// SafeString is a string that is never escaped again.
+type SafeString = render.SafeString
+
+// Safe marks s as safe HTML: autoescaping leaves it as is.
+func Safe(s string) SafeString { return SafeString(s) }
+
+// toError turns syntax and compile errors into an *Error for the first of
+// them, wrapping the whole list.
+func toError(err error) error {
+	var list parser.ErrorList
+	if err == nil || !errors.As(err, &list) || len(list) == 0 {
+		return err
+	}
+	first := list[0]
+	msg := first.Msg
+	if len(list) > 1 {
+		msg = fmt.Sprintf("%s (and %d more errors)", msg, len(list)-1)
+	}
+	return &Error{Template: first.Pos.Filename, Line: first.Pos.Line, Col: first.Pos.Column, Msg: msg, Err: syntaxErrors{list}, Source: first.Line}
+}
+
+// syntaxErrors wraps a parser.ErrorList so that Error() does not repeat it.
+type syntaxErrors struct{ list parser.ErrorList }
+
+func (s syntaxErrors) Error() string   { return "" }
+func (s syntaxErrors) Unwrap() []error { return s.list.Unwrap() }
+
+// As lets errors.As find the parser.ErrorList.
+func (s syntaxErrors) As(target any) bool {
+	if p, ok := target.(*parser.ErrorList); ok {
+		*p = s.list
+		return true
+	}
+	return false
+}

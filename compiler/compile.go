@@ -1,0 +1,228 @@
+package compiler
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// Options configure a compile.
+type Options struct {
+	// Filters is the engine's filter table.
+	Filters map[string]*render.Filter
+	// Libraries are the names {% load %} accepts besides the built-in ones.
+	Libraries []string
+}
+
+// Ref is a static reference to another template: the name, when it is a
+// string literal, and where the tag is.
+type Ref struct {
+	Name string
+	Pos  parser.Position
+}
+
+// Facts are what a template's source says about it without rendering.
+type Facts struct {
+	Extends  *Ref  // nil when the template extends nothing or a computed name
+	Includes []Ref // {% include %} with literal names
+	Imports  []Ref // {% import %} with literal names
+	SSI      []Ref // {% ssi %} with literal paths
+	// Dynamic lists tags that name a template with an expression, which
+	// only a render can resolve.
+	Dynamic []parser.Position
+	// Variables are the top-level names the template reads and does not
+	// bind itself, sorted.
+	Variables []string
+	// Stateful lists nodes whose output depends on render order (cycle,
+	// ifchanged, set).
+	Stateful []parser.Position
+}
+
+// Result is a compiled template.
+type Result struct {
+	Program *render.Program
+	Facts   Facts
+}
+
+// Compile compiles a parsed template. Errors (an unknown filter or tag, a
+// filter given the wrong number of arguments) come as a parser.ErrorList,
+// every one with its position.
+func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
+	c := &compiler{
+		opts:  opts,
+		prog:  &render.Program{Name: t.Name, Source: src},
+		name:  t.Name,
+		src:   src,
+		read:  map[string]bool{},
+		bound: map[string]int{},
+	}
+	c.prog.Root = c.nodes(t.Body)
+	if len(c.errs) > 0 {
+		slices.SortStableFunc(c.errs, func(a, b *parser.Error) int { return a.Pos.Offset - b.Pos.Offset })
+		return nil, c.errs
+	}
+	for name := range c.read {
+		c.facts.Variables = append(c.facts.Variables, name)
+	}
+	slices.Sort(c.facts.Variables)
+	return &Result{Program: c.prog, Facts: c.facts}, nil
+}
+
+type compiler struct {
+	opts  Options
+	prog  *render.Program
+	name  string
+	src   string
+	errs  parser.ErrorList
+	facts Facts
+	read  map[string]bool // free variables read
+	// bound counts, per name, the enclosing tags that bind it.
+	bound map[string]int
+	// cycles are the named cycles so far; lastCycle the latest cycle.
+	cycles    map[string]*cycleNode
+	lastCycle *cycleNode
+	// super is set while compiling a block body that reads block.super.
+	super *bool
+}
+
+// errorf records a compile error at pos.
+func (c *compiler) errorf(pos parser.Position, format string, args ...any) {
+	pos.Filename = c.name
+	c.errs = append(c.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, pos.Offset)})
+}
+
+// pos converts a parser position.
+func pos(p parser.Position) render.Pos {
+	return render.Pos{Line: p.Line, Col: p.Column, Offset: p.Offset}
+}
+
+// bind marks names as bound inside a tag's body, for free-variable facts;
+// the returned func undoes it.
+func (c *compiler) bind(names ...string) func() {
+	if c.bound == nil {
+		c.bound = map[string]int{}
+	}
+	for _, n := range names {
+		c.bound[n]++
+	}
+	return func() {
+		for _, n := range names {
+			c.bound[n]--
+		}
+	}
+}
+
+func (c *compiler) nodes(ns []parser.Node) render.Nodes {
+	out := make(render.Nodes, 0, len(ns))
+	for _, n := range ns {
+		if cn := c.node(n); cn != nil {
+			// Merge adjacent text, which comments and loads leave behind.
+			if t, ok := cn.(render.Text); ok && len(out) > 0 {
+				if prev, ok := out[len(out)-1].(render.Text); ok {
+					out[len(out)-1] = prev + t
+					continue
+				}
+			}
+			out = append(out, cn)
+		}
+	}
+	return out
+}
+
+func (c *compiler) node(n parser.Node) render.Node {
+	switch n := n.(type) {
+	case *parser.TextNode:
+		return render.Text(n.Text)
+	case *parser.CommentNode, *parser.CommentTagNode:
+		return nil
+	case *parser.OutputNode:
+		return &outputNode{x: c.expr(n.Expr), pos: pos(n.Pos)}
+	case *parser.VerbatimNode:
+		return render.Text(n.Text)
+	case *parser.TemplatetagNode:
+		return render.Text(templatetags[n.Which])
+	case *parser.IfNode:
+		return c.ifTag(n)
+	case *parser.ForNode:
+		return c.forTag(n)
+	case *parser.WithNode:
+		return c.withTag(n)
+	case *parser.AutoescapeNode:
+		return &autoescapeNode{on: n.On, body: c.nodes(n.Body)}
+	case *parser.SpacelessNode:
+		return &spacelessNode{body: c.nodes(n.Body)}
+	case *parser.FilterNode:
+		return c.filterTag(n)
+	case *parser.FirstofNode:
+		return c.firstofTag(n)
+	case *parser.CycleNode:
+		return c.cycleTag(n)
+	case *parser.ResetcycleNode:
+		return c.resetcycleTag(n)
+	case *parser.IfChangedNode:
+		return c.ifchangedTag(n)
+	case *parser.IfEqualNode:
+		return c.ifequalTag(n)
+	case *parser.NowNode:
+		return c.nowTag(n)
+	case *parser.WidthratioNode:
+		return c.widthratioTag(n)
+	case *parser.SetNode:
+		c.facts.Stateful = append(c.facts.Stateful, n.Pos)
+		return &setNode{name: n.Name, x: c.expr(n.Value)}
+	case *parser.LoadNode:
+		c.loadTag(n)
+		return nil
+	case *parser.BlockNode:
+		return c.blockTag(n)
+	case *parser.ExtendsNode:
+		c.extendsTag(n)
+		return nil
+	case *parser.IncludeNode:
+		return c.includeTag(n)
+	case *parser.MacroNode:
+		c.macroTag(n)
+		return nil
+	case *parser.ImportNode:
+		return c.importTag(n)
+	case *parser.TagNode:
+		c.errorf(n.Pos, "unknown tag {%% %s %%}", n.Name)
+		return nil
+	default:
+		c.errorf(n.Position(), "{%% %s %%} is not supported yet", tagName(n))
+		return nil
+	}
+}
+
+// tagName is the name a node's tag is written with, for messages.
+func tagName(n parser.Node) string {
+	s := n.String()
+	if len(s) > 3 && s[:2] == "{%" {
+		s = s[3:]
+		for i, r := range s {
+			if r == ' ' || r == '%' {
+				return s[:i]
+			}
+		}
+	}
+	return s
+}
+
+var templatetags = map[string]string{
+	"openblock": "{%", "closeblock": "%}", "openvariable": "{{", "closevariable": "}}",
+	"openbrace": "{", "closebrace": "}", "opencomment": "{#", "closecomment": "#}",
+}
+
+// lineAt returns the line of src that holds the byte offset off.
+func lineAt(src string, off int) string {
+	off = min(max(off, 0), len(src))
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	end := strings.IndexByte(src[off:], '\n')
+	if end < 0 {
+		return src[start:]
+	}
+	return src[start : off+end]
+}

@@ -1,0 +1,403 @@
+package compiler
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// expr compiles an expression.
+func (c *compiler) expr(e parser.Expr) render.Expr {
+	switch e := e.(type) {
+	case nil:
+		return constExpr{nil}
+	case *parser.StringLit:
+		// Django marks string literals in templates safe.
+		return constExpr{render.SafeString(e.Value)}
+	case *parser.TransLit:
+		return constExpr{render.SafeString(e.Value)}
+	case *parser.NumberLit:
+		if e.IsFloat {
+			return constExpr{e.Float}
+		}
+		return constExpr{int(e.Int)}
+	case *parser.BoolLit:
+		return constExpr{e.Value}
+	case *parser.NoneLit:
+		return constExpr{nil}
+	case *parser.Variable:
+		if c.bound[e.Name] == 0 {
+			c.read[e.Name] = true
+		}
+		return &varExpr{name: e.Name, pos: pos(e.Pos)}
+	case *parser.Lookup:
+		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && e.Key == "super" && c.super != nil {
+			*c.super = true
+		}
+		return &lookupExpr{x: c.expr(e.X), key: e.Key, path: e.String(), pos: pos(e.Pos)}
+	case *parser.Index:
+		return &indexExpr{x: c.expr(e.X), i: c.expr(e.Index), path: e.String(), pos: pos(e.Pos)}
+	case *parser.Call:
+		args := make([]render.Expr, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = c.expr(a)
+		}
+		return &callExpr{fn: c.expr(e.Fn), args: args, path: e.Fn.String(), pos: pos(e.Pos)}
+	case *parser.Filtered:
+		return c.filtered(e)
+	case *parser.Unary:
+		return &unaryExpr{op: e.Op, x: c.expr(e.X), pos: pos(e.Pos)}
+	case *parser.Binary:
+		return &binaryExpr{op: e.Op, x: c.expr(e.X), y: c.expr(e.Y), pos: pos(e.Pos)}
+	}
+	c.errorf(e.Position(), "unsupported expression %s", e)
+	return constExpr{nil}
+}
+
+// filtered compiles x|f1:arg|f2, resolving each filter now.
+func (c *compiler) filtered(e *parser.Filtered) render.Expr {
+	fe := &filteredExpr{x: c.expr(e.X), pos: pos(e.Pos)}
+	for i, f := range e.Filters {
+		impl, ok := c.opts.Filters[f.Name]
+		if !ok {
+			c.errorf(f.Pos, "unknown filter %q", f.Name)
+			continue
+		}
+		switch {
+		case f.Arg == nil && impl.Arg == render.ArgRequired:
+			c.errorf(f.Pos, "filter %q needs an argument: write %s:value", f.Name, f.Name)
+		case f.Arg != nil && impl.Arg == render.ArgNone:
+			c.errorf(f.Pos, "filter %q takes no argument", f.Name)
+		}
+		cf := compiledFilter{name: f.Name, impl: impl, pos: pos(f.Pos)}
+		if f.Arg != nil {
+			cf.arg = c.expr(f.Arg)
+		}
+		if i == 0 && f.Name == "default" {
+			fe.allowMissing = true
+		}
+		fe.filters = append(fe.filters, cf)
+	}
+	return fe
+}
+
+type constExpr struct{ v any }
+
+func (e constExpr) Eval(*render.State) (any, error) { return e.v, nil }
+
+type varExpr struct {
+	name string
+	pos  render.Pos
+}
+
+func (e *varExpr) Eval(s *render.State) (any, error) {
+	v, ok := s.Scope.Get(e.name)
+	if !ok {
+		return missing(s, e.pos, e.name)
+	}
+	return callIfCallable(s, e.pos, e.name, v)
+}
+
+// missing is the value of a variable that does not exist: Undefined, or
+// an error in strict mode.
+func missing(s *render.State, p render.Pos, path string) (any, error) {
+	if s.Run.Env.Strict && !s.AllowMissing {
+		return nil, s.Errorf(p, nil, "%s is not defined", path)
+	}
+	return render.Undefined{Name: path}, nil
+}
+
+// callIfCallable calls a function value that takes no arguments, as Django
+// calls callables it finds in a variable's path.
+func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, error) {
+	switch v.(type) {
+	case nil, string, render.SafeString, int, int64, float64, bool, map[string]any, []any, render.Undefined:
+		return v, nil
+	}
+	t := reflect.TypeOf(v)
+	if t.Kind() != reflect.Func || t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
+		return v, nil
+	}
+	out, err := render.Call(s.Ctx, v, nil)
+	if err != nil {
+		return nil, s.Errorf(p, err, "calling %s", path)
+	}
+	return out, nil
+}
+
+var contextType = reflect.TypeFor[context.Context]()
+
+type lookupExpr struct {
+	x    render.Expr
+	key  string
+	path string
+	pos  render.Pos
+}
+
+func (e *lookupExpr) Eval(s *render.State) (any, error) {
+	x, err := e.x.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	if u, ok := x.(render.Undefined); ok {
+		return u, nil
+	}
+	if a, ok := x.(render.Attrs); ok {
+		v, ok, err := a.Attr(e.key)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return v, nil
+		}
+		return missing(s, e.pos, e.path)
+	}
+	v, found, err := render.Lookup(s.Ctx, x, e.key)
+	if err != nil {
+		return nil, s.Errorf(e.pos, err, "looking up %s", e.path)
+	}
+	if !found {
+		return missing(s, e.pos, e.path)
+	}
+	return callIfCallable(s, e.pos, e.path, v)
+}
+
+type indexExpr struct {
+	x, i render.Expr
+	path string
+	pos  render.Pos
+}
+
+func (e *indexExpr) Eval(s *render.State) (any, error) {
+	x, err := e.x.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	if u, ok := x.(render.Undefined); ok {
+		return u, nil
+	}
+	i, err := e.i.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	v, found, err := render.Index(s.Ctx, x, i)
+	if err != nil {
+		return nil, s.Errorf(e.pos, err, "evaluating %s", e.path)
+	}
+	if !found {
+		return missing(s, e.pos, e.path)
+	}
+	return v, nil
+}
+
+type callExpr struct {
+	fn   render.Expr
+	args []render.Expr
+	path string
+	pos  render.Pos
+}
+
+func (e *callExpr) Eval(s *render.State) (any, error) {
+	fn, err := e.fn.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := fn.(render.Undefined); ok {
+		return nil, s.Errorf(e.pos, nil, "%s is not defined, so it cannot be called", e.path)
+	}
+	args := make([]any, len(e.args))
+	for i, a := range e.args {
+		if args[i], err = a.Eval(s); err != nil {
+			return nil, err
+		}
+		args[i] = defined(args[i])
+	}
+	if m, ok := fn.(callable); ok {
+		return m.call(args)
+	}
+	v, err := render.Call(s.Ctx, fn, args)
+	if err != nil {
+		return nil, s.Errorf(e.pos, err, "calling %s", e.path)
+	}
+	return v, nil
+}
+
+type compiledFilter struct {
+	name string
+	impl *render.Filter
+	arg  render.Expr // nil without an argument
+	pos  render.Pos
+}
+
+type filteredExpr struct {
+	x            render.Expr
+	filters      []compiledFilter
+	allowMissing bool // the first filter is default, which handles missing values
+	pos          render.Pos
+}
+
+func (e *filteredExpr) Eval(s *render.State) (any, error) {
+	if e.allowMissing && !s.AllowMissing {
+		s.AllowMissing = true
+		defer func() { s.AllowMissing = false }()
+	}
+	v, err := e.x.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := v.(render.Undefined); ok {
+		// Django applies the filters to string_if_invalid when it is
+		// empty, and skips them otherwise.
+		if s.Run.Env.StringIfInvalid != "" {
+			return v, nil
+		}
+		v = ""
+	}
+	if e.allowMissing {
+		s.AllowMissing = false
+	}
+	for _, f := range e.filters {
+		var arg any = render.NoArg{}
+		if f.arg != nil {
+			if arg, err = f.arg.Eval(s); err != nil {
+				return nil, err
+			}
+			if _, ok := arg.(render.Undefined); ok {
+				arg = ""
+			}
+		}
+		if v, err = f.impl.Apply(s, v, arg); err != nil {
+			return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+		}
+	}
+	return v, nil
+}
+
+type unaryExpr struct {
+	op  string
+	x   render.Expr
+	pos render.Pos
+}
+
+func (e *unaryExpr) Eval(s *render.State) (any, error) {
+	v, err := e.x.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	switch e.op {
+	case "not", "!":
+		return !truthy(v), nil
+	case "-":
+		r, err := render.Negate(defined(v))
+		if err != nil {
+			return nil, s.Errorf(e.pos, err, "")
+		}
+		return r, nil
+	}
+	return v, nil // unary +
+}
+
+type binaryExpr struct {
+	op   string
+	x, y render.Expr
+	pos  render.Pos
+}
+
+func (e *binaryExpr) Eval(s *render.State) (any, error) {
+	x, err := e.x.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	switch e.op {
+	case "and", "&&":
+		if !truthy(x) {
+			return false, nil
+		}
+		y, err := e.y.Eval(s)
+		return err == nil && truthy(y), err
+	case "or", "||":
+		if truthy(x) {
+			return true, nil
+		}
+		y, err := e.y.Eval(s)
+		return err == nil && truthy(y), err
+	}
+	y, err := e.y.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	x, y = defined(x), defined(y)
+	switch e.op {
+	case "==":
+		return render.Equal(x, y), nil
+	case "!=", "<>":
+		return !render.Equal(x, y), nil
+	case "<", ">", "<=", ">=":
+		c, ok := render.Compare(x, y)
+		if !ok {
+			return false, nil // Python raises TypeError; Django's if says false
+		}
+		switch e.op {
+		case "<":
+			return c < 0, nil
+		case ">":
+			return c > 0, nil
+		case "<=":
+			return c <= 0, nil
+		}
+		return c >= 0, nil
+	case "in":
+		in, _ := render.Contains(y, x)
+		return in, nil
+	case "not in":
+		in, ok := render.Contains(y, x)
+		return ok && !in, nil
+	case "is":
+		return identical(x, y), nil
+	case "is not":
+		return !identical(x, y), nil
+	}
+	v, err := render.Arith(e.op, x, y)
+	if err != nil {
+		return nil, s.Errorf(e.pos, err, "")
+	}
+	return v, nil
+}
+
+func truthy(v any) bool {
+	if _, ok := v.(render.Undefined); ok {
+		return false
+	}
+	return render.Truthy(v)
+}
+
+// defined maps Undefined to None, as Django's if tag does.
+func defined(v any) any {
+	if _, ok := v.(render.Undefined); ok {
+		return nil
+	}
+	return v
+}
+
+// identical is Python's "is" for the values templates compare that way:
+// None, True and False; and the same map, slice or pointer.
+func identical(x, y any) bool {
+	switch x := x.(type) {
+	case nil:
+		return y == nil
+	case bool:
+		yb, ok := y.(bool)
+		return ok && x == yb
+	}
+	if y == nil {
+		return false
+	}
+	vx, vy := reflect.ValueOf(x), reflect.ValueOf(y)
+	switch vx.Kind() {
+	case reflect.Map, reflect.Slice, reflect.Pointer, reflect.Func, reflect.Chan:
+		return vx.Kind() == vy.Kind() && vx.Type() == vy.Type() && vx.Pointer() == vy.Pointer()
+	}
+	return false
+}

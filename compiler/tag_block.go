@@ -1,0 +1,81 @@
+package compiler
+
+import (
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// blockNode is {% block name %}: where a template's block is rendered,
+// with the most derived definition of it in an inheritance chain.
+type blockNode struct {
+	def *render.Block
+}
+
+func (c *compiler) blockTag(n *parser.BlockNode) render.Node {
+	def := &render.Block{Name: n.Name, Pos: pos(n.Pos), Prog: c.prog}
+	saved := c.super
+	c.super = &def.UsesSuper
+	undo := c.bind("block")
+	def.Body = c.nodes(n.Body)
+	undo()
+	c.super = saved
+	if c.prog.Blocks == nil {
+		c.prog.Blocks = map[string]*render.Block{}
+	}
+	c.prog.Blocks[n.Name] = def
+	return &blockNode{def: def}
+}
+
+func (n *blockNode) Render(s *render.State, out *render.Out) error {
+	chain := s.Blocks.Chain(n.def.Name)
+	if len(chain) == 0 {
+		chain = []*render.Block{n.def}
+	}
+	return renderBlock(s, out, chain, 0)
+}
+
+// renderBlock renders chain[i] with block.super bound to chain[i+1].
+func renderBlock(s *render.State, out *render.Out, chain []*render.Block, i int) error {
+	blk := chain[i]
+	savedProg, savedScope := s.Prog, s.Scope
+	defer func() { s.Prog, s.Scope = savedProg, savedScope }()
+	s.Prog = blk.Prog
+	if blk.UsesSuper {
+		frame := s.Scope.Push(1)
+		frame.Set("block", &blockVar{s: s, chain: chain, i: i})
+		s.Scope = frame
+	}
+	return blk.Body.Render(s, out)
+}
+
+// blockVar is the block variable inside a block: {{ block.super }} is the
+// parent template's version of the block, rendered.
+type blockVar struct {
+	s     *render.State
+	chain []*render.Block
+	i     int
+}
+
+func (b *blockVar) Attr(name string) (any, bool, error) {
+	if name != "super" {
+		return nil, false, nil
+	}
+	if b.i+1 >= len(b.chain) {
+		return render.SafeString(""), true, nil
+	}
+	buf := render.NewCapture()
+	if err := renderBlock(b.s, buf, b.chain, b.i+1); err != nil {
+		return nil, true, err
+	}
+	return render.SafeString(buf.String()), true, nil
+}
+
+func (c *compiler) extendsTag(n *parser.ExtendsNode) {
+	c.prog.Parent = c.expr(n.Parent)
+	c.prog.ParentPos = pos(n.Pos)
+	if lit, ok := n.Parent.(*parser.StringLit); ok {
+		c.facts.Extends = &Ref{Name: lit.Value, Pos: n.Pos}
+	} else {
+		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+	}
+}

@@ -1,0 +1,107 @@
+package compiler
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// forNode is {% for vars in seq [reversed] [sorted] %}…{% empty %}…{% endfor %}.
+type forNode struct {
+	vars     []string
+	seq      render.Expr
+	reversed bool
+	sorted   bool
+	body     render.Nodes
+	empty    render.Nodes
+	pos      render.Pos
+}
+
+func (c *compiler) forTag(n *parser.ForNode) render.Node {
+	f := &forNode{vars: n.Vars, seq: c.expr(n.Seq), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
+	undo := c.bind(append([]string{"forloop"}, n.Vars...)...)
+	f.body = c.nodes(n.Body)
+	undo()
+	if n.Empty != nil {
+		f.empty = c.nodes(n.Empty.Body)
+	}
+	return f
+}
+
+func (n *forNode) Render(s *render.State, out *render.Out) error {
+	seq, err := n.seq.Eval(s)
+	if err != nil {
+		return err
+	}
+	items, ok := render.Items(defined(seq))
+	if !ok {
+		// Django raises TypeError for a non-iterable; pongo2 renders
+		// nothing. An error with the position helps more.
+		return s.Errorf(n.pos, nil, "{%% for %%}: cannot iterate over %s", render.TypeName(seq))
+	}
+	if len(items) == 0 {
+		return n.empty.Render(s, out)
+	}
+	if n.sorted {
+		items = slices.Clone(items)
+		slices.SortStableFunc(items, func(a, b any) int {
+			c, _ := render.Compare(a, b)
+			return c
+		})
+	}
+	if n.reversed {
+		if !n.sorted {
+			items = slices.Clone(items)
+		}
+		slices.Reverse(items)
+	}
+	saved, savedLoop := s.Scope, s.Loop
+	defer func() { s.Scope, s.Loop = saved, savedLoop }()
+	frame := saved.Push(len(n.vars) + 1)
+	loop := &render.Loop{Length: len(items), Parent: savedLoop}
+	frame.Set("forloop", loop)
+	for _, v := range n.vars {
+		frame.Set(v, nil)
+	}
+	s.Scope, s.Loop = frame, loop
+	for i, item := range items {
+		loop.Index = i
+		if len(n.vars) == 1 {
+			frame.Set(n.vars[0], item)
+		} else if err := n.unpack(s, frame, item); err != nil {
+			return err
+		}
+		if err := n.body.Render(s, out); err != nil {
+			return err
+		}
+		if err := out.Err(); err != nil {
+			return err
+		}
+		if err := s.Ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unpack binds {% for a, b in pairs %}: each item must hold exactly as
+// many values as there are names, as Python requires.
+func (n *forNode) unpack(s *render.State, frame *render.Scope, item any) error {
+	parts, ok := render.Items(item)
+	if _, isStr := item.(string); isStr {
+		ok = false
+	}
+	if !ok || len(parts) != len(n.vars) {
+		got := "a " + render.TypeName(item)
+		if ok {
+			got = strconv.Itoa(len(parts)) + " values"
+		}
+		return s.Errorf(n.pos, nil, "{%% for %%}: need %d values to unpack into %d names, got %s", len(n.vars), len(n.vars), got)
+	}
+	for i, name := range n.vars {
+		frame.Set(name, parts[i])
+	}
+	return nil
+}

@@ -1,0 +1,58 @@
+package compiler
+
+import (
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// ifNode is {% if %}…{% elif %}…{% else %}…{% endif %}; ifequal and
+// ifnotequal compile to it too.
+type ifNode struct {
+	conds  []render.Expr // one per branch; nil for else
+	bodies []render.Nodes
+}
+
+func (c *compiler) ifTag(n *parser.IfNode) render.Node {
+	in := &ifNode{conds: []render.Expr{c.expr(n.Cond)}, bodies: []render.Nodes{c.nodes(n.Body)}}
+	for _, cl := range n.Clauses {
+		var cond render.Expr
+		if cl.Name == "elif" {
+			cond = c.expr(cl.Cond)
+		}
+		in.conds = append(in.conds, cond)
+		in.bodies = append(in.bodies, c.nodes(cl.Body))
+	}
+	return in
+}
+
+func (c *compiler) ifequalTag(n *parser.IfEqualNode) render.Node {
+	op := "=="
+	if n.Not {
+		op = "!="
+	}
+	in := &ifNode{
+		conds:  []render.Expr{&binaryExpr{op: op, x: c.expr(n.A), y: c.expr(n.B), pos: pos(n.Pos)}},
+		bodies: []render.Nodes{c.nodes(n.Body)},
+	}
+	if n.Else != nil {
+		in.conds = append(in.conds, nil)
+		in.bodies = append(in.bodies, c.nodes(n.Else.Body))
+	}
+	return in
+}
+
+func (n *ifNode) Render(s *render.State, out *render.Out) error {
+	for i, cond := range n.conds {
+		if cond != nil {
+			v, err := cond.Eval(s)
+			if err != nil {
+				return err
+			}
+			if !truthy(v) {
+				continue
+			}
+		}
+		return n.bodies[i].Render(s, out)
+	}
+	return nil
+}

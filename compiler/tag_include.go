@@ -1,0 +1,125 @@
+package compiler
+
+import (
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// maxDepth bounds nested includes, inheritance and macro calls, so a
+// template that includes itself fails with an error instead of the stack.
+const maxDepth = 64
+
+// includeNode is {% include name [with a=b …] [only] [if_exists] %}.
+type includeNode struct {
+	name     render.Expr
+	names    []string
+	vals     []render.Expr
+	only     bool
+	ifExists bool
+	pos      render.Pos
+}
+
+func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
+	in := &includeNode{name: c.expr(n.Template), only: n.Only, ifExists: n.IfExists, pos: pos(n.Pos)}
+	for _, a := range n.With {
+		in.names = append(in.names, a.Name)
+		in.vals = append(in.vals, c.expr(a.Value))
+	}
+	if lit, ok := n.Template.(*parser.StringLit); ok {
+		c.facts.Includes = append(c.facts.Includes, Ref{Name: lit.Value, Pos: n.Pos})
+	} else {
+		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+	}
+	return in
+}
+
+func (n *includeNode) Render(s *render.State, out *render.Out) error {
+	prog, err := load(s, n.name, n.pos, "{% include %}")
+	if err != nil {
+		if n.ifExists {
+			return nil
+		}
+		return err
+	}
+	var frame *render.Scope
+	if n.only {
+		frame = render.NewScope(nil).Push(len(n.names))
+	} else {
+		frame = s.Scope.Push(len(n.names))
+	}
+	for i, x := range n.vals {
+		v, err := x.Eval(s)
+		if err != nil {
+			return err
+		}
+		frame.Set(n.names[i], v)
+	}
+	sub := *s
+	sub.Scope, sub.Blocks, sub.Depth = frame, nil, s.Depth+1
+	if sub.Depth > maxDepth {
+		return s.Errorf(n.pos, nil, "{%% include %%} nested deeper than %d templates (does a template include itself?)", maxDepth)
+	}
+	return Execute(&sub, prog, out)
+}
+
+// load evaluates a template name and loads the template.
+func load(s *render.State, name render.Expr, p render.Pos, tag string) (*render.Program, error) {
+	v, err := name.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	if prog, ok := v.(*render.Program); ok {
+		return prog, nil
+	}
+	var str string
+	switch v := v.(type) {
+	case string:
+		str = v
+	case render.SafeString:
+		str = string(v)
+	default:
+		return nil, s.Errorf(p, nil, "%s: the template name must be a string, not %s", tag, render.TypeName(v))
+	}
+	if s.Run.Env.Loader == nil {
+		return nil, s.Errorf(p, nil, "%s %q: the engine has no template source", tag, str)
+	}
+	prog, err := s.Run.Env.Loader.Load(s.Ctx, str, s.Prog.Name)
+	if err != nil {
+		if _, ok := err.(*render.Error); ok {
+			return nil, err // a syntax error in that template, at its position
+		}
+		return nil, s.Errorf(p, err, "%s", tag)
+	}
+	return prog, nil
+}
+
+// Execute renders a whole program: through its {% extends %} chain when it
+// has one, after binding the macros of every template in the chain.
+func Execute(s *render.State, prog *render.Program, out *render.Out) error {
+	s.Prog = prog
+	if prog.Parent == nil && len(prog.Macros) == 0 {
+		return prog.Root.Render(s, out)
+	}
+	stack := &render.BlockStack{}
+	frame := s.Scope.Push(len(prog.Macros))
+	s.Scope = frame
+	seen := map[*render.Program]bool{}
+	for p := prog; ; {
+		seen[p] = true
+		stack.Push(p.Blocks)
+		bindMacros(s, frame, p)
+		if p.Parent == nil {
+			s.Prog, s.Blocks = p, stack
+			return p.Root.Render(s, out)
+		}
+		s.Prog = p
+		parent, err := load(s, p.Parent, p.ParentPos, "{% extends %}")
+		if err != nil {
+			return err
+		}
+		if seen[parent] {
+			return s.Errorf(p.ParentPos, nil, "{%% extends %%}: %s extends itself through %s", parent.Name, p.Name)
+		}
+		p = parent
+	}
+}

@@ -1,0 +1,136 @@
+package compiler
+
+import (
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// Macros are pongo2's: {% macro name(a, b=default) [export] %}…{% endmacro %}
+// defines a function the template calls as {{ name(x) }}; it returns its
+// body's output, safe. A macro is visible in its whole template and,
+// when exported, to {% import %}.
+
+func (c *compiler) macroTag(n *parser.MacroNode) {
+	m := &render.Macro{Name: n.Name, Export: n.Export, Pos: pos(n.Pos), Prog: c.prog}
+	for _, p := range n.Params {
+		m.Params = append(m.Params, p.Name)
+		var def render.Expr
+		if p.Value != nil {
+			def = c.expr(p.Value)
+		}
+		m.Defaults = append(m.Defaults, def)
+	}
+	undo := c.bind(m.Params...)
+	m.Body = c.nodes(n.Body)
+	undo()
+	if c.prog.Macros == nil {
+		c.prog.Macros = map[string]*render.Macro{}
+	}
+	if _, dup := c.prog.Macros[n.Name]; dup {
+		c.errorf(n.Pos, "{%% macro %s %%} is defined twice", n.Name)
+	}
+	c.prog.Macros[n.Name] = m
+	c.bound[n.Name]++ // calls anywhere in the template are not free variables
+}
+
+// bindMacros binds prog's macros in frame, where frame does not bind the
+// name yet (a child template's macro wins over its parent's).
+func bindMacros(s *render.State, frame *render.Scope, prog *render.Program) {
+	for name, m := range prog.Macros {
+		if !frame.Local(name) {
+			frame.Set(name, &macroValue{m: m, s: s})
+		}
+	}
+}
+
+// callable is a value the template can call with positional arguments
+// without reflection.
+type callable interface {
+	call(args []any) (any, error)
+}
+
+// macroValue is a macro bound in a render.
+type macroValue struct {
+	m *render.Macro
+	s *render.State
+}
+
+func (v *macroValue) call(args []any) (any, error) {
+	m, s := v.m, v.s
+	if len(args) > len(m.Params) {
+		return nil, s.Errorf(m.Pos, nil, "macro %s takes %d arguments, got %d", m.Name, len(m.Params), len(args))
+	}
+	sub := *s
+	sub.Prog, sub.Blocks, sub.Loop, sub.Depth = m.Prog, nil, nil, s.Depth+1
+	if sub.Depth > maxDepth {
+		return nil, s.Errorf(m.Pos, nil, "macro %s: calls nested deeper than %d", m.Name, maxDepth)
+	}
+	frame := s.Scope.Root().Push(len(m.Params) + len(m.Prog.Macros))
+	bindMacros(&sub, frame, m.Prog)
+	sub.Scope = frame
+	for i, name := range m.Params {
+		switch {
+		case i < len(args):
+			frame.Set(name, args[i])
+		case m.Defaults[i] != nil:
+			d, err := m.Defaults[i].Eval(&sub)
+			if err != nil {
+				return nil, err
+			}
+			frame.Set(name, d)
+		default:
+			frame.Set(name, nil)
+		}
+	}
+	buf := render.NewCapture()
+	if err := m.Body.Render(&sub, buf); err != nil {
+		return nil, err
+	}
+	return render.SafeString(buf.String()), nil
+}
+
+// String keeps a macro printable: {{ name }} without a call prints nothing.
+func (v *macroValue) String() string { return "" }
+
+// importNode is {% import "file" name [as alias], … %}: it binds macros
+// exported by another template.
+type importNode struct {
+	name   render.Expr
+	macros []string
+	as     []string
+	pos    render.Pos
+}
+
+func (c *compiler) importTag(n *parser.ImportNode) render.Node {
+	in := &importNode{name: c.expr(n.Template), pos: pos(n.Pos)}
+	for _, name := range n.Names {
+		in.macros = append(in.macros, name.Name)
+		as := name.As
+		if as == "" {
+			as = name.Name
+		}
+		in.as = append(in.as, as)
+		c.bind(as)
+	}
+	if lit, ok := n.Template.(*parser.StringLit); ok {
+		c.facts.Imports = append(c.facts.Imports, Ref{Name: lit.Value, Pos: n.Pos})
+	} else {
+		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+	}
+	return in
+}
+
+func (n *importNode) Render(s *render.State, _ *render.Out) error {
+	prog, err := load(s, n.name, n.pos, "{% import %}")
+	if err != nil {
+		return err
+	}
+	for i, name := range n.macros {
+		m := prog.Macros[name]
+		if m == nil || !m.Export {
+			return s.Errorf(n.pos, nil, "{%% import %%}: %s has no exported macro %q", prog.Name, name)
+		}
+		s.Scope.Set(n.as[i], &macroValue{m: m, s: s})
+	}
+	return nil
+}

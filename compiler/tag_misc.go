@@ -1,0 +1,113 @@
+package compiler
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/braidtpl/braid/filters"
+	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/render"
+)
+
+// nowNode is {% now "format" [as name] %}.
+type nowNode struct {
+	format render.Expr
+	as     string
+}
+
+func (c *compiler) nowTag(n *parser.NowNode) render.Node {
+	return &nowNode{format: c.expr(n.Format), as: n.As}
+}
+
+func (n *nowNode) Render(s *render.State, out *render.Out) error {
+	f, err := n.format.Eval(s)
+	if err != nil {
+		return err
+	}
+	format := render.String(defined(f))
+	if named, ok := filters.NamedFormat(format); ok {
+		format = named
+	}
+	text := filters.DateFormat(s.Run.Now, format)
+	if n.as != "" {
+		s.Scope.Set(n.as, text)
+		return nil
+	}
+	out.WriteValue(s, text)
+	return nil
+}
+
+// widthratioNode is {% widthratio value max width [as name] %}.
+type widthratioNode struct {
+	val, max, width render.Expr
+	as              string
+	pos             render.Pos
+}
+
+func (c *compiler) widthratioTag(n *parser.WidthratioNode) render.Node {
+	return &widthratioNode{val: c.expr(n.Value), max: c.expr(n.Max), width: c.expr(n.Width), as: n.As, pos: pos(n.Pos)}
+}
+
+func (n *widthratioNode) Render(s *render.State, out *render.Out) error {
+	var vals [3]any
+	for i, x := range []render.Expr{n.val, n.max, n.width} {
+		v, err := x.Eval(s)
+		if err != nil {
+			return err
+		}
+		if _, ok := v.(render.Undefined); ok {
+			return n.emit(s, out, "") // Django: VariableDoesNotExist gives ""
+		}
+		vals[i] = v
+	}
+	width, ok := render.ToInt(vals[2])
+	if !ok {
+		return s.Errorf(n.pos, nil, "{%% widthratio %%}: the width must be a number, not %s", render.TypeName(vals[2]))
+	}
+	value, ok1 := render.ToFloat(vals[0])
+	maxv, ok2 := render.ToFloat(vals[1])
+	switch {
+	case !ok1 || !ok2:
+		return n.emit(s, out, "")
+	case maxv == 0:
+		return n.emit(s, out, "0")
+	}
+	ratio := value / maxv * float64(width)
+	if math.IsNaN(ratio) || math.IsInf(ratio, 0) {
+		return n.emit(s, out, "")
+	}
+	// Python's round() rounds half to even.
+	return n.emit(s, out, strconv.FormatFloat(math.RoundToEven(ratio), 'f', 0, 64))
+}
+
+func (n *widthratioNode) emit(s *render.State, out *render.Out, text string) error {
+	if n.as != "" {
+		s.Scope.Set(n.as, text)
+		return nil
+	}
+	out.WriteString(text)
+	return nil
+}
+
+// builtinLibraries are the libraries {% load %} accepts without options:
+// Django's own, whose tags braid provides or reports as unknown by name.
+var builtinLibraries = map[string]bool{
+	"static": true, "i18n": true, "l10n": true, "tz": true, "cache": true, "humanize": true,
+}
+
+func (c *compiler) loadTag(n *parser.LoadNode) {
+	for _, lib := range n.Libraries {
+		if !builtinLibraries[lib] && !contains(c.opts.Libraries, lib) {
+			c.errorf(n.Pos, "{%% load %s %%}: %q is not a registered tag library", lib, lib)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,18 @@
+package compiler
+
+import "github.com/braidtpl/braid/render"
+
+// outputNode is {{ expr }}.
+type outputNode struct {
+	x   render.Expr
+	pos render.Pos
+}
+
+func (n *outputNode) Render(s *render.State, out *render.Out) error {
+	v, err := n.x.Eval(s)
+	if err != nil {
+		return err
+	}
+	out.WriteValue(s, v)
+	return nil
+}

@@ -1,0 +1,137 @@
+package braid_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing/fstest"
+
+	"github.com/braidtpl/braid"
+)
+
+func ExampleNew() {
+	templates := fstest.MapFS{
+		"base.html": {Data: []byte("<h1>{% block title %}Site{% endblock %}</h1>\n")},
+		"page.html": {Data: []byte(`{% extends "base.html" %}{% block title %}{{ title }} | {{ block.super }}{% endblock %}`)},
+	}
+	eng := braid.New(braid.WithFS(templates))
+	defer eng.Close()
+	tpl, err := eng.Template("page.html")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := tpl.Render(context.Background(), os.Stdout, map[string]any{"title": "News & Views"}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// <h1>News &amp; Views | Site</h1>
+}
+
+func ExampleEngine_FromString() {
+	eng := braid.New()
+	tpl, err := eng.FromString(`{% for p in people %}{{ forloop.counter }}. {{ p.Name|upper }}{% if not forloop.last %}, {% endif %}{% endfor %}`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	type person struct{ Name string }
+	out, err := tpl.RenderString(context.Background(), map[string]any{
+		"people": []person{{"ann"}, {"bo"}},
+	})
+	fmt.Println(out, err)
+	// Output:
+	// 1. ANN, 2. BO <nil>
+}
+
+func ExampleEngine_Template() {
+	eng := braid.New(braid.WithFS(fstest.MapFS{
+		"hello.txt": {Data: []byte("Hello, {{ name }}!")},
+	}))
+	tpl, err := eng.Template("hello.txt")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"name": "<world>"})
+	fmt.Println(out)
+	// Output:
+	// Hello, &lt;world&gt;!
+}
+
+func ExampleTemplate_Render() {
+	eng := braid.New()
+	tpl, _ := eng.FromString("{{ a }} + {{ b }} = {{ a|add:b }}\n")
+	err := tpl.Render(context.Background(), os.Stdout, map[string]any{"a": 2, "b": 3})
+	fmt.Println(err)
+	// Output:
+	// 2 + 3 = 5
+	// <nil>
+}
+
+func ExampleTemplate_RenderString() {
+	eng := braid.New()
+	tpl, _ := eng.FromString(`{{ items|join:", " }}`)
+	out, err := tpl.RenderString(context.Background(), map[string]any{"items": []string{"a", "<b>"}})
+	fmt.Println(out, err)
+	// Output:
+	// a, &lt;b&gt; <nil>
+}
+
+func ExampleSafe() {
+	eng := braid.New()
+	tpl, _ := eng.FromString("{{ html }} {{ text }}")
+	out, _ := tpl.RenderString(context.Background(), map[string]any{
+		"html": braid.Safe("<b>bold</b>"),
+		"text": "<b>bold</b>",
+	})
+	fmt.Println(out)
+	// Output:
+	// <b>bold</b> &lt;b&gt;bold&lt;/b&gt;
+}
+
+func ExampleError() {
+	eng := braid.New(braid.WithStrict(true))
+	tpl, _ := eng.FromString("Hello,\n  {{ user.nmae }}!")
+	_, err := tpl.RenderString(context.Background(), map[string]any{"user": map[string]any{"name": "Ann"}})
+	var e *braid.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Line, e.Col)
+		fmt.Println(strings.TrimPrefix(err.Error(), e.Template))
+		fmt.Println(e.Snippet())
+	}
+	// Output:
+	// 2 6
+	// :2:6: user.nmae is not defined
+	//     2 |   {{ user.nmae }}!
+	//       |      ^
+}
+
+func ExampleWithFilter() {
+	eng := braid.New(braid.WithFilter("shout", func(s string) string { return strings.ToUpper(s) + "!" }))
+	tpl, _ := eng.FromString("{{ greeting|shout }}")
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"greeting": "hi"})
+	fmt.Println(out)
+	// Output:
+	// HI!
+}
+
+func ExampleWithStringIfInvalid() {
+	eng := braid.New(braid.WithStringIfInvalid("[missing]"))
+	tpl, _ := eng.FromString("{{ nope }} {{ nope|upper }}")
+	out, _ := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out)
+	// Output:
+	// [missing] [missing]
+}
+
+func ExampleWithAutoescape() {
+	eng := braid.New(braid.WithAutoescape(false))
+	tpl, _ := eng.FromString("{{ s }}")
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"s": "<p>"})
+	fmt.Println(out)
+	// Output:
+	// <p>
+}

@@ -1,0 +1,171 @@
+package filters
+
+import (
+	"strings"
+	"time"
+
+	"github.com/braidtpl/braid/render"
+)
+
+// Builtins returns a new table of the built-in filters, for an engine to
+// own and extend.
+func Builtins() map[string]*render.Filter {
+	return map[string]*render.Filter{
+		"add":             {Fn: add, Arg: render.ArgRequired},
+		"capfirst":        {Fn: stringFn(Capfirst), IsSafe: true},
+		"date":            {Fn: date, Arg: render.ArgOptional},
+		"default":         {Fn: defaultFilter, Arg: render.ArgRequired},
+		"default_if_none": {Fn: defaultIfNone, Arg: render.ArgRequired},
+		"escape":          {Fn: escape, IsSafe: true},
+		"first":           {Fn: first},
+		"join":            {Fn: join, Arg: render.ArgRequired, IsSafe: true},
+		"last":            {Fn: last, IsSafe: true},
+		"length":          {Fn: length, IsSafe: true},
+		"lower":           {Fn: stringFn(Lower), IsSafe: true},
+		"safe":            {Fn: safe, IsSafe: true},
+		"striptags":       {Fn: stringFn(StripTags), IsSafe: true},
+		"title":           {Fn: stringFn(Title), IsSafe: true},
+		"truncatechars":   {Fn: truncatechars, Arg: render.ArgRequired, IsSafe: true},
+		"upper":           {Fn: stringFn(Upper)},
+	}
+}
+
+// stringFn adapts a string function as Django's @stringfilter does: the
+// input is converted to its printed form first.
+func stringFn(f func(string) string) func(*render.State, any, any) (any, error) {
+	return func(_ *render.State, in, _ any) (any, error) {
+		return f(render.String(in)), nil
+	}
+}
+
+// escape is Django's escape: conditional_escape, so a safe string is left
+// alone and the result is safe.
+func escape(_ *render.State, in, _ any) (any, error) {
+	if s, ok := in.(render.SafeString); ok {
+		return s, nil
+	}
+	return render.SafeString(render.EscapeHTML(render.String(in))), nil
+}
+
+func safe(_ *render.State, in, _ any) (any, error) {
+	if s, ok := in.(render.SafeString); ok {
+		return s, nil
+	}
+	return render.SafeString(render.String(in)), nil
+}
+
+func defaultFilter(_ *render.State, in, arg any) (any, error) {
+	if render.Truthy(in) {
+		return in, nil
+	}
+	return arg, nil
+}
+
+func defaultIfNone(_ *render.State, in, arg any) (any, error) {
+	if in == nil {
+		return arg, nil
+	}
+	return in, nil
+}
+
+// length is len(value), 0 where Python's len fails.
+func length(_ *render.State, in, _ any) (any, error) {
+	n, _ := render.Len(in)
+	return n, nil
+}
+
+func first(_ *render.State, in, _ any) (any, error) {
+	if items, ok := render.Items(in); ok && len(items) > 0 && !isMap(in) {
+		return items[0], nil
+	}
+	return "", nil
+}
+
+func last(_ *render.State, in, _ any) (any, error) {
+	if items, ok := render.Items(in); ok && len(items) > 0 && !isMap(in) {
+		return items[len(items)-1], nil
+	}
+	return "", nil
+}
+
+// isMap reports whether v is a mapping, which Python cannot index by
+// position.
+func isMap(v any) bool { return isMapKind(v) }
+
+// join is Django's join: with autoescape on, each item and the separator
+// are escaped unless safe, and the result is safe.
+func join(s *render.State, in, arg any) (any, error) {
+	items, ok := render.Items(in)
+	if !ok {
+		return in, nil
+	}
+	var b strings.Builder
+	for i, item := range items {
+		if i > 0 {
+			b.WriteString(conditionalEscape(s.Autoescape, arg))
+		}
+		b.WriteString(conditionalEscape(s.Autoescape, item))
+	}
+	if s.Autoescape {
+		return render.SafeString(b.String()), nil
+	}
+	return b.String(), nil
+}
+
+// conditionalEscape prints v, escaped when autoescape is on and v is not
+// safe.
+func conditionalEscape(autoescape bool, v any) string {
+	if s, ok := v.(render.SafeString); ok || !autoescape {
+		if ok {
+			return string(s)
+		}
+		return render.String(v)
+	}
+	return render.EscapeHTML(render.String(v))
+}
+
+// add is Django's add: integers if both convert, else Python's +, else "".
+func add(_ *render.State, in, arg any) (any, error) {
+	a, ok1 := render.ToInt(in)
+	b, ok2 := render.ToInt(arg)
+	if ok1 && ok2 {
+		return a + b, nil
+	}
+	if v, err := render.Arith("+", in, arg); err == nil {
+		return v, nil
+	}
+	return "", nil
+}
+
+func truncatechars(_ *render.State, in, arg any) (any, error) {
+	n, ok := render.ToInt(arg)
+	if !ok {
+		return in, nil // Django: an invalid literal leaves the value alone
+	}
+	return TruncateChars(render.String(in), int(n)), nil
+}
+
+// date is Django's date filter: "" for None or "", and for values that are
+// not times.
+func date(s *render.State, in, arg any) (any, error) {
+	t, ok := in.(time.Time)
+	if !ok {
+		if p, isPtr := in.(*time.Time); isPtr && p != nil {
+			t, ok = *p, true
+		}
+	}
+	if !ok {
+		return "", nil
+	}
+	format := "DATE_FORMAT"
+	if _, none := arg.(render.NoArg); !none {
+		format = render.String(arg)
+	}
+	if named, ok := NamedFormat(format); ok {
+		format = named
+	}
+	if loc := s.Run.Env.Location; loc != nil {
+		t = t.In(loc)
+	}
+	return DateFormat(t, format), nil
+}

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Pos is where a node or expression starts in its template's source.
+type Pos struct {
+	Line, Col int // 1-based; Col counts runes
+	Offset    int // byte offset
+}
+
+// Error is a render-time error at a position in a template: a missing
+// variable in strict mode, a filter given the wrong type, a method that
+// returned an error or panicked.
+type Error struct {
+	Template  string // the template's name
+	Line, Col int    // where the failing node or expression starts
+	Msg       string // what failed, in words
+	Err       error  // the underlying error, if any
+	Source    string // the template's source line at Line, for Snippet
+}
+
+// Error is "name:line:col: msg: underlying".
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d:%d: %s", e.Template, e.Line, e.Col, e.Msg)
+	if e.Err != nil {
+		if msg := e.Err.Error(); msg != "" {
+			if e.Msg != "" {
+				b.WriteString(": ")
+			}
+			b.WriteString(msg)
+		}
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Snippet is the source line with a caret under the column, or "" when
+// the source line is not known.
+func (e *Error) Snippet() string {
+	if e.Source == "" {
+		return ""
+	}
+	line := strings.ReplaceAll(e.Source, "\t", "    ")
+	pad := 0
+	for i, r := range []rune(e.Source) {
+		if i >= e.Col-1 {
+			break
+		}
+		if r == '\t' {
+			pad += 4
+		} else {
+			pad++
+		}
+	}
+	num := fmt.Sprintf("%5d | ", e.Line)
+	return num + line + "\n" + strings.Repeat(" ", len(num)-2) + "| " + strings.Repeat(" ", pad) + "^"
+}
+
+// Errorf makes an *Error at pos in the running template. An *Error in
+// args' wrapped error is returned as is, so the innermost position wins.
+func (s *State) Errorf(pos Pos, err error, format string, args ...any) error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	p := s.Prog
+	e := &Error{Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...), Err: err}
+	if p != nil {
+		e.Template = p.Name
+		e.Source = p.line(pos)
+	}
+	return e
+}

@@ -1,0 +1,71 @@
+package render
+
+// Scope is a chain of variable frames: the user's data at the bottom, one
+// frame per {% with %}, {% for %} and similar on top. A frame is never
+// changed after another goroutine may see it, except the current frame of
+// a sequential loop, which a deferring node copies first.
+type Scope struct {
+	parent *Scope
+	names  []string
+	vals   []any
+	data   map[string]any // bottom frame only
+}
+
+// NewScope makes the bottom scope over the user's data.
+func NewScope(data map[string]any) *Scope {
+	return &Scope{data: data}
+}
+
+// Push returns a new empty frame on top of s, with room for n names.
+func (s *Scope) Push(n int) *Scope {
+	return &Scope{parent: s, names: make([]string, 0, n), vals: make([]any, 0, n)}
+}
+
+// Set binds name in this frame, replacing a binding of the same name. The
+// user's data map is never written: on the bottom frame the binding goes
+// beside it and hides the data's entry.
+func (s *Scope) Set(name string, v any) {
+	for i, n := range s.names {
+		if n == name {
+			s.vals[i] = v
+			return
+		}
+	}
+	s.names = append(s.names, name)
+	s.vals = append(s.vals, v)
+}
+
+// Get finds name in the innermost frame that binds it.
+func (s *Scope) Get(name string) (any, bool) {
+	for f := s; f != nil; f = f.parent {
+		for i := len(f.names) - 1; i >= 0; i-- {
+			if f.names[i] == name {
+				return f.vals[i], true
+			}
+		}
+		if f.data != nil {
+			v, ok := f.data[name]
+			return v, ok
+		}
+	}
+	return nil, false
+}
+
+// Root returns the bottom frame: the user's data, without anything bound
+// by tags.
+func (s *Scope) Root() *Scope {
+	for s.parent != nil {
+		s = s.parent
+	}
+	return s
+}
+
+// Local reports whether this frame itself binds name.
+func (s *Scope) Local(name string) bool {
+	for _, n := range s.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}

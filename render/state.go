@@ -1,0 +1,127 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Env is what an engine gives every render: settings and the way to load
+// other templates. It is shared by all renders and must not change while
+// they run.
+type Env struct {
+	Autoescape      bool   // the starting autoescape mode
+	StringIfInvalid string // what Undefined prints as
+	Strict          bool   // a missing variable is an error
+	Location        *time.Location
+	Loader          Loader // for extends, include, import; nil: none
+}
+
+// Loader finds compiled templates by name, for extends, include and import.
+type Loader interface {
+	// Load returns the template name; from is the name of the template
+	// that asks, for relative names.
+	Load(ctx context.Context, name, from string) (*Program, error)
+}
+
+// Run is the state one render shares between all its nodes.
+type Run struct {
+	Env *Env
+	Now time.Time // the render's start, so every {% now %} agrees
+	// cycles holds each {% cycle %} node's position; keyed by node.
+	cycles map[any]int
+	// named holds named cycles ({% cycle … as name %}) by name.
+	named map[string]any
+	// changed is {% ifchanged %} memory outside loops.
+	changed map[any][]any
+}
+
+// State is what a node renders with: the render's shared Run, the scope,
+// and the settings that tags change on the way down.
+type State struct {
+	Ctx        context.Context
+	Run        *Run
+	Prog       *Program // the template the running node belongs to
+	Scope      *Scope
+	Autoescape bool
+	Blocks     *BlockStack // the inheritance chain being rendered; nil outside one
+	Loop       *Loop       // the innermost {% for %}'s loop; nil outside loops
+	// AllowMissing is set while evaluating the input of a default filter:
+	// a missing variable is then not an error even in strict mode.
+	AllowMissing bool
+	// Depth counts nested includes and macro calls.
+	Depth int
+}
+
+// NewState starts a render of prog over data.
+func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any) *State {
+	run := &Run{Env: env, Now: time.Now()}
+	if env.Location != nil {
+		run.Now = run.Now.In(env.Location)
+	}
+	return &State{Ctx: ctx, Run: run, Prog: prog, Scope: NewScope(data), Autoescape: env.Autoescape}
+}
+
+// CycleIndex returns the next position of the cycle node key over n values.
+func (r *Run) CycleIndex(key any, n int) int {
+	if r.cycles == nil {
+		r.cycles = map[any]int{}
+	}
+	i := r.cycles[key]
+	r.cycles[key] = (i + 1) % n
+	return i
+}
+
+// ResetCycle makes the cycle node key start again at its first value.
+func (r *Run) ResetCycle(key any) { delete(r.cycles, key) }
+
+// NamedCycle returns the cycle registered under name by {% cycle … as name %}.
+func (r *Run) NamedCycle(name string) (any, bool) {
+	c, ok := r.named[name]
+	return c, ok
+}
+
+// SetNamedCycle registers a named cycle.
+func (r *Run) SetNamedCycle(name string, node any) {
+	if r.named == nil {
+		r.named = map[string]any{}
+	}
+	r.named[name] = node
+}
+
+// BlockStack is the chain of block definitions in an inheritance render:
+// for each name, the most derived definition first.
+type BlockStack struct {
+	byName map[string][]*Block
+}
+
+// Push adds a template's blocks as less derived than those already there.
+func (b *BlockStack) Push(blocks map[string]*Block) {
+	if b.byName == nil {
+		b.byName = make(map[string][]*Block, len(blocks))
+	}
+	for name, blk := range blocks {
+		b.byName[name] = append(b.byName[name], blk)
+	}
+}
+
+// Chain returns the definitions of name, most derived first.
+func (b *BlockStack) Chain(name string) []*Block {
+	if b == nil {
+		return nil
+	}
+	return b.byName[name]
+}
+
+// TypeName names v's type the way messages to template authors do.
+func TypeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "None"
+	case Undefined:
+		return "undefined value"
+	case SafeString:
+		return "string"
+	}
+	return fmt.Sprintf("%T", v)
+}

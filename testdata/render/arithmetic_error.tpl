@@ -1,0 +1,1 @@
+before {{ "a" + 1 }} after

@@ -1,0 +1,1 @@
+{{ when|date:"Y-m-d H:i" }} [{{ notdate|date:"Y" }}] [{{ z|date }}]

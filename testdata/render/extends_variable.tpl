@@ -1,0 +1,1 @@
+{% extends parent %}{% block title %}dynamic{% endblock %}

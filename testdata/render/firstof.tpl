@@ -1,0 +1,2 @@
+{% firstof a b c %}|{% firstof a b "fallback" %}|{% firstof html "x" %}|{% firstof a missing %}|{% firstof b c as v %}[{{ v }}]
+{% autoescape off %}{% firstof html %}{% endautoescape %}

@@ -1,0 +1,2 @@
+ok
+{% for x in n %}{{ x }}{% endfor %}

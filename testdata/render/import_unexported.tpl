@@ -1,0 +1,1 @@
+{% import "_macros.html" hidden %}

@@ -1,0 +1,2 @@
+before
+{% include "_nope.html" %}

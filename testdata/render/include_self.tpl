@@ -1,0 +1,1 @@
+x{% include "include_self.tpl" %}

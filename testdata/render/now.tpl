@@ -1,0 +1,1 @@
+{% now "Y" as year %}{% if year|length == 4 %}four-digit year{% endif %} {% now "\\Y\\e\\s" %}

@@ -1,0 +1,2 @@
+{{ x|nosuchfilter }}
+{{ y|upper:"arg" }}{{ y|default }}

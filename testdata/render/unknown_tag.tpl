@@ -1,0 +1,2 @@
+{% load static %}ok
+{% nosuchtag a b %}

@@ -1,0 +1,1 @@
+{% widthratio 175 200 100 %} {% widthratio 5 10 5 %} {% widthratio 3 10 5 %} {% widthratio v 0 100 %} {% widthratio "x" 10 100 %}[{% widthratio missing 10 100 %}] {% widthratio v 100 50 as w %}[{{ w }}]

@@ -1,0 +1,1 @@
+{% widthratio 1 2 "x" %}
