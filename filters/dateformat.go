@@ -120,6 +120,9 @@ func NamedFormat(name string) (format string, ok bool) {
 // them, replaces every backslash and the character after it (not a newline)
 // by that character; this single pass does the same.
 func formatInto(b *strings.Builder, t time.Time, format string) {
+	d := dateParts{t: t}
+	d.year, d.month, d.day = t.Date()
+	d.hour, d.minute, d.second = t.Clock()
 	for i := 0; i < len(format); {
 		c := format[i]
 		if c == '\\' {
@@ -134,7 +137,7 @@ func formatInto(b *strings.Builder, t time.Time, format string) {
 			continue
 		}
 		if c < utf8.RuneSelf && formatCharKind[c] != 0 && (i == 0 || format[i-1] != '\\') {
-			formatChar(b, t, c)
+			formatChar(b, &d, c)
 		} else {
 			b.WriteByte(c)
 		}
@@ -142,18 +145,28 @@ func formatInto(b *strings.Builder, t time.Time, format string) {
 	}
 }
 
+// dateParts is the time being formatted with its calendar and clock fields
+// computed once.
+type dateParts struct {
+	t                    time.Time
+	year, day            int
+	month                time.Month
+	hour, minute, second int
+}
+
 // formatChar writes the value of one format character.
-func formatChar(b *strings.Builder, t time.Time, c byte) {
+func formatChar(b *strings.Builder, d *dateParts, c byte) {
+	t := d.t
 	switch c {
 	// Time characters (TimeFormat).
 	case 'a':
-		if t.Hour() > 11 {
+		if d.hour > 11 {
 			b.WriteString("p.m.")
 		} else {
 			b.WriteString("a.m.")
 		}
 	case 'A':
-		if t.Hour() > 11 {
+		if d.hour > 11 {
 			b.WriteString("PM")
 		} else {
 			b.WriteString("AM")
@@ -161,17 +174,17 @@ func formatChar(b *strings.Builder, t time.Time, c byte) {
 	case 'e':
 		b.WriteString(zoneName(t))
 	case 'f':
-		writeF(b, t)
+		writeF(b, d.hour, d.minute)
 	case 'g':
-		writeInt(b, int64(hour12(t)))
+		writeInt(b, int64(hour12(d.hour)))
 	case 'G':
-		writeInt(b, int64(t.Hour()))
+		writeInt(b, int64(d.hour))
 	case 'h':
-		writePad(b, int64(hour12(t)), 2)
+		writePad(b, int64(hour12(d.hour)), 2)
 	case 'H':
-		writePad(b, int64(t.Hour()), 2)
+		writePad(b, int64(d.hour), 2)
 	case 'i':
-		writePad(b, int64(t.Minute()), 2)
+		writePad(b, int64(d.minute), 2)
 	case 'O':
 		if isAmbiguous(t) {
 			return
@@ -187,20 +200,20 @@ func formatChar(b *strings.Builder, t time.Time, c byte) {
 		writePad(b, int64(off/60%60), 2)
 	case 'P':
 		switch {
-		case t.Minute() == 0 && t.Hour() == 0:
+		case d.minute == 0 && d.hour == 0:
 			b.WriteString("midnight")
-		case t.Minute() == 0 && t.Hour() == 12:
+		case d.minute == 0 && d.hour == 12:
 			b.WriteString("noon")
 		default:
-			writeF(b, t)
-			if t.Hour() > 11 {
+			writeF(b, d.hour, d.minute)
+			if d.hour > 11 {
 				b.WriteString(" p.m.")
 			} else {
 				b.WriteString(" a.m.")
 			}
 		}
 	case 's':
-		writePad(b, int64(t.Second()), 2)
+		writePad(b, int64(d.second), 2)
 	case 'T':
 		if !isAmbiguous(t) {
 			b.WriteString(zoneName(t))
@@ -215,16 +228,16 @@ func formatChar(b *strings.Builder, t time.Time, c byte) {
 
 	// Date characters (DateFormat only).
 	case 'b':
-		b.WriteString(monthNames3[t.Month()])
+		b.WriteString(monthNames3[d.month])
 	case 'c':
-		writeISO(b, t)
+		writeISO(b, d)
 	case 'd':
-		writePad(b, int64(t.Day()), 2)
+		writePad(b, int64(d.day), 2)
 	case 'D':
 		b.WriteString(weekdayAbbr[t.Weekday()])
 	case 'E', 'F':
 		// E is MONTHS_ALT, the same as MONTHS in English.
-		b.WriteString(monthNames[t.Month()])
+		b.WriteString(monthNames[d.month])
 	case 'I':
 		if isAmbiguous(t) {
 			return
@@ -235,32 +248,32 @@ func formatChar(b *strings.Builder, t time.Time, c byte) {
 			b.WriteByte('0')
 		}
 	case 'j':
-		writeInt(b, int64(t.Day()))
+		writeInt(b, int64(d.day))
 	case 'l':
 		b.WriteString(weekdayNames[t.Weekday()])
 	case 'L':
-		if isLeap(t.Year()) {
+		if isLeap(d.year) {
 			b.WriteString("True")
 		} else {
 			b.WriteString("False")
 		}
 	case 'm':
-		writePad(b, int64(t.Month()), 2)
+		writePad(b, int64(d.month), 2)
 	case 'M':
-		b.WriteString(monthNamesM[t.Month()])
+		b.WriteString(monthNamesM[d.month])
 	case 'n':
-		writeInt(b, int64(t.Month()))
+		writeInt(b, int64(d.month))
 	case 'N':
-		b.WriteString(monthNamesAP[t.Month()])
+		b.WriteString(monthNamesAP[d.month])
 	case 'o':
 		y, _ := t.ISOWeek()
 		writeInt(b, int64(y))
 	case 'r':
-		writeRFC5322(b, t)
+		writeRFC5322(b, d)
 	case 'S':
-		b.WriteString(ordinalSuffix(t.Day()))
+		b.WriteString(ordinalSuffix(d.day))
 	case 't':
-		writePad(b, int64(daysIn(t.Year(), t.Month())), 2)
+		writePad(b, int64(daysIn(d.year, d.month)), 2)
 	case 'U':
 		// Python: int(dt.timestamp()), which truncates toward zero.
 		sec := t.Unix()
@@ -274,30 +287,30 @@ func formatChar(b *strings.Builder, t time.Time, c byte) {
 		_, w := t.ISOWeek()
 		writeInt(b, int64(w))
 	case 'y':
-		y := t.Year() % 100
+		y := d.year % 100
 		if y < 0 {
 			y += 100 // Python's modulo is never negative
 		}
 		writePad(b, int64(y), 2)
 	case 'Y':
-		writePad(b, int64(t.Year()), 4)
+		writePad(b, int64(d.year), 4)
 	case 'z':
 		writeInt(b, int64(t.YearDay()))
 	}
 }
 
 // hour12 is the hour on a 12-hour clock, 1 to 12.
-func hour12(t time.Time) int {
-	if h := t.Hour() % 12; h != 0 {
+func hour12(hour int) int {
+	if h := hour % 12; h != 0 {
 		return h
 	}
 	return 12
 }
 
 // writeF writes Django's f: 12-hour hours, and ":mm" unless the minutes are zero.
-func writeF(b *strings.Builder, t time.Time) {
-	writeInt(b, int64(hour12(t)))
-	if m := t.Minute(); m != 0 {
+func writeF(b *strings.Builder, hour, minute int) {
+	writeInt(b, int64(hour12(hour)))
+	if m := minute; m != 0 {
 		b.WriteByte(':')
 		writePad(b, int64(m), 2)
 	}
@@ -401,47 +414,47 @@ func isAmbiguous(t time.Time) bool {
 
 // writeISO writes Python's datetime.isoformat() of an aware datetime:
 // 2008-01-02T10:30:00.000123+02:00, without the fraction when it is zero.
-func writeISO(b *strings.Builder, t time.Time) {
+func writeISO(b *strings.Builder, d *dateParts) {
 	var buf [48]byte
-	s := appendPad(buf[:0], int64(t.Year()), 4)
+	s := appendPad(buf[:0], int64(d.year), 4)
 	s = append(s, '-')
-	s = append2(s, int(t.Month()))
+	s = append2(s, int(d.month))
 	s = append(s, '-')
-	s = append2(s, t.Day())
+	s = append2(s, d.day)
 	s = append(s, 'T')
-	s = append2(s, t.Hour())
+	s = append2(s, d.hour)
 	s = append(s, ':')
-	s = append2(s, t.Minute())
+	s = append2(s, d.minute)
 	s = append(s, ':')
-	s = append2(s, t.Second())
-	if us := t.Nanosecond() / 1000; us != 0 {
+	s = append2(s, d.second)
+	if us := d.t.Nanosecond() / 1000; us != 0 {
 		s = append(s, '.')
 		s = appendPad(s, int64(us), 6)
 	}
-	_, off := t.Zone()
+	_, off := d.t.Zone()
 	s = appendOffset(s, off, true)
 	b.Write(s)
 }
 
 // writeRFC5322 writes email.utils.format_datetime of an aware datetime:
 // "Thu, 21 Dec 2000 16:01:07 +0200".
-func writeRFC5322(b *strings.Builder, t time.Time) {
+func writeRFC5322(b *strings.Builder, d *dateParts) {
 	var buf [48]byte
-	s := append(buf[:0], weekdayAbbr[t.Weekday()]...)
+	s := append(buf[:0], weekdayAbbr[d.t.Weekday()]...)
 	s = append(s, ", "...)
-	s = append2(s, t.Day())
+	s = append2(s, d.day)
 	s = append(s, ' ')
-	s = append(s, monthNamesM[t.Month()]...)
+	s = append(s, monthNamesM[d.month]...)
 	s = append(s, ' ')
-	s = appendPad(s, int64(t.Year()), 4)
+	s = appendPad(s, int64(d.year), 4)
 	s = append(s, ' ')
-	s = append2(s, t.Hour())
+	s = append2(s, d.hour)
 	s = append(s, ':')
-	s = append2(s, t.Minute())
+	s = append2(s, d.minute)
 	s = append(s, ':')
-	s = append2(s, t.Second())
+	s = append2(s, d.second)
 	s = append(s, ' ')
-	_, off := t.Zone()
+	_, off := d.t.Zone()
 	s = appendOffset(s, off, false)
 	b.Write(s)
 }

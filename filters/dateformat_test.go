@@ -394,3 +394,82 @@ func TestDateFormatDjango(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFormatDocs checks the examples of Django's documentation of the
+// date and time filters.
+func TestDateFormatDocs(t *testing.T) {
+	value := time.Date(2008, time.January, 9, 1, 23, 0, 0, time.UTC)
+	for _, c := range []struct{ format, want string }{
+		{"D d M Y", "Wed 09 Jan 2008"},
+		{"D d M Y H:i", "Wed 09 Jan 2008 01:23"},
+		{"jS F Y H:i", "9th January 2008 01:23"},
+		{`jS \o\f F`, "9th of January"},
+		{"N j, Y", "Jan. 9, 2008"}, // DATE_FORMAT
+		{"N j, Y, P", "Jan. 9, 2008, 1:23 a.m."},
+		{"m/d/Y", "01/09/2008"},
+	} {
+		if got := DateFormat(value, c.format); got != c.want {
+			t.Errorf("DateFormat(%q) = %q; want %q", c.format, got, c.want)
+		}
+	}
+	for _, c := range []struct{ format, want string }{
+		{"H:i", "01:23"},
+		{`H\h i\m`, "01h 23m"},
+		{"P", "1:23 a.m."},
+	} {
+		if got, err := TimeFormat(value, c.format); got != c.want || err != nil {
+			t.Errorf("TimeFormat(%q) = %q, %v; want %q", c.format, got, err, c.want)
+		}
+	}
+}
+
+func TestTimeFormatDateCharacters(t *testing.T) {
+	value := time.Date(2008, time.January, 9, 13, 5, 0, 0, time.UTC)
+	for _, format := range []string{"d", "H:i Y", "c", "r", "U", "l", "\\\nd"} {
+		if got, err := TimeFormat(value, format); err == nil {
+			t.Errorf("TimeFormat(%q) = %q, nil; want an error", format, got)
+		}
+	}
+	for format, want := range map[string]string{`\d \Y`: "d Y", `\\d`: `\d`, `H \\`: `13 \`, "g:i a": "1:05 p.m.", "": ""} {
+		if got, err := TimeFormat(value, format); got != want || err != nil {
+			t.Errorf("TimeFormat(%q) = %q, %v; want %q", format, got, err, want)
+		}
+	}
+}
+
+func TestNamedFormat(t *testing.T) {
+	for name, want := range map[string]string{
+		"DATE_FORMAT":           "N j, Y",
+		"DATETIME_FORMAT":       "N j, Y, P",
+		"SHORT_DATE_FORMAT":     "m/d/Y",
+		"SHORT_DATETIME_FORMAT": "m/d/Y P",
+		"TIME_FORMAT":           "P",
+		"YEAR_MONTH_FORMAT":     "F Y",
+		"MONTH_DAY_FORMAT":      "F j",
+	} {
+		if got, ok := NamedFormat(name); got != want || !ok {
+			t.Errorf("NamedFormat(%q) = %q, %v; want %q, true", name, got, ok, want)
+		}
+	}
+	for _, name := range []string{"", "date_format", "Y-m-d", "DATE_INPUT_FORMATS"} {
+		if got, ok := NamedFormat(name); ok {
+			t.Errorf("NamedFormat(%q) = %q, true; want false", name, got)
+		}
+	}
+}
+
+func BenchmarkDateFormat(b *testing.B) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		b.Fatal(err)
+	}
+	value := time.Date(2008, time.January, 9, 13, 23, 45, 123456000, paris)
+	for _, format := range []string{"D d M Y H:i", "r", "c", "N j, Y, P"} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				DateFormat(value, format)
+			}
+		})
+	}
+}

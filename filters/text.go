@@ -199,7 +199,8 @@ func isCaseIgnorable(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
 }
 
-// titleMapped writes the title-case mapping of r (Python's full mapping).
+// titleMapped is the title-case mapping of r (Python's full mapping): a
+// string when it is several runes, else the one rune.
 func titleMapped(r rune) (string, rune) {
 	if m, ok := specialTitle[r]; ok {
 		return m, -1
@@ -216,6 +217,9 @@ func titleMapped(r rune) (string, rune) {
 // Case mappings are Python's full ones ("ß" at the start of a word becomes
 // "Ss"). A string that does not change is returned without allocating.
 func Title(s string) string {
+	if isASCII(s) {
+		return titleASCII(s)
+	}
 	t := titler{s: s}
 	prevCased := false
 	for i := 0; i < len(s); {
@@ -264,6 +268,53 @@ func Title(s string) string {
 	return t.result()
 }
 
+// titleASCII is Title for ASCII text, where every character maps to one
+// byte: the output is built in stack chunks and copied once.
+func titleASCII(s string) string {
+	var b strings.Builder
+	var chunk [64]byte
+	n := 0
+	started := false
+	prevCased := false
+	var prev1, prev2 byte // str.title()'s output, before Django's fixes
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		r := c
+		isLower, isUpper := 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z'
+		if isLower && !prevCased {
+			r = c - ('a' - 'A')
+		} else if isUpper && prevCased {
+			r = c + ('a' - 'A')
+		}
+		prevCased = isLower || isUpper
+		out := r
+		if 'A' <= r && r <= 'Z' &&
+			(prev1 == '\'' && 'a' <= prev2 && prev2 <= 'z' || '0' <= prev1 && prev1 <= '9') {
+			out = r + ('a' - 'A')
+		}
+		prev2, prev1 = prev1, r
+		if !started {
+			if out == c {
+				continue
+			}
+			started = true
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+		}
+		chunk[n] = out
+		n++
+		if n == len(chunk) {
+			b.Write(chunk[:])
+			n = 0
+		}
+	}
+	if !started {
+		return s
+	}
+	b.Write(chunk[:n])
+	return b.String()
+}
+
 // titler builds Title's output lazily: nothing is allocated while the
 // output equals the input. It applies Django's two regular-expression fixes
 // as the runes of str.title()'s result go by: prev1 and prev2 are the last
@@ -285,12 +336,20 @@ func (t *titler) emit(i, j int, r rune) {
 	}
 	t.prev2, t.prev1 = t.prev1, r
 	if !t.started {
-		if c, size := utf8.DecodeRuneInString(t.s[i:j]); c == out && size == j-i {
+		if out < utf8.RuneSelf {
+			if j == i+1 && rune(t.s[i]) == out {
+				return
+			}
+		} else if c, size := utf8.DecodeRuneInString(t.s[i:j]); c == out && size == j-i {
 			return
 		}
 		t.start(i)
 	}
-	t.b.WriteRune(out)
+	if out < utf8.RuneSelf {
+		t.b.WriteByte(byte(out))
+	} else {
+		t.b.WriteRune(out)
+	}
 }
 
 // emitString adds several runes produced for s[i:j].
@@ -510,9 +569,9 @@ func EscapeHTML(s string) string {
 }
 
 // ErrSuspiciousHTML is the error of StripTagsStrict where Django's
-// strip_tags raises SuspiciousOperation: the text needs 50 or more rounds of
-// stripping, or has an unclosed tag of 1000 or more characters holding 50 or
-// more "<".
+// strip_tags raises SuspiciousOperation: the text needs more than 50 rounds
+// of stripping, or a "<" and a letter are followed by 1000 or more
+// characters without ">" that hold, with it, 50 or more "<".
 var ErrSuspiciousHTML = errors.New("strip_tags: suspicious HTML (too deeply nested or long unclosed tags)")
 
 // ErrUnparsableHTML is the error of StripTagsStrict where Python's
@@ -527,13 +586,15 @@ const maxStripTagsDepth = 50
 // StripTags is Django's striptags filter (django.utils.html.strip_tags).
 // Django feeds the text to an html.parser.HTMLParser that keeps only the
 // text, and entity and character references written back as "&name;" and
-// "&#num;"; it repeats while the text has both "<" and ">" and the round
-// removed some "<". StripTags reproduces that parser's handling of tags,
+// "&#num;"; it repeats while the text has both "<" and ">", and a round that
+// removes no "<" is discarded (so references alone are never rewritten).
+// StripTags reproduces that parser's handling of tags,
 // attributes (quoted values may hold ">"), comments, declarations,
 // processing instructions, script and style contents (kept as text; an
-// unclosed one is dropped) and unfinished constructs at the end, as Python
-// 3.11 and 3.12 do. "<b>bold</b> text" gives "bold text", "a < b" is left
-// alone, "<!-- x -->" is removed.
+// unclosed one is dropped) and unfinished constructs at the end, as the
+// html.parser of Python 3.11 does (later Python releases changed some
+// handling of malformed markup). "<b>bold</b> text" gives "bold text",
+// "a < b" is left alone, "<!-- x -->" is removed.
 //
 // Where Django raises an exception (see StripTagsStrict) StripTags returns
 // the text as the last complete round left it.
@@ -633,8 +694,9 @@ type stripper struct {
 	// inside that name has the same end.
 	tagNameFrom, tagNameEnd int
 	// attrsEnd[q] is 1 + the end of the attribute list whose iteration
-	// started at q, once attribute scans get long; attrStarts collects the
-	// iteration starts of the current scan.
+	// started at q, kept once attribute scans have done more work than a few
+	// passes over s; attrStarts then collects the iteration starts of the
+	// current scan.
 	attrsEnd   []int32
 	attrStarts []int
 	attrWork   int
@@ -954,7 +1016,9 @@ func (p *stripper) attrsEndFrom(q int) int {
 			end = int(p.attrsEnd[end]) - 1
 			break
 		}
-		p.attrStarts = append(p.attrStarts, end)
+		if p.attrsEnd != nil {
+			p.attrStarts = append(p.attrStarts, end)
+		}
 		e, ok := attrIter(p.s, end, p)
 		if !ok {
 			break

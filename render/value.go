@@ -286,12 +286,9 @@ func Items(v any) (items []any, ok bool) {
 	case int, int64, float64, bool, time.Time:
 		return nil, false
 	}
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-		if rv.IsNil() {
-			return nil, true
-		}
-		rv = rv.Elem()
+	rv, ok := indirect(reflect.ValueOf(v))
+	if !ok {
+		return nil, true
 	}
 	switch rv.Kind() {
 	case reflect.Slice, reflect.Array:
@@ -311,6 +308,24 @@ func Items(v any) (items []any, ok bool) {
 		return stringRunes(rv.String()), true
 	}
 	return nil, false
+}
+
+// indirect follows pointers and interfaces from rv to the value they lead
+// to. ok is false when one of them is nil, or when the chain is longer than
+// maxDepth (a pointer that points to itself).
+func indirect(rv reflect.Value) (reflect.Value, bool) {
+	for range maxDepth {
+		switch rv.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if rv.IsNil() {
+				return rv, false
+			}
+			rv = rv.Elem()
+		default:
+			return rv, true
+		}
+	}
+	return rv, false
 }
 
 // sortedStringKeys returns the keys of m, sorted, as a []any.

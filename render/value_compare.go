@@ -345,12 +345,9 @@ func Contains(container, item any) (in bool, ok bool) {
 	case nil, int, int64, float64, bool, time.Time:
 		return false, false
 	}
-	rv := reflect.ValueOf(container)
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-		if rv.IsNil() {
-			return false, false
-		}
-		rv = rv.Elem()
+	rv, ok := indirect(reflect.ValueOf(container))
+	if !ok {
+		return false, false
 	}
 	switch rv.Kind() {
 	case reflect.String:

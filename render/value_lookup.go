@@ -90,7 +90,7 @@ func Lookup(ctx context.Context, v any, key string) (val any, found bool, err er
 
 // lookupValue is Lookup's reflection path.
 func lookupValue(ctx context.Context, rv reflect.Value, key string) (any, bool, error) {
-	for {
+	for range maxDepth {
 		switch rv.Kind() {
 		case reflect.Invalid:
 			return nil, false, nil
@@ -109,6 +109,7 @@ func lookupValue(ctx context.Context, rv reflect.Value, key string) (any, bool, 
 			return lookupIn(ctx, rv, key)
 		}
 	}
+	return nil, false, nil // a pointer that points to itself
 }
 
 // lookupIn looks key up in rv, which is neither a pointer nor an interface.
@@ -253,20 +254,10 @@ func panicError(what string, p any) error {
 // takes arguments, which Lookup leaves alone. A pointer-receiver method of a
 // struct held by value is bound to a copy.
 func Method(v any, name string) (fn any, found bool) {
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Interface || rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return nil, false
-		}
-		if rv.Kind() == reflect.Pointer {
-			if k := rv.Type().Elem().Kind(); k != reflect.Pointer && k != reflect.Interface {
-				rv = rv.Elem()
-				break
-			}
-		}
-		rv = rv.Elem()
-	}
-	if !rv.IsValid() {
+	// Past its pointers and interfaces, rv is addressable when v held a
+	// pointer, so *T's methods are reachable.
+	rv, ok := indirect(reflect.ValueOf(v))
+	if !ok || !rv.IsValid() {
 		return nil, false
 	}
 	m, ok := typeInfoFor(rv.Type()).members[name]
@@ -317,12 +308,9 @@ func Index(ctx context.Context, v any, i any) (val any, found bool, err error) {
 	case SafeString:
 		return stringIndex(string(x), i)
 	}
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface {
-		if rv.IsNil() {
-			return nil, false, nil
-		}
-		rv = rv.Elem()
+	rv, ok := indirect(reflect.ValueOf(v))
+	if !ok {
+		return nil, false, nil
 	}
 	switch rv.Kind() {
 	case reflect.Map:

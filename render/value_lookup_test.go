@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -391,6 +392,31 @@ func TestIndex(t *testing.T) {
 		{"map[any]any safe key", map[any]any{"k": 1}, SafeString("k"), 1, true},
 		{"map[any]any unhashable", map[any]any{"k": 1}, []any{1}, nil, false},
 		{"map[bool]int", map[bool]int{true: 1}, true, 1, true},
+		{"map[bool]int from int", map[bool]int{true: 1}, 1, nil, false},
+		{"map[uint]string", map[uint]string{1: "one"}, 1, "one", true},
+		{"map[uint]string negative", map[uint]string{1: "one"}, -1, nil, false},
+		{"map[uint]string from float", map[uint]string{1: "one"}, 1.0, "one", true},
+		{"map[uint]string from fractional float", map[uint]string{1: "one"}, 1.5, nil, false},
+		{"map[uint8]string overflow", map[uint8]string{1: "one"}, uint64(257), nil, false},
+		{"map[uint64]string big", map[uint64]string{math.MaxUint64: "max"}, uint64(math.MaxUint64), "max", true},
+		{"map[int]string big uint", map[int]string{1: "one"}, uint64(math.MaxUint64), nil, false},
+		{"map[int]string from bool", map[int]string{1: "one"}, true, nil, false},
+		{"map[float32]string exact", map[float32]string{0.5: "half"}, 0.5, "half", true},
+		{"map[float32]string inexact", map[float32]string{0.1: "tenth"}, 0.1, nil, false},
+		{"map[float64]string inexact int", map[float64]string{1 << 53: "x"}, int64(1<<53 + 1), nil, false},
+		{"map[float64]string inexact uint", map[float64]string{1 << 64: "x"}, uint64(math.MaxUint64), nil, false},
+		{"map[float64]string uint", map[float64]string{1 << 63: "x"}, uint64(1 << 63), "x", true},
+		{"map[string]int from int", map[string]int{"1": 1}, 1, nil, false},
+		{"map[struct]int", map[testPlain]int{{1}: 5}, testPlain{1}, 5, true},
+		{"map[struct]int other type", map[testPlain]int{{1}: 5}, 1, nil, false},
+		{"map[any]any nil key", map[any]any{nil: 1}, nil, 1, true},
+		{"map[string]int nil key", map[string]int{"": 1}, nil, nil, false},
+		{"[]any named int", []any{"a", "b"}, testNamedInt(1), "b", true},
+		{"[]any float32", []any{"a", "b"}, float32(1), "b", true},
+		{"[]any huge uint", []any{"a", "b"}, uint64(math.MaxUint64), nil, false},
+		{"[]any huge float", []any{"a", "b"}, 1e300, nil, false},
+		{"[]any NaN", []any{"a", "b"}, math.NaN(), nil, false},
+		{"[]any nil index", []any{"a"}, nil, nil, false},
 		{"pointer to slice", &[]any{"a"}, 0, "a", true},
 		{"struct by string", outer, "ID", 42, true},
 		{"struct by int", outer, 0, nil, false},

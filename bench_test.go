@@ -1,0 +1,75 @@
+package braid_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+	"testing/fstest"
+
+	"github.com/braidtpl/braid"
+)
+
+type benchRow struct {
+	ID     int
+	Name   string
+	Email  string
+	Active bool
+}
+
+type benchPost struct {
+	ID     int
+	Title  string
+	Author string
+	Tags   []string
+}
+
+var benchTemplates = fstest.MapFS{
+	"table.html": {Data: []byte(`<table>{% for r in rows %}<tr><td>{{ r.ID }}</td><td>{{ r.Name }}</td><td>{{ r.Email }}</td><td>{% if r.Active %}yes{% else %}no{% endif %}</td></tr>
+{% endfor %}</table>`)},
+	"base.html": {Data: []byte(`<html><head><title>{% block title %}Site{% endblock %}</title></head><body>
+{% include "header.html" %}<main>{% block content %}{% endblock %}</main>{% include "sidebar.html" %}{% include "footer.html" %}</body></html>`)},
+	"header.html":  {Data: []byte(`<header><h1>{{ site.Name|upper }}</h1><nav>{% for l in site.Links %}<a href="{{ l }}">{{ l|capfirst }}</a>{% endfor %}</nav></header>`)},
+	"sidebar.html": {Data: []byte(`<aside>{% if user %}Hello, {{ user.Name }}{% else %}Sign in{% endif %}</aside>`)},
+	"footer.html":  {Data: []byte(`<footer>&copy; {{ site.Name }} {{ posts|length }} posts</footer>`)},
+	"complex.html": {Data: []byte(`{% extends "base.html" %}{% block title %}{{ title }} | {{ block.super }}{% endblock %}{% block content %}
+<ul>{% for p in posts %}<li class="{% if forloop.first %}first{% endif %}">{{ forloop.counter }}. {{ p.Title|truncatechars:20 }} by {{ p.Author|default:"anonymous"|title }} [{{ p.Tags|join:", " }}] ({{ p.Tags|length }})</li>
+{% endfor %}</ul>{% endblock %}`)},
+	"simple.html": {Data: []byte(`<h1>{{ title }}</h1><p>{% if user %}Hi {{ user.Name }}{% else %}Hello{% endif %}</p><ul>{% for i in items %}<li>{{ forloop.counter }} {{ i|upper }}</li>{% endfor %}</ul>`)},
+}
+
+func benchData() map[string]any {
+	rows := make([]benchRow, 10000)
+	for i := range rows {
+		rows[i] = benchRow{ID: i, Name: fmt.Sprintf("User %d", i), Email: fmt.Sprintf("user%d@example.com", i), Active: i%3 == 0}
+	}
+	posts := make([]benchPost, 80)
+	for i := range posts {
+		posts[i] = benchPost{ID: i, Title: fmt.Sprintf("Post number %d about <things> & stuff", i), Author: fmt.Sprintf("author %d", i%7), Tags: []string{"go", "templates", "x<y"}}
+	}
+	return map[string]any{
+		"rows": rows, "posts": posts, "title": "Benchmark", "items": []string{"a", "b", "c", "d", "e"},
+		"user": &benchRow{Name: "Ann"},
+		"site": map[string]any{"Name": "braid", "Links": []string{"home", "about", "blog"}},
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	eng := braid.New(braid.WithFS(benchTemplates))
+	data := benchData()
+	for _, name := range []string{"simple", "complex", "table"} {
+		b.Run(name, func(b *testing.B) {
+			tpl, err := eng.Template(name + ".html")
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := tpl.Render(ctx, io.Discard, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
