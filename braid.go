@@ -16,7 +16,9 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/filters"
@@ -33,6 +35,7 @@ type Engine struct {
 	loader  *loader.Loader
 	err     error // the first bad option, reported by Template and FromString
 	strings atomic.Int64
+	outs    sync.Pool // of *render.Out, so a render does not allocate its buffer
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -45,6 +48,14 @@ func New(opts ...Option) *Engine {
 	}
 	for _, o := range opts {
 		o(e)
+	}
+	loc := e.env.Location
+	e.env.PrintTime = func(t time.Time) string {
+		// Django localizes a datetime that {{ }} prints: DATETIME_FORMAT.
+		if loc != nil {
+			t = t.In(loc)
+		}
+		return filters.DateFormat(t, "N j, Y, P")
 	}
 	e.env.Loader = e.loaderOrNil()
 	return e
@@ -103,11 +114,18 @@ func (t *Template) Name() string { return t.prog.Name }
 // produced; on an error, what was written is a valid prefix of the page.
 func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any) (err error) {
 	s := render.NewState(ctx, &t.eng.env, t.prog, data)
-	out := render.NewOut(w)
+	out, _ := t.eng.outs.Get().(*render.Out)
+	if out == nil {
+		out = render.NewOut(w)
+	} else {
+		out.Reset(w)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = &Error{Template: s.Prog.Name, Msg: "panic while rendering", Err: fmt.Errorf("%v", r)}
 		}
+		out.Reset(nil)
+		t.eng.outs.Put(out)
 	}()
 	err = compiler.Execute(s, t.prog, out)
 	if ferr := out.Flush(); err == nil {

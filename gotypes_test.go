@@ -24,7 +24,7 @@ func (p person) Greeting() string       { return "hi " + p.Name }
 func (p *person) Upper() string         { return strings.ToUpper(p.Name) }
 func (p person) Fails() (string, error) { return "", errors.New("database down") }
 func (p person) Panics() string         { panic("boom") }
-func (p person) WithArg(x int) int      { return x }
+func (p person) WithArg(x int) int      { return x * 2 }
 func (p person) Ctx(ctx context.Context) string {
 	if ctx == nil {
 		return "no ctx"
@@ -74,13 +74,14 @@ func TestGoData(t *testing.T) {
 		{"int slice", "{{ ints.0 }} {{ ints|length }} {% for i in ints sorted %}{{ i }}{% endfor %}", "3 3 123", ""},
 		{"array", "{{ arr.1 }}", "r", ""},
 		{"slice field", "{{ p.Tags|join:'+' }}", "x+y", ""},
-		{"time", "{{ when }}", "2024-03-05 14:07:09+00:00", ""},
+		{"time", "{{ when }} {{ when|date:'c' }}", "March 5, 2024, 2:07 p.m. 2024-03-05T14:07:09+00:00", ""}, // Django localizes with DATETIME_FORMAT
 		{"stringer", "{{ str }}", "&lt;stringer&gt;", ""},
 		{"func called", "{{ fn }}", "called", ""},
 		{"bytes", "{{ bytes }}", "raw", ""},
 		{"float32", "{{ f32 }}", "0.1", ""},
 		{"uint8", "{{ u8 }}", "200", ""},
 		{"int keys", "[{{ intkey.1 }}]", "[one]", ""}, // Django tries current[int(bit)] last
+		{"method call with args", "{{ p.WithArg(21) }} {{ v.WithArg(2) }}", "42 4", ""},
 		{"subscript", `{{ ints[1] }} {{ m["b"] }} {{ intkey[1] }}`, "1 2 one", ""},
 		{"method error", "a{{ p.Fails }}b", "a", "p.Fails"},
 		{"method panic", "{{ p.Panics }}", "", "p.Panics"},

@@ -36,7 +36,7 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && e.Key == "super" && c.super != nil {
 			*c.super = true
 		}
-		return &lookupExpr{x: c.expr(e.X), key: e.Key, path: e.String(), pos: pos(e.Pos)}
+		return &lookupExpr{x: c.expr(e.X), site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
 	case *parser.Index:
 		return &indexExpr{x: c.expr(e.X), i: c.expr(e.Index), path: e.String(), pos: pos(e.Pos)}
 	case *parser.Call:
@@ -44,7 +44,13 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		for i, a := range e.Args {
 			args[i] = c.expr(a)
 		}
-		return &callExpr{fn: c.expr(e.Fn), args: args, path: e.Fn.String(), pos: pos(e.Pos)}
+		ce := &callExpr{fn: c.expr(e.Fn), args: args, path: e.Fn.String(), pos: pos(e.Pos)}
+		if l, ok := e.Fn.(*parser.Lookup); ok {
+			// obj.Method(args): the method is found by name, whatever its
+			// parameters, which a plain lookup would not call.
+			ce.recv, ce.method = c.expr(l.X), l.Key
+		}
+		return ce
 	case *parser.Filtered:
 		return c.filtered(e)
 	case *parser.Unary:
@@ -112,12 +118,8 @@ func missing(s *render.State, p render.Pos, path string) (any, error) {
 // callIfCallable calls a function value that takes no arguments, as Django
 // calls callables it finds in a variable's path.
 func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, error) {
-	switch v.(type) {
-	case nil, string, render.SafeString, int, int64, float64, bool, map[string]any, []any, render.Undefined:
-		return v, nil
-	}
 	t := reflect.TypeOf(v)
-	if t.Kind() != reflect.Func || t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
+	if t == nil || t.Kind() != reflect.Func || t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
 		return v, nil
 	}
 	out, err := render.Call(s.Ctx, v, nil)
@@ -131,7 +133,7 @@ var contextType = reflect.TypeFor[context.Context]()
 
 type lookupExpr struct {
 	x    render.Expr
-	key  string
+	site render.LookupSite
 	path string
 	pos  render.Pos
 }
@@ -145,7 +147,7 @@ func (e *lookupExpr) Eval(s *render.State) (any, error) {
 		return u, nil
 	}
 	if a, ok := x.(render.Attrs); ok {
-		v, ok, err := a.Attr(e.key)
+		v, ok, err := a.Attr(e.site.Key)
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +156,7 @@ func (e *lookupExpr) Eval(s *render.State) (any, error) {
 		}
 		return missing(s, e.pos, e.path)
 	}
-	v, found, err := render.Lookup(s.Ctx, x, e.key)
+	v, found, err := e.site.Lookup(s.Ctx, x)
 	if err != nil {
 		return nil, s.Errorf(e.pos, err, "looking up %s", e.path)
 	}
@@ -193,22 +195,37 @@ func (e *indexExpr) Eval(s *render.State) (any, error) {
 }
 
 type callExpr struct {
-	fn   render.Expr
-	args []render.Expr
-	path string
-	pos  render.Pos
+	recv   render.Expr // for obj.Method(args): obj
+	method string      // and Method
+	fn     render.Expr
+	args   []render.Expr
+	path   string
+	pos    render.Pos
 }
 
 func (e *callExpr) Eval(s *render.State) (any, error) {
-	fn, err := e.fn.Eval(s)
-	if err != nil {
-		return nil, err
+	var fn any
+	if e.recv != nil {
+		recv, err := e.recv.Eval(s)
+		if err != nil {
+			return nil, err
+		}
+		if m, ok := render.Method(recv, e.method); ok {
+			fn = m
+		}
+	}
+	if fn == nil {
+		var err error
+		if fn, err = e.fn.Eval(s); err != nil {
+			return nil, err
+		}
 	}
 	if _, ok := fn.(render.Undefined); ok {
 		return nil, s.Errorf(e.pos, nil, "%s is not defined, so it cannot be called", e.path)
 	}
 	args := make([]any, len(e.args))
 	for i, a := range e.args {
+		var err error
 		if args[i], err = a.Eval(s); err != nil {
 			return nil, err
 		}

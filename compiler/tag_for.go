@@ -35,39 +35,37 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 	if err != nil {
 		return err
 	}
-	items, ok := render.Items(defined(seq))
-	if !ok {
-		// Django raises TypeError for a non-iterable; pongo2 renders
-		// nothing. An error with the position helps more.
-		return s.Errorf(n.pos, nil, "{%% for %%}: cannot iterate over %s", render.TypeName(seq))
-	}
-	if len(items) == 0 {
-		return n.empty.Render(s, out)
-	}
+	seq = defined(seq)
 	if n.sorted {
+		items, ok := render.Items(seq)
+		if !ok {
+			return n.notIterable(s, seq)
+		}
 		items = slices.Clone(items)
 		slices.SortStableFunc(items, func(a, b any) int {
 			c, _ := render.Compare(a, b)
 			return c
 		})
-	}
-	if n.reversed {
-		if !n.sorted {
-			items = slices.Clone(items)
-		}
-		slices.Reverse(items)
+		seq = items
 	}
 	saved, savedLoop := s.Scope, s.Loop
 	defer func() { s.Scope, s.Loop = saved, savedLoop }()
-	frame := saved.Push(len(n.vars) + 1)
-	loop := &render.Loop{Length: len(items), Parent: savedLoop}
-	frame.Set("forloop", loop)
-	for _, v := range n.vars {
-		frame.Set(v, nil)
-	}
-	s.Scope, s.Loop = frame, loop
-	for i, item := range items {
+	var frame *render.Scope
+	var loop *render.Loop
+	ok, err := render.Range(seq, n.reversed, func(i, length int, item any) error {
+		if frame == nil {
+			frame = saved.Push(len(n.vars) + 1)
+			loop = &render.Loop{Length: length, Parent: savedLoop}
+			frame.Set("forloop", loop)
+			for _, v := range n.vars {
+				frame.Set(v, nil)
+			}
+			s.Scope, s.Loop = frame, loop
+		}
 		loop.Index = i
+		if n.reversed {
+			loop.Index = length - 1 - i
+		}
 		if len(n.vars) == 1 {
 			frame.Set(n.vars[0], item)
 		} else if err := n.unpack(s, frame, item); err != nil {
@@ -79,11 +77,24 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 		if err := out.Err(); err != nil {
 			return err
 		}
-		if err := s.Ctx.Err(); err != nil {
-			return err
-		}
+		return s.Ctx.Err()
+	})
+	switch {
+	case !ok:
+		return n.notIterable(s, seq)
+	case err != nil:
+		return err
+	case frame == nil:
+		s.Scope, s.Loop = saved, savedLoop
+		return n.empty.Render(s, out)
 	}
 	return nil
+}
+
+// notIterable is the error for {% for %} over a number, a struct, a bool.
+// Django raises TypeError; pongo2 renders nothing; the position helps more.
+func (n *forNode) notIterable(s *render.State, seq any) error {
+	return s.Errorf(n.pos, nil, "{%% for %%}: cannot iterate over %s", render.TypeName(seq))
 }
 
 // unpack binds {% for a, b in pairs %}: each item must hold exactly as

@@ -1,7 +1,6 @@
 package filters
 
 import (
-	"strings"
 	"time"
 
 	"github.com/braidtpl/braid/render"
@@ -95,33 +94,41 @@ func isMap(v any) bool { return isMapKind(v) }
 // join is Django's join: with autoescape on, each item and the separator
 // are escaped unless safe, and the result is safe.
 func join(s *render.State, in, arg any) (any, error) {
-	items, ok := render.Items(in)
+	sep := appendConditionalEscape(nil, s.Autoescape, arg)
+	var buf [256]byte
+	b := buf[:0]
+	ok, _ := render.Range(in, false, func(i, _ int, item any) error {
+		if i > 0 {
+			b = append(b, sep...)
+		}
+		b = appendConditionalEscape(b, s.Autoescape, item)
+		return nil
+	})
 	if !ok {
 		return in, nil
 	}
-	var b strings.Builder
-	for i, item := range items {
-		if i > 0 {
-			b.WriteString(conditionalEscape(s.Autoescape, arg))
-		}
-		b.WriteString(conditionalEscape(s.Autoescape, item))
-	}
 	if s.Autoescape {
-		return render.SafeString(b.String()), nil
+		return render.SafeString(b), nil
 	}
-	return b.String(), nil
+	return string(b), nil
 }
 
-// conditionalEscape prints v, escaped when autoescape is on and v is not
-// safe.
-func conditionalEscape(autoescape bool, v any) string {
-	if s, ok := v.(render.SafeString); ok || !autoescape {
-		if ok {
-			return string(s)
+// appendConditionalEscape appends v's printed form, escaped when
+// autoescape is on and v is not safe.
+func appendConditionalEscape(b []byte, autoescape bool, v any) []byte {
+	switch v := v.(type) {
+	case render.SafeString:
+		return append(b, v...)
+	case string:
+		if autoescape {
+			return render.AppendEscaped(b, v)
 		}
-		return render.String(v)
+		return append(b, v...)
 	}
-	return render.EscapeHTML(render.String(v))
+	if autoescape {
+		return render.AppendEscaped(b, render.String(v))
+	}
+	return append(b, render.String(v)...)
 }
 
 // add is Django's add: integers if both convert, else Python's +, else "".

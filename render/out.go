@@ -2,6 +2,8 @@ package render
 
 import (
 	"io"
+	"strconv"
+	"time"
 )
 
 // flushSize is how many buffered bytes make Out pass them to its writer.
@@ -20,6 +22,14 @@ type Out struct {
 // NewOut returns an Out that streams to w.
 func NewOut(w io.Writer) *Out {
 	return &Out{w: w, buf: make([]byte, 0, flushSize)}
+}
+
+// Reset makes o stream to w, empty, keeping its buffer for reuse.
+func (o *Out) Reset(w io.Writer) {
+	o.buf, o.w, o.err = o.buf[:0], w, nil
+	if cap(o.buf) < flushSize {
+		o.buf = make([]byte, 0, flushSize)
+	}
 }
 
 // NewCapture returns an Out that keeps everything written to it.
@@ -64,6 +74,26 @@ func (o *Out) WriteValue(s *State, v any) {
 		}
 	case SafeString:
 		o.WriteString(string(v))
+	case int:
+		o.buf = strconv.AppendInt(o.buf, int64(v), 10)
+	case int64:
+		o.buf = strconv.AppendInt(o.buf, v, 10)
+	case bool:
+		if v {
+			o.buf = append(o.buf, "True"...)
+		} else {
+			o.buf = append(o.buf, "False"...)
+		}
+	case time.Time:
+		text := String(v)
+		if f := s.Run.Env.PrintTime; f != nil {
+			text = f(v)
+		}
+		if s.Autoescape {
+			o.WriteEscaped(text)
+		} else {
+			o.WriteString(text)
+		}
 	case Undefined:
 		if s.Autoescape {
 			o.WriteEscaped(s.Run.Env.StringIfInvalid)

@@ -2,7 +2,7 @@ package render
 
 import (
 	"context"
-	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -15,6 +15,9 @@ type Env struct {
 	Strict          bool   // a missing variable is an error
 	Location        *time.Location
 	Loader          Loader // for extends, include, import; nil: none
+	// PrintTime formats a time.Time that {{ }} prints; nil: Python's
+	// str(). Django localizes it with DATETIME_FORMAT.
+	PrintTime func(time.Time) string
 }
 
 // Loader finds compiled templates by name, for extends, include and import.
@@ -123,5 +126,5 @@ func TypeName(v any) string {
 	case SafeString:
 		return "string"
 	}
-	return fmt.Sprintf("%T", v)
+	return reflect.TypeOf(v).String()
 }

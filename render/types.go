@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"sync"
+	"unsafe"
 )
 
 // typeCache is a cache, not state: it maps a reflect.Type to the *typeInfo
@@ -18,6 +19,8 @@ var typeCache sync.Map // map[reflect.Type]*typeInfo
 // exported methods of T and *T, by Go name.
 type typeInfo struct {
 	members map[string]member
+	// word and ptrWord are the type words of T and *T (see iface.go).
+	word, ptrWord unsafe.Pointer
 }
 
 // member is a field or a method of a type, as reached by a selector x.Name.
@@ -36,6 +39,12 @@ type member struct {
 	// from, when that path holds a pointer or an interface: the method is
 	// unreachable (not found) while one of them is nil.
 	via []int
+	// For a field reached without crossing a pointer, read is how to read
+	// it straight from memory at offset from the struct's address, and typ
+	// its type word (see iface.go); read is readSlow otherwise.
+	read   readMode
+	offset uintptr
+	typ    unsafe.Pointer
 }
 
 // callShape classifies a method's signature for Lookup.
@@ -72,7 +81,7 @@ func typeInfoFor(t reflect.Type) *typeInfo {
 // reaches, so a method in the method set wins over a field of the same name
 // (a shallower field would have removed the method from the set).
 func buildTypeInfo(t reflect.Type) *typeInfo {
-	ti := &typeInfo{}
+	ti := &typeInfo{word: typeWord(t), ptrWord: typeWord(reflect.PointerTo(t))}
 	pt := reflect.PointerTo(t)
 	n := pt.NumMethod()
 	if t.Kind() == reflect.Struct {
@@ -87,7 +96,13 @@ func buildTypeInfo(t reflect.Type) *typeInfo {
 			if !f.IsExported() {
 				continue
 			}
-			ti.members[f.Name] = member{field: f.Index, valMethod: -1, ptrMethod: -1}
+			m := member{field: f.Index, valMethod: -1, ptrMethod: -1}
+			if off, ok := directOffset(t, f.Index); ok {
+				if m.read = readModeOf(f.Type); m.read != readSlow {
+					m.offset, m.typ = off, typeWord(f.Type)
+				}
+			}
+			ti.members[f.Name] = m
 		}
 	}
 	if t.Kind() != reflect.Interface {
@@ -109,6 +124,21 @@ func buildTypeInfo(t reflect.Type) *typeInfo {
 		}
 	}
 	return ti
+}
+
+// directOffset returns the offset of the field at path in the struct t
+// when the path crosses no pointer.
+func directOffset(t reflect.Type, path []int) (uintptr, bool) {
+	var off uintptr
+	for _, i := range path {
+		if t.Kind() != reflect.Struct {
+			return 0, false
+		}
+		f := t.Field(i)
+		off += f.Offset
+		t = f.Type
+	}
+	return off, true
 }
 
 // shapeOf classifies the func type ft, whose first skip parameters are not

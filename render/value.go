@@ -392,8 +392,11 @@ func keyOrder(a, b any) int {
 
 // typeName names v's type in error messages.
 func typeName(v any) string {
-	if v == nil {
+	switch v.(type) {
+	case nil:
 		return "nil"
+	case SafeString:
+		return "string"
 	}
 	return reflect.TypeOf(v).String()
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Lookup resolves v.key the way a Django variable does, in Django's order:
@@ -85,6 +86,15 @@ func Lookup(ctx context.Context, v any, key string) (val any, found bool, err er
 	case int, int64, float64, bool:
 		return nil, false, nil
 	}
+	// A field of a struct reached through a pointer is read from memory
+	// without reflect and without copying it.
+	if t := reflect.TypeOf(v); t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		if p := dataWord(v); p != nil {
+			if m, ok := typeInfoFor(t.Elem()).members[key]; ok && m.read != readSlow {
+				return readAt(m.read, m.typ, unsafe.Add(p, m.offset)), true, nil
+			}
+		}
+	}
 	return lookupValue(ctx, reflect.ValueOf(v), key)
 }
 
@@ -134,6 +144,9 @@ func lookupIn(ctx context.Context, rv reflect.Value, key string) (any, bool, err
 	ti := typeInfoFor(t)
 	if m, ok := ti.members[key]; ok {
 		if m.field != nil {
+			if m.read != readSlow && rv.CanAddr() {
+				return readAt(m.read, m.typ, unsafe.Add(rv.Addr().UnsafePointer(), m.offset)), true, nil
+			}
 			f, ok := fieldByIndex(rv, m.field)
 			if !ok {
 				return nil, false, nil
