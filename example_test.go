@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/braidtpl/braid"
 )
@@ -119,12 +120,70 @@ func ExampleWithFilter() {
 }
 
 func ExampleWithStringIfInvalid() {
-	eng := braid.New(braid.WithStringIfInvalid("[missing]"))
-	tpl, _ := eng.FromString("{{ nope }} {{ nope|upper }}")
-	out, _ := tpl.RenderString(context.Background(), nil)
+	// As in Django, filters are skipped for a missing variable when the
+	// value is not empty, and %s is replaced by the variable's name.
+	eng := braid.New(braid.WithStringIfInvalid("[no %s]"))
+	tpl, _ := eng.FromString("{{ nope }} {{ user.nmae|upper }}")
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"user": map[string]any{}})
 	fmt.Println(out)
 	// Output:
-	// [missing] [missing]
+	// [no nope] [no user.nmae]
+}
+
+func ExampleWithDir() {
+	dir, _ := os.MkdirTemp("", "templates")
+	defer os.RemoveAll(dir)
+	os.WriteFile(dir+"/hi.html", []byte("Hi {{ name }}"), 0o644)
+	eng := braid.New(braid.WithDir(dir))
+	tpl, err := eng.Template("hi.html")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"name": "Ann"})
+	fmt.Println(out)
+	_, err = eng.Template("../etc/passwd")
+	fmt.Println(err)
+	// Output:
+	// Hi Ann
+	// invalid template name "../etc/passwd": names are relative slash-separated paths without ..
+}
+
+func ExampleWithLocation() {
+	oslo, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	eng := braid.New(braid.WithLocation(oslo))
+	tpl, _ := eng.FromString(`{{ t }} | {{ t|date:"H:i T" }}`)
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"t": time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)})
+	fmt.Println(out)
+	// Output:
+	// July 1, 2024, 2 p.m. | 14:00 CEST
+}
+
+func ExampleDecodeJSON() {
+	data, err := braid.DecodeJSON([]byte(`{"n": 3, "f": 1.5, "items": [1, 2]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	eng := braid.New()
+	tpl, _ := eng.FromString("{{ n }} {{ f }} {{ items }}")
+	out, _ := tpl.RenderString(context.Background(), data)
+	fmt.Println(out)
+	// Output:
+	// 3 1.5 [1, 2]
+}
+
+func ExampleWithStrict() {
+	eng := braid.New(braid.WithStrict(true))
+	tpl, _ := eng.FromString(`{{ title|default:"untitled" }} {{ titel }}`)
+	_, err := tpl.RenderString(context.Background(), nil)
+	fmt.Println(err)
+	// Output:
+	// string#1:1:35: titel is not defined
 }
 
 func ExampleWithAutoescape() {

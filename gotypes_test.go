@@ -167,3 +167,28 @@ func TestCancel(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+// TestRunawayEndsWithDeadline checks that a template whose work grows
+// without bound (nested loops over a long list) stops at the caller's
+// deadline with an error, instead of running for ever; a macro that calls
+// itself fails at the depth limit.
+func TestRunawayEndsWithDeadline(t *testing.T) {
+	eng := braid.New()
+	tpl, err := eng.FromString(`{% for a in l %}{% for b in l %}{% for c in l %}{% for d in l %}{{ d }}{% endfor %}{% endfor %}{% endfor %}{% endfor %}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err = tpl.RenderString(ctx, map[string]any{"l": make([]int, 1000)})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want context.DeadlineExceeded", err)
+	}
+	tpl, err = eng.FromString(`{% macro m() %}{{ m() }}{{ m() }}{% endmacro %}{{ m() }}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err = tpl.RenderString(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "nested deeper than 64") {
+		t.Errorf("recursive macro: err = %v, want the depth limit", err)
+	}
+}

@@ -34,6 +34,9 @@ func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
 }
 
 func (n *includeNode) Render(s *render.State, out *render.Out) error {
+	if err := s.Ctx.Err(); err != nil {
+		return err
+	}
 	prog, err := load(s, n.name, n.pos, "{% include %}")
 	if err != nil {
 		if n.ifExists {

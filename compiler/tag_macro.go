@@ -57,6 +57,9 @@ type macroValue struct {
 
 func (v *macroValue) call(args []any) (any, error) {
 	m, s := v.m, v.s
+	if err := s.Ctx.Err(); err != nil {
+		return nil, err // a macro calling itself twice grows exponentially
+	}
 	if len(args) > len(m.Params) {
 		return nil, s.Errorf(m.Pos, nil, "macro %s takes %d arguments, got %d", m.Name, len(m.Params), len(args))
 	}

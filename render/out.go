@@ -3,6 +3,7 @@ package render
 import (
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -95,10 +96,15 @@ func (o *Out) WriteValue(s *State, v any) {
 			o.WriteString(text)
 		}
 	case Undefined:
+		text := s.Run.Env.StringIfInvalid
+		if strings.Contains(text, "%s") {
+			// Django: "%s" in string_if_invalid is the variable's name.
+			text = strings.Replace(text, "%s", v.Name, 1)
+		}
 		if s.Autoescape {
-			o.WriteEscaped(s.Run.Env.StringIfInvalid)
+			o.WriteEscaped(text)
 		} else {
-			o.WriteString(s.Run.Env.StringIfInvalid)
+			o.WriteString(text)
 		}
 	default:
 		if s.Autoescape {
