@@ -33,9 +33,11 @@ type Engine struct {
 	filters map[string]*render.Filter
 	sources []fs.FS
 	loader  *loader.Loader
-	err     error // the first bad option, reported by Template and FromString
+	reload  reloadConfig // WithHotReload, WithLogger
+	err     error        // the first bad option, reported by Template and FromString
 	strings atomic.Int64
 	outs    sync.Pool // of *render.Out, so a render does not allocate its buffer
+	stats   func(name string, st Stats)
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -43,7 +45,7 @@ type Engine struct {
 // FromString call.
 func New(opts ...Option) *Engine {
 	e := &Engine{
-		env:     render.Env{Autoescape: true},
+		env:     render.Env{Autoescape: true, Concurrency: DefaultConcurrency},
 		filters: filters.Builtins(),
 	}
 	for _, o := range opts {
@@ -62,12 +64,19 @@ func New(opts ...Option) *Engine {
 }
 
 func (e *Engine) loaderOrNil() render.Loader {
-	e.loader = loader.New(e.sources, e.compile)
+	e.loader = e.newLoader()
 	return e.loader
 }
 
-// Close releases the engine's resources. The engine must not be used after.
-func (e *Engine) Close() error { return nil }
+// Close releases the engine's resources: it stops the hot-reload watcher,
+// if any, and waits for its goroutine, returning the error of closing it.
+// The engine must not be used after.
+func (e *Engine) Close() error {
+	if e.loader == nil {
+		return nil
+	}
+	return e.loader.Close()
+}
 
 func (e *Engine) compile(name, src string) (*compiler.Result, error) {
 	return loader.Compile(name, src, compiler.Options{Filters: e.filters})
@@ -128,8 +137,22 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 		t.eng.outs.Put(out)
 	}()
 	err = compiler.Execute(s, t.prog, out)
-	if ferr := out.Flush(); err == nil {
-		err = ferr
+	if err != nil {
+		s.Run.Cancel() // deferred nodes stop waiting
+	}
+	// Every goroutine of the render ends before Render returns; the first
+	// error of a deferred node is the render's error, unless the render
+	// failed before (its error then caused the cancellation).
+	if werr := s.Run.Wait(); werr != nil && (err == nil || errors.Is(err, context.Canceled) && ctx.Err() == nil) {
+		err = werr
+	}
+	if err == nil {
+		err = out.Close()
+	} else {
+		out.Flush() // the valid prefix; nothing after a failed node
+	}
+	if t.eng.stats != nil {
+		t.eng.stats(t.prog.Name, s.Run.Stats())
 	}
 	return toError(err)
 }

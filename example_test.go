@@ -146,7 +146,7 @@ func ExampleWithDir() {
 	fmt.Println(err)
 	// Output:
 	// Hi Ann
-	// invalid template name "../etc/passwd": names are relative slash-separated paths without ..
+	// invalid template name "../etc/passwd": names are slash-separated paths without "..", "." or empty elements
 }
 
 func ExampleWithLocation() {

@@ -84,6 +84,9 @@ type compiler struct {
 	// cycles are the named cycles so far; lastCycle the latest cycle.
 	cycles    map[string]*cycleNode
 	lastCycle *cycleNode
+	// stateful counts the order-dependent nodes compiled so far; a tag
+	// whose body added to it must not defer (see render.State.Defer).
+	stateful int
 	// super is set while compiling a block body that reads block.super.
 	super *bool
 }
@@ -92,6 +95,12 @@ type compiler struct {
 func (c *compiler) errorf(pos parser.Position, format string, args ...any) {
 	pos.Filename = c.name
 	c.errs = append(c.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, pos.Offset)})
+}
+
+// markStateful records an order-dependent node.
+func (c *compiler) markStateful(p parser.Position) {
+	c.facts.Stateful = append(c.facts.Stateful, p)
+	c.stateful++
 }
 
 // pos converts a parser position.
@@ -171,7 +180,7 @@ func (c *compiler) node(n parser.Node) render.Node {
 	case *parser.WidthratioNode:
 		return c.widthratioTag(n)
 	case *parser.SetNode:
-		c.facts.Stateful = append(c.facts.Stateful, n.Pos)
+		c.markStateful(n.Pos)
 		return &setNode{name: n.Name, x: c.expr(n.Value)}
 	case *parser.LoadNode:
 		c.loadTag(n)

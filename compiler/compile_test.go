@@ -54,8 +54,8 @@ func TestFacts(t *testing.T) {
 	if diff := cmp.Diff([]string{"items", "name", "outer", "w"}, f.Variables); diff != "" {
 		t.Errorf("Variables (-want +got):\n%s", diff)
 	}
-	if len(f.Stateful) != 3 {
-		t.Errorf("Stateful = %v, want cycle, ifchanged and set", f.Stateful)
+	if len(f.Stateful) != 4 {
+		t.Errorf("Stateful = %v, want import, cycle, ifchanged and set", f.Stateful)
 	}
 }
 

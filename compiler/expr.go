@@ -35,6 +35,7 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 	case *parser.Lookup:
 		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && e.Key == "super" && c.super != nil {
 			*c.super = true
+			return &superExpr{}
 		}
 		return &lookupExpr{x: c.expr(e.X), site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
 	case *parser.Index:
@@ -89,6 +90,19 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	return fe
 }
 
+// pending checks a sub-expression's value: a Future that is not ready is
+// returned as the whole expression's value (the consuming node defers on
+// it); a ready one is replaced by its value, or its error at pos.
+func pending(s *render.State, p render.Pos, path string, v any) (val any, wait bool, err error) {
+	if f := render.Pending(v); f != nil {
+		return f, true, nil
+	}
+	if v, err = render.Resolve(v); err != nil {
+		return nil, false, s.Errorf(p, err, "%s", path)
+	}
+	return v, false, nil
+}
+
 type constExpr struct{ v any }
 
 func (e constExpr) Eval(*render.State) (any, error) { return e.v, nil }
@@ -103,7 +117,12 @@ func (e *varExpr) Eval(s *render.State) (any, error) {
 	if !ok {
 		return missing(s, e.pos, e.name)
 	}
-	return callIfCallable(s, e.pos, e.name, v)
+	v, err := callIfCallable(s, e.pos, e.name, v)
+	if err != nil {
+		return nil, err
+	}
+	v, _, err = pending(s, e.pos, e.name, v)
+	return v, err
 }
 
 // missing is the value of a variable that does not exist: Undefined, or
@@ -119,6 +138,12 @@ func missing(s *render.State, p render.Pos, path string) (any, error) {
 // calls callables it finds in a variable's path.
 func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, error) {
 	t := reflect.TypeOf(v)
+	if t != nil && t.Kind() == reflect.Func && render.LazyShape(v) {
+		// func(ctx) T or (T, error): a lazy value, started once per render.
+		f := s.LazyFunc(v)
+		val, _, err := pending(s, p, "calling "+path, f)
+		return val, err
+	}
 	if t == nil || t.Kind() != reflect.Func || t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
 		return v, nil
 	}
@@ -143,6 +168,10 @@ func (e *lookupExpr) Eval(s *render.State) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	x, wait, err := pending(s, e.pos, e.path, x)
+	if wait || err != nil {
+		return x, err
+	}
 	if u, ok := x.(render.Undefined); ok {
 		return u, nil
 	}
@@ -156,14 +185,18 @@ func (e *lookupExpr) Eval(s *render.State) (any, error) {
 		}
 		return missing(s, e.pos, e.path)
 	}
-	v, found, err := e.site.Lookup(s.Ctx, x)
+	v, found, err := e.site.LookupLazy(s, x)
 	if err != nil {
 		return nil, s.Errorf(e.pos, err, "looking up %s", e.path)
 	}
 	if !found {
 		return missing(s, e.pos, e.path)
 	}
-	return callIfCallable(s, e.pos, e.path, v)
+	if v, err = callIfCallable(s, e.pos, e.path, v); err != nil {
+		return nil, err
+	}
+	v, _, err = pending(s, e.pos, e.path, v)
+	return v, err
 }
 
 type indexExpr struct {
@@ -177,12 +210,19 @@ func (e *indexExpr) Eval(s *render.State) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	x, wait, err := pending(s, e.pos, e.path, x)
+	if wait || err != nil {
+		return x, err
+	}
 	if u, ok := x.(render.Undefined); ok {
 		return u, nil
 	}
 	i, err := e.i.Eval(s)
 	if err != nil {
 		return nil, err
+	}
+	if i, wait, err = pending(s, e.pos, e.path, i); wait || err != nil {
+		return i, err
 	}
 	v, found, err := render.Index(s.Ctx, x, i)
 	if err != nil {
@@ -210,6 +250,10 @@ func (e *callExpr) Eval(s *render.State) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		recv, wait, err := pending(s, e.pos, e.path, recv)
+		if wait || err != nil {
+			return recv, err
+		}
 		if m, ok := render.Method(recv, e.method); ok {
 			fn = m
 		}
@@ -218,6 +262,10 @@ func (e *callExpr) Eval(s *render.State) (any, error) {
 		var err error
 		if fn, err = e.fn.Eval(s); err != nil {
 			return nil, err
+		}
+		var wait bool
+		if fn, wait, err = pending(s, e.pos, e.path, fn); wait || err != nil {
+			return fn, err
 		}
 	}
 	if _, ok := fn.(render.Undefined); ok {
@@ -229,10 +277,14 @@ func (e *callExpr) Eval(s *render.State) (any, error) {
 		if args[i], err = a.Eval(s); err != nil {
 			return nil, err
 		}
+		var wait bool
+		if args[i], wait, err = pending(s, e.pos, e.path, args[i]); wait || err != nil {
+			return args[i], err
+		}
 		args[i] = defined(args[i])
 	}
 	if m, ok := fn.(callable); ok {
-		return m.call(args)
+		return m.call(s, args)
 	}
 	v, err := render.Call(s.Ctx, fn, args)
 	if err != nil {
@@ -264,6 +316,10 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	v, wait, err := pending(s, e.pos, "", v)
+	if wait || err != nil {
+		return v, err
+	}
 	if _, ok := v.(render.Undefined); ok {
 		// Django applies the filters to string_if_invalid when it is
 		// empty, and skips them otherwise.
@@ -281,12 +337,19 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 			if arg, err = f.arg.Eval(s); err != nil {
 				return nil, err
 			}
+			if arg, wait, err = pending(s, f.pos, f.name, arg); wait || err != nil {
+				return arg, err
+			}
 			if _, ok := arg.(render.Undefined); ok {
 				arg = ""
 			}
 		}
 		if v, err = f.impl.Apply(s, v, arg); err != nil {
 			return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+		}
+		// A custom filter may return a pending value.
+		if v, wait, err = pending(s, f.pos, f.name, v); wait || err != nil {
+			return v, err
 		}
 	}
 	return v, nil
@@ -302,6 +365,10 @@ func (e *unaryExpr) Eval(s *render.State) (any, error) {
 	v, err := e.x.Eval(s)
 	if err != nil {
 		return nil, err
+	}
+	v, wait, err := pending(s, e.pos, "", v)
+	if wait || err != nil {
+		return v, err
 	}
 	switch e.op {
 	case "not", "!":
@@ -327,23 +394,42 @@ func (e *binaryExpr) Eval(s *render.State) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	x, wait, err := pending(s, e.pos, "", x)
+	if wait || err != nil {
+		return x, err
+	}
 	switch e.op {
 	case "and", "&&":
 		if !truthy(x) {
 			return false, nil
 		}
 		y, err := e.y.Eval(s)
-		return err == nil && truthy(y), err
+		if err != nil {
+			return nil, err
+		}
+		if y, wait, err = pending(s, e.pos, "", y); wait || err != nil {
+			return y, err
+		}
+		return truthy(y), nil
 	case "or", "||":
 		if truthy(x) {
 			return true, nil
 		}
 		y, err := e.y.Eval(s)
-		return err == nil && truthy(y), err
+		if err != nil {
+			return nil, err
+		}
+		if y, wait, err = pending(s, e.pos, "", y); wait || err != nil {
+			return y, err
+		}
+		return truthy(y), nil
 	}
 	y, err := e.y.Eval(s)
 	if err != nil {
 		return nil, err
+	}
+	if y, wait, err = pending(s, e.pos, "", y); wait || err != nil {
+		return y, err
 	}
 	x, y = defined(x), defined(y)
 	switch e.op {
@@ -417,4 +503,40 @@ func identical(x, y any) bool {
 		return vx.Kind() == vy.Kind() && vx.Type() == vy.Type() && vx.Pointer() == vy.Pointer()
 	}
 	return false
+}
+
+// evalNow evaluates x and waits for its value if it is pending: for nodes
+// that must not defer (cycle, firstof, ifchanged, now, widthratio) or whose
+// input is already a finished capture.
+func evalNow(s *render.State, x render.Expr) (any, error) {
+	v, err := x.Eval(s)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		f := render.Pending(v)
+		if f == nil {
+			return render.Resolve(v)
+		}
+		if _, err := s.Await(f); err != nil && s.Ctx.Err() != nil {
+			return nil, err
+		}
+		// The expression may hold further pending values: evaluate again,
+		// now that this one is ready.
+		if v, err = x.Eval(s); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// evalBinding evaluates the value a tag binds to a name. A pending value
+// is not waited for: the name gets a future of the whole expression,
+// computed on a snapshot of the state once its inputs are ready.
+func evalBinding(s *render.State, x render.Expr) (any, error) {
+	v, err := x.Eval(s)
+	if err != nil || render.Pending(v) == nil {
+		return v, err
+	}
+	snap := s.Snapshot()
+	return s.Later(func() (any, error) { return evalNow(snap, x) }), nil
 }

@@ -42,32 +42,35 @@ func renderBlock(s *render.State, out *render.Out, chain []*render.Block, i int)
 	s.Prog = blk.Prog
 	if blk.UsesSuper {
 		frame := s.Scope.Push(1)
-		frame.Set("block", &blockVar{s: s, chain: chain, i: i})
+		frame.Set("block", &blockVar{chain: chain, i: i})
 		s.Scope = frame
 	}
 	return blk.Body.Render(s, out)
 }
 
-// blockVar is the block variable inside a block: {{ block.super }} is the
-// parent template's version of the block, rendered.
+// blockVar is the block variable inside a block that reads
+// {{ block.super }}: the chain and this block's place in it.
 type blockVar struct {
-	s     *render.State
 	chain []*render.Block
 	i     int
 }
 
-func (b *blockVar) Attr(name string) (any, bool, error) {
-	if name != "super" {
-		return nil, false, nil
-	}
-	if b.i+1 >= len(b.chain) {
-		return render.SafeString(""), true, nil
+// superExpr is {{ block.super }}: the parent template's version of the
+// block, rendered with the state of the node that asks (which may be a
+// deferred node on another goroutine).
+type superExpr struct{}
+
+func (superExpr) Eval(s *render.State) (any, error) {
+	v, _ := s.Scope.Get("block")
+	b, ok := v.(*blockVar)
+	if !ok || b.i+1 >= len(b.chain) {
+		return render.SafeString(""), nil
 	}
 	buf := render.NewCapture()
-	if err := renderBlock(b.s, buf, b.chain, b.i+1); err != nil {
-		return nil, true, err
+	if err := renderBlock(s, buf, b.chain, b.i+1); err != nil {
+		return nil, err
 	}
-	return render.SafeString(buf.String()), true, nil
+	return render.SafeString(buf.String()), nil
 }
 
 func (c *compiler) extendsTag(n *parser.ExtendsNode) {

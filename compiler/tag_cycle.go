@@ -15,7 +15,7 @@ type cycleNode struct {
 }
 
 func (c *compiler) cycleTag(n *parser.CycleNode) render.Node {
-	c.facts.Stateful = append(c.facts.Stateful, n.Pos)
+	c.markStateful(n.Pos)
 	if len(n.Values) == 1 && n.As == "" {
 		if v, ok := n.Values[0].(*parser.Variable); ok {
 			if named := c.cycles[v.Name]; named != nil {
@@ -45,7 +45,7 @@ func (n *cycleNode) Render(s *render.State, out *render.Out) error {
 		target = n.ref
 	}
 	i := s.Run.CycleIndex(target, len(target.vals))
-	v, err := target.vals[i].Eval(s)
+	v, err := evalNow(s, target.vals[i])
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ type ifchangedNode struct {
 }
 
 func (c *compiler) ifchangedTag(n *parser.IfChangedNode) render.Node {
-	c.facts.Stateful = append(c.facts.Stateful, n.Pos)
+	c.markStateful(n.Pos)
 	ic := &ifchangedNode{body: c.nodes(n.Body)}
 	for _, v := range n.Values {
 		ic.vals = append(ic.vals, c.expr(v))
@@ -114,7 +114,7 @@ func (n *ifchangedNode) Render(s *render.State, out *render.Out) error {
 	}
 	vals := make([]any, len(n.vals))
 	for i, x := range n.vals {
-		v, err := x.Eval(s)
+		v, err := evalNow(s, x)
 		if err != nil {
 			return err
 		}

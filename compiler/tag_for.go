@@ -17,10 +17,13 @@ type forNode struct {
 	body     render.Nodes
 	empty    render.Nodes
 	pos      render.Pos
+	stateful bool // the body holds order-dependent nodes: wait, never defer
 }
 
-func (c *compiler) forTag(n *parser.ForNode) render.Node {
-	f := &forNode{vars: n.Vars, seq: c.expr(n.Seq), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
+func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
+	before := c.stateful
+	defer func() { f.stateful = c.stateful > before }()
+	f = &forNode{vars: n.Vars, seq: c.expr(n.Seq), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
 	undo := c.bind(append([]string{"forloop"}, n.Vars...)...)
 	f.body = c.nodes(n.Body)
 	undo()
@@ -34,6 +37,14 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 	seq, err := n.seq.Eval(s)
 	if err != nil {
 		return err
+	}
+	if f := render.Pending(seq); f != nil {
+		if !n.stateful {
+			return s.Defer(out, n.pos, f, n.Render)
+		}
+		if seq, err = s.Await(f); err != nil {
+			return s.Errorf(n.pos, err, "")
+		}
 	}
 	seq = defined(seq)
 	if n.sorted {
@@ -100,6 +111,10 @@ func (n *forNode) notIterable(s *render.State, seq any) error {
 // unpack binds {% for a, b in pairs %}: each item must hold exactly as
 // many values as there are names, as Python requires.
 func (n *forNode) unpack(s *render.State, frame *render.Scope, item any) error {
+	item, err := s.Await(item)
+	if err != nil {
+		return s.Errorf(n.pos, err, "")
+	}
 	parts, ok := render.Items(item)
 	if _, isStr := item.(string); isStr {
 		ok = false

@@ -8,12 +8,15 @@ import (
 // ifNode is {% if %}…{% elif %}…{% else %}…{% endif %}; ifequal and
 // ifnotequal compile to it too.
 type ifNode struct {
-	conds  []render.Expr // one per branch; nil for else
-	bodies []render.Nodes
+	conds    []render.Expr // one per branch; nil for else
+	bodies   []render.Nodes
+	stateful bool // a body holds order-dependent nodes: wait, never defer
+	pos      render.Pos
 }
 
 func (c *compiler) ifTag(n *parser.IfNode) render.Node {
-	in := &ifNode{conds: []render.Expr{c.expr(n.Cond)}, bodies: []render.Nodes{c.nodes(n.Body)}}
+	before := c.stateful
+	in := &ifNode{conds: []render.Expr{c.expr(n.Cond)}, bodies: []render.Nodes{c.nodes(n.Body)}, pos: pos(n.Pos)}
 	for _, cl := range n.Clauses {
 		var cond render.Expr
 		if cl.Name == "elif" {
@@ -22,6 +25,7 @@ func (c *compiler) ifTag(n *parser.IfNode) render.Node {
 		in.conds = append(in.conds, cond)
 		in.bodies = append(in.bodies, c.nodes(cl.Body))
 	}
+	in.stateful = c.stateful > before
 	return in
 }
 
@@ -30,14 +34,17 @@ func (c *compiler) ifequalTag(n *parser.IfEqualNode) render.Node {
 	if n.Not {
 		op = "!="
 	}
+	before := c.stateful
 	in := &ifNode{
 		conds:  []render.Expr{&binaryExpr{op: op, x: c.expr(n.A), y: c.expr(n.B), pos: pos(n.Pos)}},
 		bodies: []render.Nodes{c.nodes(n.Body)},
+		pos:    pos(n.Pos),
 	}
 	if n.Else != nil {
 		in.conds = append(in.conds, nil)
 		in.bodies = append(in.bodies, c.nodes(n.Else.Body))
 	}
+	in.stateful = c.stateful > before
 	return in
 }
 
@@ -47,6 +54,14 @@ func (n *ifNode) Render(s *render.State, out *render.Out) error {
 			v, err := cond.Eval(s)
 			if err != nil {
 				return err
+			}
+			if f := render.Pending(v); f != nil {
+				if !n.stateful {
+					return s.Defer(out, n.pos, f, n.Render)
+				}
+				if v, err = s.Await(f); err != nil {
+					return s.Errorf(n.pos, err, "")
+				}
 			}
 			if !truthy(v) {
 				continue

@@ -51,7 +51,7 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 		frame = s.Scope.Push(len(n.names))
 	}
 	for i, x := range n.vals {
-		v, err := x.Eval(s)
+		v, err := evalBinding(s, x)
 		if err != nil {
 			return err
 		}
@@ -70,6 +70,9 @@ func load(s *render.State, name render.Expr, p render.Pos, tag string) (*render.
 	v, err := name.Eval(s)
 	if err != nil {
 		return nil, err
+	}
+	if v, err = s.Await(v); err != nil {
+		return nil, s.Errorf(p, err, "%s", tag)
 	}
 	if prog, ok := v.(*render.Program); ok {
 		return prog, nil
@@ -110,7 +113,7 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 	for p := prog; ; {
 		seen[p] = true
 		stack.Push(p.Blocks)
-		bindMacros(s, frame, p)
+		bindMacros(frame, p)
 		if p.Parent == nil {
 			s.Prog, s.Blocks = p, stack
 			return p.Root.Render(s, out)

@@ -35,10 +35,10 @@ func (c *compiler) macroTag(n *parser.MacroNode) {
 
 // bindMacros binds prog's macros in frame, where frame does not bind the
 // name yet (a child template's macro wins over its parent's).
-func bindMacros(s *render.State, frame *render.Scope, prog *render.Program) {
+func bindMacros(frame *render.Scope, prog *render.Program) {
 	for name, m := range prog.Macros {
 		if !frame.Local(name) {
-			frame.Set(name, &macroValue{m: m, s: s})
+			frame.Set(name, &macroValue{m: m})
 		}
 	}
 }
@@ -46,17 +46,17 @@ func bindMacros(s *render.State, frame *render.Scope, prog *render.Program) {
 // callable is a value the template can call with positional arguments
 // without reflection.
 type callable interface {
-	call(args []any) (any, error)
+	call(s *render.State, args []any) (any, error)
 }
 
-// macroValue is a macro bound in a render.
+// macroValue is a macro bound in a render. It holds no render state, so
+// a deferred node on another goroutine may call it with its own.
 type macroValue struct {
 	m *render.Macro
-	s *render.State
 }
 
-func (v *macroValue) call(args []any) (any, error) {
-	m, s := v.m, v.s
+func (v *macroValue) call(s *render.State, args []any) (any, error) {
+	m := v.m
 	if err := s.Ctx.Err(); err != nil {
 		return nil, err // a macro calling itself twice grows exponentially
 	}
@@ -69,7 +69,7 @@ func (v *macroValue) call(args []any) (any, error) {
 		return nil, s.Errorf(m.Pos, nil, "macro %s: calls nested deeper than %d", m.Name, maxDepth)
 	}
 	frame := s.Scope.Root().Push(len(m.Params) + len(m.Prog.Macros))
-	bindMacros(&sub, frame, m.Prog)
+	bindMacros(frame, m.Prog)
 	sub.Scope = frame
 	for i, name := range m.Params {
 		switch {
@@ -106,6 +106,7 @@ type importNode struct {
 
 func (c *compiler) importTag(n *parser.ImportNode) render.Node {
 	in := &importNode{name: c.expr(n.Template), pos: pos(n.Pos)}
+	c.markStateful(n.Pos) // it binds names later nodes read
 	for _, name := range n.Names {
 		in.macros = append(in.macros, name.Name)
 		as := name.As
@@ -133,7 +134,7 @@ func (n *importNode) Render(s *render.State, _ *render.Out) error {
 		if m == nil || !m.Export {
 			return s.Errorf(n.pos, nil, "{%% import %%}: %s has no exported macro %q", prog.Name, name)
 		}
-		s.Scope.Set(n.as[i], &macroValue{m: m, s: s})
+		s.Scope.Set(n.as[i], &macroValue{m: m})
 	}
 	return nil
 }

@@ -16,11 +16,14 @@ type nowNode struct {
 }
 
 func (c *compiler) nowTag(n *parser.NowNode) render.Node {
+	if n.As != "" {
+		c.markStateful(n.Pos)
+	}
 	return &nowNode{format: c.expr(n.Format), as: n.As}
 }
 
 func (n *nowNode) Render(s *render.State, out *render.Out) error {
-	f, err := n.format.Eval(s)
+	f, err := evalNow(s, n.format)
 	if err != nil {
 		return err
 	}
@@ -45,13 +48,16 @@ type widthratioNode struct {
 }
 
 func (c *compiler) widthratioTag(n *parser.WidthratioNode) render.Node {
+	if n.As != "" {
+		c.markStateful(n.Pos)
+	}
 	return &widthratioNode{val: c.expr(n.Value), max: c.expr(n.Max), width: c.expr(n.Width), as: n.As, pos: pos(n.Pos)}
 }
 
 func (n *widthratioNode) Render(s *render.State, out *render.Out) error {
 	var vals [3]any
 	for i, x := range []render.Expr{n.val, n.max, n.width} {
-		v, err := x.Eval(s)
+		v, err := evalNow(s, x)
 		if err != nil {
 			return err
 		}

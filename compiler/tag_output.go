@@ -13,6 +13,9 @@ func (n *outputNode) Render(s *render.State, out *render.Out) error {
 	if err != nil {
 		return err
 	}
+	if f := render.Pending(v); f != nil {
+		return s.Defer(out, n.pos, f, n.Render)
+	}
 	out.WriteValue(s, v)
 	return nil
 }

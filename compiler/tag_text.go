@@ -70,7 +70,7 @@ func (n *filterNode) Render(s *render.State, out *render.Out) error {
 	// The body's output is already escaped as needed: Django treats it as
 	// safe (mark_safe) before filtering.
 	fe := filteredExpr{x: constExpr{render.SafeString(buf.String())}, filters: n.filters}
-	v, err := fe.Eval(s)
+	v, err := evalNow(s, &fe)
 	if err != nil {
 		return err
 	}
@@ -86,6 +86,9 @@ type firstofNode struct {
 
 func (c *compiler) firstofTag(n *parser.FirstofNode) render.Node {
 	f := &firstofNode{as: n.As}
+	if n.As != "" {
+		c.markStateful(n.Pos)
+	}
 	for _, v := range n.Values {
 		f.vals = append(f.vals, c.expr(v))
 	}
@@ -98,7 +101,7 @@ func (n *firstofNode) Render(s *render.State, out *render.Out) error {
 	defer func() { s.AllowMissing = saved }()
 	var first any = ""
 	for _, x := range n.vals {
-		v, err := x.Eval(s)
+		v, err := evalNow(s, x)
 		if err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func (c *compiler) withTag(n *parser.WithNode) render.Node {
 func (n *withNode) Render(s *render.State, out *render.Out) error {
 	frame := s.Scope.Push(len(n.names))
 	for i, x := range n.vals {
-		v, err := x.Eval(s)
+		v, err := evalBinding(s, x)
 		if err != nil {
 			return err
 		}
@@ -49,7 +49,7 @@ type setNode struct {
 }
 
 func (n *setNode) Render(s *render.State, _ *render.Out) error {
-	v, err := n.x.Eval(s)
+	v, err := evalBinding(s, n.x)
 	if err != nil {
 		return err
 	}

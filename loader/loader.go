@@ -1,7 +1,30 @@
 // Package loader finds templates by name in a search path of file
-// systems, compiles each once and caches the result.
+// systems, compiles each once and caches the result, keeps the graph of
+// which template extends, includes or imports which, and can watch
+// directories on disk to reload templates when they change.
 //
 // It knows nothing about rendering beyond handing compiled programs to it.
+//
+// # Names
+//
+// A template name is a slash-separated path relative to every source:
+// "page.html", "emails/welcome.txt". Names with "..", "." or empty
+// elements, absolute names, backslashes, NUL bytes and invalid UTF-8 are
+// refused (see CheckName). In {% extends %}, {% include %} and
+// {% import %}, a name that starts with "./" or "../" is relative to the
+// directory of the template that has the tag, as in Django; it may not
+// lead above the root of the sources (see Resolve).
+//
+// # Cache and reloads
+//
+// Each template is read and compiled once, however many goroutines ask for
+// it first; later requests are a map read under a read lock, with no
+// allocation and no file-system call. Errors (a missing template, a syntax
+// error) are cached too. Invalidate drops templates from the cache, with
+// everything that extends, includes or imports them; Watch does that by
+// itself when files change in the sources that are directories on disk.
+// Compiled programs are never changed: a render that holds one finishes
+// with it, and the next request gets the new version.
 package loader
 
 import (
@@ -9,8 +32,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
+	"path"
+	"slices"
 	"strings"
 	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/parser"
@@ -26,52 +56,193 @@ func (e *NotFoundError) Error() string { return fmt.Sprintf("template %q not fou
 // Is reports whether target is fs.ErrNotExist.
 func (e *NotFoundError) Is(target error) bool { return target == fs.ErrNotExist }
 
+// NameError is the error for a name that is not a valid template name, or
+// a relative name that leads above the root of the sources.
+type NameError struct {
+	Name   string // the name as written
+	From   string // for a relative name: the template it is relative to
+	Reason string
+}
+
+func (e *NameError) Error() string {
+	if e.From != "" {
+		return fmt.Sprintf("invalid template name %q in %q: %s", e.Name, e.From, e.Reason)
+	}
+	return fmt.Sprintf("invalid template name %q: %s", e.Name, e.Reason)
+}
+
 // Loader loads templates from its sources, searched in order, and caches
 // each compiled template. It is safe for concurrent use.
 type Loader struct {
 	sources []fs.FS
 	compile func(name, src string) (*compiler.Result, error)
+	cfg     config
 
-	mu    sync.Mutex
-	cache map[string]*entry
+	// group makes concurrent first requests for a name share one compile.
+	group singleflight.Group
+
+	mu       sync.RWMutex
+	cache    map[string]*entry          // compiled templates and cached errors
+	inflight map[string]*flight         // compiles running now, by name
+	deps     map[string][]string        // static references of cached templates
+	rdeps    map[string]map[string]bool // name -> cached templates that reference it
+	rel      map[relKey]string          // resolved relative names
+
+	watchMu sync.Mutex // guards w and closed
+	w       *watcher
+	closed  bool
 }
 
 type entry struct {
-	once sync.Once
-	res  *compiler.Result
-	err  error
+	res *compiler.Result
+	err error
 }
 
-// New returns a loader over sources; compile turns a source into a program.
-func New(sources []fs.FS, compile func(name, src string) (*compiler.Result, error)) *Loader {
-	return &Loader{sources: sources, compile: compile, cache: map[string]*entry{}}
+// flight is one compile; an invalidation while it runs marks it stale, so
+// that its result, read before the change, is not cached.
+type flight struct{ stale bool }
+
+type relKey struct{ name, from string }
+
+type config struct {
+	logger   *slog.Logger
+	debounce time.Duration
+	onReload func(names []string)
 }
 
-// Get returns the compiled template name, compiling it on first use;
-// concurrent first uses compile once.
+// An Option configures a Loader.
+type Option func(*config)
+
+// WithLogger sets where the watcher reports its errors and the templates
+// it reloads (at debug level). The default is slog.Default().
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	}
+}
+
+// DefaultDebounce is how long the watcher waits after a change for more
+// changes before it invalidates templates: editors save with a burst of
+// writes, renames and mode changes.
+const DefaultDebounce = 50 * time.Millisecond
+
+// WithDebounce sets the watcher's debounce (DefaultDebounce by default;
+// d <= 0 keeps it). A steady stream of changes still invalidates at least
+// every ten debounce periods.
+func WithDebounce(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.debounce = d
+		}
+	}
+}
+
+// WithReloadHook sets a function the watcher calls after each batch of
+// invalidations with the names it dropped from the cache (the changed
+// files and their dependents), for example to tell a browser to reload.
+// It runs on the watcher's goroutine and should return quickly.
+func WithReloadHook(f func(names []string)) Option {
+	return func(c *config) { c.onReload = f }
+}
+
+// New returns a loader over sources, searched in order; compile turns a
+// source into a program. It does not watch anything until Watch is called.
+func New(sources []fs.FS, compile func(name, src string) (*compiler.Result, error), opts ...Option) *Loader {
+	l := &Loader{
+		sources:  slices.Clone(sources),
+		compile:  compile,
+		cfg:      config{logger: slog.Default(), debounce: DefaultDebounce},
+		cache:    map[string]*entry{},
+		inflight: map[string]*flight{},
+		deps:     map[string][]string{},
+		rdeps:    map[string]map[string]bool{},
+		rel:      map[relKey]string{},
+	}
+	for _, o := range opts {
+		o(&l.cfg)
+	}
+	return l
+}
+
+// Get returns the compiled template name, reading and compiling it on
+// first use; concurrent first uses compile once. Later calls return the
+// cached result, or the cached error, until the template is invalidated.
 func (l *Loader) Get(name string) (*compiler.Result, error) {
+	l.mu.RLock()
+	e, ok := l.cache[name]
+	l.mu.RUnlock()
+	if ok {
+		return e.res, e.err
+	}
+	// Only valid names are ever cached, so the check can wait for a miss.
 	if err := CheckName(name); err != nil {
 		return nil, err
 	}
-	l.mu.Lock()
-	e := l.cache[name]
-	if e == nil {
-		e = &entry{}
-		l.cache[name] = e
-	}
-	l.mu.Unlock()
-	e.once.Do(func() {
-		var src []byte
-		src, e.err = l.read(name)
-		if e.err == nil {
-			e.res, e.err = l.compile(name, string(src))
-		}
-	})
+	v, _, _ := l.group.Do(name, func() (any, error) { return l.load(name), nil })
+	e = v.(*entry)
 	return e.res, e.err
 }
 
-// Load implements render.Loader.
-func (l *Loader) Load(_ context.Context, name, _ string) (*render.Program, error) {
+// load reads and compiles name and caches the result unless the template
+// was invalidated meanwhile. It runs once per name at a time (singleflight).
+func (l *Loader) load(name string) *entry {
+	l.mu.Lock()
+	if e, ok := l.cache[name]; ok {
+		// A flight that ended between Get's read and this one stored it.
+		l.mu.Unlock()
+		return e
+	}
+	f := &flight{}
+	l.inflight[name] = f
+	l.mu.Unlock()
+
+	e := l.readAndCompile(name)
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inflight[name] == f {
+		delete(l.inflight, name)
+	}
+	if !f.stale {
+		l.cache[name] = e
+		l.link(name, e.res)
+	}
+	return e
+}
+
+func (l *Loader) readAndCompile(name string) (e *entry) {
+	e = &entry{}
+	defer func() {
+		if r := recover(); r != nil {
+			e.res, e.err = nil, fmt.Errorf("compiling template %q: panic: %v", name, r)
+		}
+	}()
+	src, err := l.read(name)
+	if err != nil {
+		e.err = err
+		return e
+	}
+	e.res, e.err = l.compile(name, string(src))
+	if e.res == nil && e.err == nil {
+		e.err = fmt.Errorf("compiling template %q: no result", name)
+	}
+	if e.err != nil {
+		e.res = nil
+	}
+	return e
+}
+
+// Load implements render.Loader: it returns the template name, resolving
+// a name that starts with "./" or "../" against the directory of from.
+func (l *Loader) Load(_ context.Context, name, from string) (*render.Program, error) {
+	if isRelative(name) {
+		var err error
+		if name, err = l.resolve(name, from); err != nil {
+			return nil, err
+		}
+	}
 	res, err := l.Get(name)
 	if err != nil {
 		return nil, err
@@ -79,26 +250,113 @@ func (l *Loader) Load(_ context.Context, name, _ string) (*render.Program, error
 	return res.Program, nil
 }
 
+// resolve is Resolve with a cache, so that a relative include in a loop
+// does not allocate on every pass.
+func (l *Loader) resolve(name, from string) (string, error) {
+	k := relKey{name, from}
+	l.mu.RLock()
+	r, ok := l.rel[k]
+	l.mu.RUnlock()
+	if ok {
+		return r, nil
+	}
+	r, err := Resolve(name, from)
+	if err != nil {
+		return "", err
+	}
+	l.mu.Lock()
+	if len(l.rel) < 1<<16 { // computed names could grow it without bound
+		l.rel[k] = r
+	}
+	l.mu.Unlock()
+	return r, nil
+}
+
+func isRelative(name string) bool {
+	return strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../")
+}
+
+// Resolve returns the name a template called from refers to with name: a
+// name that starts with "./" or "../" is relative to the directory of
+// from, as in Django; any other name is returned as is, after CheckName.
+// A relative name that leads above the root of the sources is an error.
+func Resolve(name, from string) (string, error) {
+	if !isRelative(name) {
+		return name, CheckName(name)
+	}
+	if reason := badChars(name); reason != "" {
+		return "", &NameError{Name: name, From: from, Reason: reason}
+	}
+	r := path.Join(path.Dir(from), name)
+	if r == ".." || strings.HasPrefix(r, "../") {
+		return "", &NameError{Name: name, From: from, Reason: "the relative name leads above the root of the template sources"}
+	}
+	if err := CheckName(r); err != nil {
+		return "", &NameError{Name: name, From: from, Reason: fmt.Sprintf("it resolves to %q, which is not a valid name", r)}
+	}
+	return r, nil
+}
+
 func (l *Loader) read(name string) ([]byte, error) {
 	for _, src := range l.sources {
-		b, err := fs.ReadFile(src, name)
-		if err == nil {
-			return b, nil
+		fi, err := fs.Stat(src, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
+		if err != nil {
 			return nil, fmt.Errorf("reading template %q: %w", name, err)
 		}
+		if fi.IsDir() {
+			return nil, fmt.Errorf("reading template %q: it is a directory", name)
+		}
+		if !fi.Mode().IsRegular() {
+			// A FIFO or a device could block the read forever.
+			return nil, fmt.Errorf("reading template %q: not a regular file (%v)", name, fi.Mode().Type())
+		}
+		b, err := fs.ReadFile(src, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // deleted between the two calls
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading template %q: %w", name, err)
+		}
+		return b, nil
 	}
 	return nil, &NotFoundError{Name: name}
 }
 
 // CheckName rejects names that are not slash-separated relative paths
-// inside a source: "..", absolute paths, backslashes, NUL, empty names.
+// inside a source: "..", "." or empty elements, absolute paths,
+// backslashes, NUL, empty names and invalid UTF-8. The error is a
+// *NameError that names the template.
 func CheckName(name string) error {
-	if name == "" || strings.ContainsAny(name, "\\\x00") || !fs.ValidPath(name) {
-		return fmt.Errorf("invalid template name %q: names are relative slash-separated paths without ..", name)
+	reason := badChars(name)
+	switch {
+	case reason != "":
+	case name == "":
+		reason = "the name is empty"
+	case name == ".":
+		reason = "the name is a directory"
+	case strings.HasPrefix(name, "/"):
+		reason = "names are relative, not absolute paths"
+	case !fs.ValidPath(name):
+		reason = `names are slash-separated paths without "..", "." or empty elements`
+	default:
+		return nil
 	}
-	return nil
+	return &NameError{Name: name, Reason: reason}
+}
+
+func badChars(name string) string {
+	switch {
+	case !utf8.ValidString(name):
+		return "the name is not valid UTF-8"
+	case strings.IndexByte(name, 0) >= 0:
+		return "the name has a NUL byte"
+	case strings.IndexByte(name, '\\') >= 0:
+		return "names are slash-separated: a backslash is not allowed"
+	}
+	return ""
 }
 
 // Compile parses and compiles source, for callers without a loader.

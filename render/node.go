@@ -28,8 +28,8 @@ func (ns Nodes) Render(s *State, out *Out) error {
 		if err := n.Render(s, out); err != nil {
 			return err
 		}
-		if out.err != nil {
-			return out.err
+		if err := out.Err(); err != nil {
+			return err
 		}
 	}
 	return nil

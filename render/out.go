@@ -4,6 +4,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,11 +16,40 @@ const flushSize = 4096
 // and passed to the writer in order, in pieces of about flushSize; a
 // capture (NewCapture) only buffers, for tags that transform their body's
 // output (filter, spaceless, block.super, macros).
+//
+// When a node defers itself (State.Defer), Out splits: Placeholder returns
+// an Out for the node's output, to be written by another goroutine, and the
+// original Out goes on after it. The pieces form a chain of chunks; a chunk
+// is written to the writer once it is closed and everything before it has
+// been written, and the open chunk at the head writes its own bytes as
+// they come. So the writer sees exactly the bytes of a sequential render,
+// in order, as soon as they are known.
 type Out struct {
 	buf []byte
-	w   io.Writer // nil for a capture
-	err error     // the writer's first error; writing stops there
+	w   io.Writer // the writer, before the first split; nil for a capture
+	err error     // the writer's first error, before the first split
+	st  *stream   // after the first split: the chunk chain
+	ch  *chunk    // and this Out's chunk in it
 }
+
+// stream is the chain of chunks of one render, after its first split.
+type stream struct {
+	mu     sync.Mutex
+	w      io.Writer
+	head   *chunk // the first chunk not entirely written
+	err    error
+	failed atomic.Bool
+}
+
+// chunk is one piece of the output: written by one Out until closed.
+type chunk struct {
+	buf    []byte // the bytes, once closed
+	closed bool
+	next   *chunk
+}
+
+// flusher is what http.ResponseWriter offers to push buffered bytes out.
+type flusher interface{ Flush() }
 
 // NewOut returns an Out that streams to w.
 func NewOut(w io.Writer) *Out {
@@ -27,7 +58,7 @@ func NewOut(w io.Writer) *Out {
 
 // Reset makes o stream to w, empty, keeping its buffer for reuse.
 func (o *Out) Reset(w io.Writer) {
-	o.buf, o.w, o.err = o.buf[:0], w, nil
+	o.buf, o.w, o.err, o.st, o.ch = o.buf[:0], w, nil, nil, nil
 	if cap(o.buf) < flushSize {
 		o.buf = make([]byte, 0, flushSize)
 	}
@@ -39,7 +70,7 @@ func NewCapture() *Out { return &Out{} }
 // WriteString appends s.
 func (o *Out) WriteString(s string) {
 	o.buf = append(o.buf, s...)
-	if o.w != nil && len(o.buf) >= flushSize {
+	if len(o.buf) >= flushSize {
 		o.flush()
 	}
 }
@@ -47,7 +78,7 @@ func (o *Out) WriteString(s string) {
 // Write appends p; it never fails (a writer error is reported by Err).
 func (o *Out) Write(p []byte) (int, error) {
 	o.buf = append(o.buf, p...)
-	if o.w != nil && len(o.buf) >= flushSize {
+	if len(o.buf) >= flushSize {
 		o.flush()
 	}
 	return len(p), nil
@@ -57,7 +88,7 @@ func (o *Out) Write(p []byte) (int, error) {
 // does: < > & ' " become &lt; &gt; &amp; &#x27; &quot;.
 func (o *Out) WriteEscaped(s string) {
 	o.buf = AppendEscaped(o.buf, s)
-	if o.w != nil && len(o.buf) >= flushSize {
+	if len(o.buf) >= flushSize {
 		o.flush()
 	}
 }
@@ -119,21 +150,120 @@ func (o *Out) WriteValue(s *State, v any) {
 func (o *Out) String() string { return string(o.buf) }
 
 // Err returns the writer's first error.
-func (o *Out) Err() error { return o.err }
-
-// Flush passes the buffered bytes to the writer.
-func (o *Out) Flush() error {
-	if o.w != nil && len(o.buf) > 0 {
-		o.flush()
+func (o *Out) Err() error {
+	if o.st != nil && o.st.failed.Load() {
+		o.st.mu.Lock()
+		defer o.st.mu.Unlock()
+		return o.st.err
 	}
 	return o.err
 }
 
-func (o *Out) flush() {
-	if o.err == nil {
-		_, o.err = o.w.Write(o.buf)
+// CanSplit reports whether nodes writing to o may defer: not in a capture,
+// whose content must be complete when the capturing tag goes on.
+func (o *Out) CanSplit() bool { return o.w != nil || o.st != nil }
+
+// Flush passes the buffered bytes to the writer, if everything before
+// them has been written.
+func (o *Out) Flush() error {
+	if len(o.buf) > 0 {
+		o.flush()
 	}
-	o.buf = o.buf[:0]
+	return o.Err()
+}
+
+func (o *Out) flush() {
+	switch {
+	case o.w != nil:
+		if o.err == nil {
+			_, o.err = o.w.Write(o.buf)
+		}
+		o.buf = o.buf[:0]
+	case o.st != nil:
+		st := o.st
+		st.mu.Lock()
+		if st.head == o.ch {
+			st.write(o.buf)
+			o.buf = o.buf[:0]
+		}
+		st.mu.Unlock()
+	}
+}
+
+// Placeholder reserves the output's current position for a node that will
+// render later: it returns the Out the node writes to (on any goroutine;
+// Close it when done), and o goes on after it.
+func (o *Out) Placeholder() *Out {
+	if o.st == nil {
+		// The first split: o was writing straight to the writer, so all
+		// before o's buffer is written and o's chunk is the head.
+		o.st = &stream{w: o.w, err: o.err}
+		if o.err != nil {
+			o.st.failed.Store(true)
+		}
+		o.ch = &chunk{}
+		o.st.head = o.ch
+		o.w = nil
+	}
+	st := o.st
+	p := &chunk{}
+	c := &chunk{next: o.ch.next}
+	p.next = c
+	st.mu.Lock()
+	o.ch.next = p
+	o.ch.buf, o.ch.closed = o.buf, true
+	st.advance()
+	st.mu.Unlock()
+	o.ch, o.buf = c, make([]byte, 0, 512)
+	return &Out{st: st, ch: p, buf: make([]byte, 0, 512)}
+}
+
+// Close ends o's chunk: once everything before it is written, its bytes
+// go to the writer. The Out of a node that failed is not closed, so
+// nothing after the failure is written.
+func (o *Out) Close() error {
+	if o.st == nil {
+		return o.Flush()
+	}
+	st := o.st
+	st.mu.Lock()
+	o.ch.buf, o.ch.closed = o.buf, true
+	st.advance()
+	err := st.err
+	st.mu.Unlock()
+	o.buf = nil
+	return err
+}
+
+// advance writes closed chunks from the head on; when it stops at an open
+// chunk (a node still waiting), it flushes the writer, so that a client
+// sees everything known so far. st.mu is held.
+func (st *stream) advance() {
+	wrote := false
+	for st.head != nil && st.head.closed {
+		if len(st.head.buf) > 0 {
+			st.write(st.head.buf)
+			wrote = true
+		}
+		st.head.buf = nil
+		st.head = st.head.next
+	}
+	if wrote && st.head != nil && st.err == nil {
+		if f, ok := st.w.(flusher); ok {
+			f.Flush()
+		}
+	}
+}
+
+// write writes p to the writer unless it failed before. st.mu is held.
+func (st *stream) write(p []byte) {
+	if st.err != nil {
+		return
+	}
+	if _, err := st.w.Write(p); err != nil {
+		st.err = err
+		st.failed.Store(true)
+	}
 }
 
 // EscapeHTML is Django's escape(): < > & ' " become &lt; &gt; &amp; &#x27;

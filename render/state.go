@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+
+	"golang.org/x/sync/errgroup"
 	"reflect"
 	"time"
 )
@@ -15,6 +17,10 @@ type Env struct {
 	Strict          bool   // a missing variable is an error
 	Location        *time.Location
 	Loader          Loader // for extends, include, import; nil: none
+	// Concurrency is the most goroutines one render may run; Sequential
+	// (or Concurrency <= 0) renders without any.
+	Concurrency int
+	Sequential  bool
 	// PrintTime formats a time.Time that {{ }} prints; nil: Python's
 	// str(). Django localizes it with DATETIME_FORMAT.
 	PrintTime func(time.Time) string
@@ -37,6 +43,12 @@ type Run struct {
 	named map[string]any
 	// changed is {% ifchanged %} memory outside loops.
 	changed map[any][]any
+
+	ctx    context.Context // the render's context (the group's, when concurrent)
+	group  *errgroup.Group // nil in a sequential render
+	cancel context.CancelFunc
+	lazy   lazies // lazy values started, by where they were found
+	stats  stats
 }
 
 // State is what a node renders with: the render's shared Run, the scope,
@@ -54,15 +66,24 @@ type State struct {
 	AllowMissing bool
 	// Depth counts nested includes and macro calls.
 	Depth int
+	// NoDefer makes nodes wait for pending values instead of deferring,
+	// where output order depends on it.
+	NoDefer bool
 }
 
-// NewState starts a render of prog over data.
+// NewState starts a render of prog over data. Its goroutines (none in a
+// sequential render) must be waited for with s.Run.Wait.
 func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any) *State {
 	run := &Run{Env: env, Now: time.Now()}
 	if env.Location != nil {
 		run.Now = run.Now.In(env.Location)
 	}
-	return &State{Ctx: ctx, Run: run, Prog: prog, Scope: NewScope(data), Autoescape: env.Autoescape}
+	limit := env.Concurrency
+	if env.Sequential {
+		limit = 0
+	}
+	run.startGroup(ctx, limit)
+	return &State{Ctx: run.ctx, Run: run, Prog: prog, Scope: NewScope(data), Autoescape: env.Autoescape}
 }
 
 // CycleIndex returns the next position of the cycle node key over n values.

@@ -1,0 +1,236 @@
+package braid_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/braidtpl/braid"
+	"go.uber.org/goleak"
+)
+
+// lazify wraps the data's top-level values in lazy functions that answer after a random latency (up to max),
+// so that a concurrent render meets pending values everywhere.
+func lazify(v any, rng *rand.Rand, max time.Duration, depth int) any {
+	m, ok := v.(map[string]any)
+	if !ok || depth > 0 {
+		return v
+	}
+	out := make(map[string]any, len(m))
+	for k, x := range m {
+		x := x
+		delay := time.Duration(rng.Int64N(int64(max) + 1))
+		out[k] = func(ctx context.Context) (any, error) {
+			select {
+			case <-time.After(delay):
+				return x, nil
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+	}
+	return out
+}
+
+// TestGoldenConcurrent renders every golden case sequentially and
+// concurrently over data made of lazy values with random latencies: the
+// bytes and the errors must be identical to the plain sequential render.
+func TestGoldenConcurrent(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	dir := filepath.Join("testdata", "render")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tpl"))
+	seq := braid.New(braid.WithDir(dir), braid.WithSequential())
+	conc := braid.New(braid.WithDir(dir), braid.WithConcurrency(8))
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(strings.TrimSuffix(name, ".tpl"), func(t *testing.T) {
+			data := map[string]any{}
+			if b, err := os.ReadFile(strings.TrimSuffix(path, ".tpl") + ".json"); err == nil {
+				data, _ = braid.DecodeJSON(b)
+			}
+			want, wantErr := renderWith(seq, name, data)
+			for round := range 3 {
+				lazy := lazify(data, rng, 2*time.Millisecond, 0).(map[string]any)
+				for _, eng := range []*braid.Engine{seq, conc} {
+					got, err := renderWith(eng, name, lazy)
+					if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+						t.Errorf("round %d: lazy data gives\n%q, %v\nwant\n%q, %v", round, got, err, want, wantErr)
+					}
+				}
+			}
+		})
+	}
+}
+
+func renderWith(eng *braid.Engine, name string, data map[string]any) (string, error) {
+	tpl, err := eng.Template(name)
+	if err != nil {
+		return "", err
+	}
+	return tpl.RenderString(context.Background(), data)
+}
+
+// slowWidgets is a page of n widgets whose data each take d.
+func slowWidgets(n int, d time.Duration, started *atomic.Int32) map[string]any {
+	widgets := make([]any, n)
+	for i := range widgets {
+		widgets[i] = map[string]any{
+			"Title": fmt.Sprintf("widget %d", i),
+			"Body": func(ctx context.Context) (string, error) {
+				if started != nil {
+					started.Add(1)
+				}
+				select {
+				case <-time.After(d):
+					return fmt.Sprintf("body %d", i), nil
+				case <-ctx.Done():
+					return "", ctx.Err()
+				}
+			},
+		}
+	}
+	return map[string]any{"widgets": widgets}
+}
+
+const widgetPage = `<h1>Dashboard</h1>{% for w in widgets %}<section><h2>{{ w.Title }}</h2>{{ w.Body }}</section>{% endfor %}<footer>end</footer>`
+
+// TestWidgetsOverlap checks the point of it all: 20 widgets of 20 ms each
+// render in about one latency, in order, identical to the sequential page.
+func TestWidgetsOverlap(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var stats braid.Stats
+	conc := braid.New(braid.WithStats(func(_ string, st braid.Stats) { stats = st }))
+	seq := braid.New(braid.WithSequential())
+	data := slowWidgets(20, 20*time.Millisecond, nil)
+	ct, _ := conc.FromString(widgetPage)
+	st, _ := seq.FromString(widgetPage)
+	start := time.Now()
+	got, err := ct.RenderString(context.Background(), data)
+	elapsed := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := st.RenderString(context.Background(), data)
+	if got != want {
+		t.Fatalf("concurrent page differs:\n%s\nwant\n%s", got, want)
+	}
+	// Not a timing claim (the benchmarks make those), a sanity bound far
+	// above one latency and far below twenty.
+	if elapsed > 300*time.Millisecond {
+		t.Errorf("20 widgets × 20 ms took %v: they did not overlap", elapsed)
+	}
+	if stats.Deferred != 20 || stats.LazyStarted != 20 {
+		t.Errorf("stats = %+v, want 20 deferred nodes and 20 lazy values", stats)
+	}
+}
+
+// flushRecorder records what was written before each Flush.
+type flushRecorder struct {
+	bytes.Buffer
+	flushed []string
+}
+
+func (f *flushRecorder) Flush() { f.flushed = append(f.flushed, f.String()) }
+
+// TestStreamsHeaderFirst checks that the bytes before the first pending
+// value are written and flushed before any widget is ready.
+func TestStreamsHeaderFirst(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	eng := braid.New()
+	tpl, _ := eng.FromString(widgetPage)
+	var w flushRecorder
+	if err := tpl.Render(context.Background(), &w, slowWidgets(3, 10*time.Millisecond, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.flushed) == 0 || w.flushed[0] != "<h1>Dashboard</h1><section><h2>widget 0</h2>" {
+		t.Errorf("first flush = %q, want the header up to the first widget's body", w.flushed)
+	}
+	if !strings.HasSuffix(w.String(), "<footer>end</footer>") {
+		t.Errorf("page = %q", w.String())
+	}
+}
+
+// TestNoGoroutinesForReadyData checks that data without pending values
+// starts no goroutine and defers nothing.
+func TestNoGoroutinesForReadyData(t *testing.T) {
+	var stats braid.Stats
+	eng := braid.New(braid.WithStats(func(_ string, st braid.Stats) { stats = st }))
+	tpl, _ := eng.FromString(`{% for i in items %}{{ i }}{% endfor %}`)
+	if _, err := tpl.RenderString(context.Background(), map[string]any{"items": []int{1, 2, 3}}); err != nil {
+		t.Fatal(err)
+	}
+	if stats.Deferred != 0 || stats.LazyStarted != 0 || stats.Peak != 0 {
+		t.Errorf("stats = %+v, want nothing deferred or started", stats)
+	}
+}
+
+// TestErrorInWidget checks that a failing lazy value fails the render
+// with its position, after a valid prefix, and leaves no goroutine.
+func TestErrorInWidget(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	eng := braid.New()
+	tpl, _ := eng.FromString("<p>{{ ok }}</p>\n<p>{{ bad }}</p>{{ slow }}")
+	var w bytes.Buffer
+	err := tpl.Render(context.Background(), &w, map[string]any{
+		"ok":  func(ctx context.Context) (string, error) { return "fine", nil },
+		"bad": func(ctx context.Context) (string, error) { return "", errors.New("db down") },
+		"slow": func(ctx context.Context) (string, error) {
+			<-ctx.Done()
+			return "", ctx.Err()
+		},
+	})
+	var e *braid.Error
+	if !errors.As(err, &e) || e.Line != 2 || !strings.Contains(err.Error(), "db down") {
+		t.Errorf("err = %v, want db down at line 2", err)
+	}
+	if !strings.HasPrefix("<p>fine</p>\n<p>", w.String()) {
+		t.Errorf("written %q: not a prefix of the page", w.String())
+	}
+}
+
+// TestCancelConcurrent checks that cancelling the caller's context ends a
+// render that waits on values that never come.
+func TestCancelConcurrent(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	eng := braid.New()
+	tpl, _ := eng.FromString(widgetPage)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	_, err := tpl.RenderString(ctx, slowWidgets(10, time.Hour, nil))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want the deadline", err)
+	}
+}
+
+// TestLazyRunsOnce checks that a lazy value reached many times, from many
+// goroutines, runs once per render.
+func TestLazyRunsOnce(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var calls atomic.Int32
+	eng := braid.New()
+	tpl, _ := eng.FromString(`{% for i in items %}{{ user.Name }}{% endfor %}`)
+	data := map[string]any{
+		"items": make([]int, 50),
+		"user": func(ctx context.Context) (map[string]any, error) {
+			calls.Add(1)
+			time.Sleep(time.Millisecond)
+			return map[string]any{"Name": "x"}, nil
+		},
+	}
+	out, err := tpl.RenderString(context.Background(), data)
+	if err != nil || out != strings.Repeat("x", 50) {
+		t.Fatalf("got %q, %v", out, err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("lazy value ran %d times, want 1", n)
+	}
+}

@@ -1,0 +1,114 @@
+package braid
+
+import (
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"reflect"
+
+	"github.com/braidtpl/braid/loader"
+)
+
+// reloadConfig is what WithHotReload and WithLogger set.
+type reloadConfig struct {
+	on     bool
+	logger *slog.Logger
+}
+
+// WithHotReload makes the engine watch its template directories and reload
+// a template when its file changes, for development (default false).
+//
+// Every WithDir directory is watched recursively, directories created
+// later included, and so is a WithFS source made by os.DirFS or
+// loader.OpenDir. Other WithFS sources (embed.FS, fstest.MapFS) cannot be
+// watched: their templates are cached for good, and a warning is logged.
+//
+// After a burst of changes to a file (an editor's write, rename and chmod;
+// an atomic save through a temporary file; a delete) has been quiet for
+// 50 ms, that template and every template that extends, includes or
+// imports it, transitively, are dropped from the cache; the next request
+// reads and compiles them again. A template that no longer compiles makes
+// that request, and the renders of its dependents, fail with the syntax
+// error at its position, until the file is fixed.
+//
+// A *Template keeps the version it was compiled from: renders in flight,
+// and later renders of a *Template kept from before the change, use it.
+// To see changes, call Engine.Template for each render (a map read when
+// nothing changed). The templates that a render extends, includes or
+// imports are looked up when the render reaches them, so they are always
+// the newest.
+//
+// Errors of the watcher go to the WithLogger logger; a watcher that cannot
+// start makes Template and FromString return the error. Engine.Close stops
+// the watcher. Without hot reload there is no watcher, and rendering a
+// cached template makes no file-system call.
+func WithHotReload(on bool) Option {
+	return func(e *Engine) { e.reload.on = on }
+}
+
+// WithLogger sets where the engine logs: the hot-reload watcher's errors
+// and warnings, and the templates it reloads, at debug level. The default
+// is slog.Default().
+func WithLogger(l *slog.Logger) Option {
+	return func(e *Engine) { e.reload.logger = l }
+}
+
+// newLoader makes the engine's loader and starts its watcher for hot
+// reload.
+func (e *Engine) newLoader() *loader.Loader {
+	var opts []loader.Option
+	if e.reload.logger != nil {
+		opts = append(opts, loader.WithLogger(e.reload.logger))
+	}
+	if !e.reload.on || e.err != nil {
+		return loader.New(e.sources, e.compile, opts...)
+	}
+	sources := make([]fs.FS, len(e.sources))
+	for i, src := range e.sources {
+		sources[i] = watchable(src)
+	}
+	l := loader.New(sources, e.compile, opts...)
+	if err := l.Watch(); err != nil {
+		e.setErr(fmt.Errorf("braid.WithHotReload: %w", err))
+	}
+	return l
+}
+
+var (
+	rootFSType  = reflect.TypeOf((*os.Root)(nil).FS())
+	osDirFSType = reflect.TypeOf(os.DirFS("."))
+)
+
+// watchable returns src as a *loader.DirSource when it is a directory on
+// disk whose path is known: an os.Root's FS (what WithDir adds) or an
+// os.DirFS; other sources as they are.
+func watchable(src fs.FS) fs.FS {
+	switch reflect.TypeOf(src) {
+	case rootFSType:
+		// os.Root.FS is (*rootFS)(r) with "type rootFS Root": the pointer
+		// is the *os.Root, whose Name is the directory it was opened
+		// with. (WithDir could record the path itself and make this
+		// unnecessary: see loader.OpenDir.)
+		root := (*os.Root)(reflect.ValueOf(src).UnsafePointer())
+		if sameDir(src, root.Name()) {
+			return &loader.DirSource{FS: src, Path: root.Name()}
+		}
+	case osDirFSType:
+		if dir := reflect.ValueOf(src).String(); sameDir(src, dir) {
+			return &loader.DirSource{FS: src, Path: dir}
+		}
+	}
+	return src
+}
+
+// sameDir reports whether dir on disk is the top of src, so that the
+// watcher watches what the loader reads.
+func sameDir(src fs.FS, dir string) bool {
+	a, err := os.Stat(dir)
+	if err != nil {
+		return false
+	}
+	b, err := fs.Stat(src, ".")
+	return err == nil && os.SameFile(a, b)
+}

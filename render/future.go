@@ -1,0 +1,132 @@
+package render
+
+import (
+	"context"
+	"reflect"
+	"sync"
+)
+
+// Future is a value that is being computed: a lazy value the render has
+// started, or a future the caller made with braid.Go. A node that needs a
+// Future's value defers itself until it is ready (see State.Defer); a node
+// that only binds it binds the Future itself.
+type Future struct {
+	done chan struct{}
+	val  any
+	err  error
+}
+
+// NewFuture returns a future that fn resolves, running fn in a new
+// goroutine now.
+func NewFuture(ctx context.Context, fn func(context.Context) (any, error)) *Future {
+	f := &Future{done: make(chan struct{})}
+	go f.run(ctx, fn)
+	return f
+}
+
+// run computes the future's value, turning a panic into an error.
+func (f *Future) run(ctx context.Context, fn func(context.Context) (any, error)) {
+	defer close(f.done)
+	defer func() {
+		if r := recover(); r != nil {
+			f.err = recoveredError(r)
+		}
+	}()
+	f.val, f.err = fn(ctx)
+}
+
+// Ready reports whether the value is known.
+func (f *Future) Ready() bool {
+	select {
+	case <-f.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Wait waits for the value, or for ctx to end.
+func (f *Future) Wait(ctx context.Context) (any, error) {
+	select {
+	case <-f.done:
+		return f.val, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// Done is closed when the value is known.
+func (f *Future) Done() <-chan struct{} { return f.done }
+
+// lazyKey identifies a lazy value by where it was found, so that each
+// runs once per render however many times and goroutines reach it.
+type lazyKey struct {
+	where any    // the receiver, or the func value's closure pointer
+	name  string // the method's name; "" for a func value
+}
+
+// lazies is a render's table of started lazy values.
+type lazies struct {
+	mu sync.Mutex
+	m  map[lazyKey]*Future
+}
+
+// LazyShape reports whether fn is a lazy value: a func taking exactly one
+// context.Context and returning T or (T, error).
+func LazyShape(fn any) bool {
+	t := reflect.TypeOf(fn)
+	if t == nil || t.Kind() != reflect.Func || t.NumIn() != 1 || t.IsVariadic() || t.In(0) != contextType() {
+		return false
+	}
+	switch t.NumOut() {
+	case 1:
+		return true
+	case 2:
+		return t.Out(1) == errorType()
+	}
+	return false
+}
+
+// Lazy returns the future of the lazy value fn found at key, starting it
+// on first use in this render. In a sequential render, or when the render
+// has no free goroutine, the value is computed now and the future returned
+// is already resolved.
+func (s *State) Lazy(key any, name string, fn any) *Future {
+	r := s.Run
+	k := lazyKey{where: key, name: name}
+	r.lazy.mu.Lock()
+	if f := r.lazy.m[k]; f != nil {
+		r.lazy.mu.Unlock()
+		return f
+	}
+	f := &Future{done: make(chan struct{})}
+	if r.lazy.m == nil {
+		r.lazy.m = map[lazyKey]*Future{}
+	}
+	r.lazy.m[k] = f
+	r.lazy.mu.Unlock()
+	call := func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) }
+	r.stats.lazyStarted.Add(1)
+	if !r.tryGo(func() error { f.run(r.ctx, call); return nil }) {
+		f.run(r.ctx, call)
+	}
+	return f
+}
+
+// LazyFunc returns the future of a lazy func value (see LazyShape), found
+// by itself: the same closure reached twice runs once per render.
+func (s *State) LazyFunc(fn any) *Future {
+	return s.Lazy(dataWord(fn), "", fn)
+}
+
+// Later returns a future of fn's result, computed on a render goroutine
+// (or now, without a free one): for binding tags ({% with %}, {% set %})
+// whose expression waits on a pending value, so that binding never waits.
+func (s *State) Later(fn func() (any, error)) *Future {
+	f := &Future{done: make(chan struct{})}
+	call := func(context.Context) (any, error) { return fn() }
+	if !s.Run.tryGo(func() error { f.run(s.Run.ctx, call); return nil }) {
+		f.run(s.Run.ctx, call)
+	}
+	return f
+}

@@ -1,0 +1,122 @@
+package render
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// The scheduler. Invariants:
+//   - A render starts goroutines only through Run.tryGo, on one errgroup
+//     with a limit; when no slot is free the work runs inline in the
+//     caller, so no goroutine ever waits for a slot and nothing can
+//     deadlock: a Future is always either being computed by a running
+//     goroutine or already resolved.
+//   - The first error a deferred node returns cancels the render's context
+//     (errgroup.WithContext); Run.wait returns it after every goroutine
+//     has ended.
+//   - A sequential render (Env.Sequential) never starts a goroutine.
+
+// startGroup gives the run its errgroup; limit <= 0 means sequential.
+func (r *Run) startGroup(ctx context.Context, limit int) {
+	r.ctx = ctx
+	if limit <= 0 {
+		return
+	}
+	ctx, r.cancel = context.WithCancel(ctx)
+	r.group, r.ctx = errgroup.WithContext(ctx)
+	r.group.SetLimit(limit)
+}
+
+// Cancel cancels the render's context, for when the render fails outside
+// a deferred node; Wait then returns soon.
+func (r *Run) Cancel() {
+	if r.cancel != nil {
+		r.cancel()
+	}
+}
+
+// tryGo runs fn on a new goroutine if a slot is free.
+func (r *Run) tryGo(fn func() error) bool {
+	if r.group == nil {
+		return false
+	}
+	ok := r.group.TryGo(func() error {
+		n := r.stats.running.Add(1)
+		for {
+			peak := r.stats.peak.Load()
+			if n <= peak || r.stats.peak.CompareAndSwap(peak, n) {
+				break
+			}
+		}
+		defer r.stats.running.Add(-1)
+		return fn()
+	})
+	return ok
+}
+
+// Wait waits for every goroutine of the render and returns the first
+// error one of them returned.
+func (r *Run) Wait() error {
+	if r.group == nil {
+		return nil
+	}
+	err := r.group.Wait()
+	r.cancel()
+	return err
+}
+
+// Context is the render's context: cancelled by the caller or by the
+// first error of a deferred node.
+func (r *Run) Context() context.Context { return r.ctx }
+
+// Stats describe what a render waited for, for finding slow data sources
+// and N+1 patterns.
+type Stats struct {
+	Deferred    int64         // nodes that deferred themselves
+	LazyStarted int64         // lazy values started
+	Peak        int64         // most goroutines running at once
+	Waited      time.Duration // total time deferred nodes waited for values
+	Slowest     []Wait        // the longest waits, longest first (at most 5)
+}
+
+// Wait is one deferred node's wait.
+type Wait struct {
+	Template  string
+	Line, Col int
+	Waited    time.Duration
+}
+
+type stats struct {
+	deferred, lazyStarted, running, peak, waited atomic.Int64
+	mu                                           sync.Mutex
+	slowest                                      []Wait
+}
+
+func (st *stats) noteWait(w Wait) {
+	st.waited.Add(int64(w.Waited))
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.slowest = append(st.slowest, w)
+	slices.SortFunc(st.slowest, func(a, b Wait) int { return int(b.Waited - a.Waited) })
+	if len(st.slowest) > 5 {
+		st.slowest = st.slowest[:5]
+	}
+}
+
+// Stats returns the render's statistics so far.
+func (r *Run) Stats() Stats {
+	r.stats.mu.Lock()
+	defer r.stats.mu.Unlock()
+	return Stats{
+		Deferred:    r.stats.deferred.Load(),
+		LazyStarted: r.stats.lazyStarted.Load(),
+		Peak:        r.stats.peak.Load(),
+		Waited:      time.Duration(r.stats.waited.Load()),
+		Slowest:     slices.Clone(r.stats.slowest),
+	}
+}
