@@ -136,6 +136,7 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 		out.Reset(nil)
 		t.eng.outs.Put(out)
 	}()
+	s.Run.BeforeWait(out.FlushWaiting)
 	err = compiler.Execute(s, t.prog, out)
 	if err != nil {
 		s.Run.Cancel() // deferred nodes stop waiting

@@ -234,3 +234,103 @@ func TestLazyRunsOnce(t *testing.T) {
 		t.Errorf("lazy value ran %d times, want 1", n)
 	}
 }
+
+// TestStreamLoops checks {% for %} over channels and iterators: items
+// render as they arrive, forloop.last by looking one item ahead, the whole
+// stream buffered only when the body needs its length.
+func TestStreamLoops(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	mkChan := func() <-chan string {
+		c := make(chan string, 3) // buffered: a case that does not read it leaks nothing
+		go func() {
+			defer close(c)
+			for _, s := range []string{"a", "b", "c"} {
+				time.Sleep(time.Millisecond)
+				c <- s
+			}
+		}()
+		return c
+	}
+	seq := func(yield func(int) bool) {
+		for i := range 3 {
+			if !yield(i * 10) {
+				return
+			}
+		}
+	}
+	for _, eng := range []*braid.Engine{braid.New(), braid.New(braid.WithSequential())} {
+		for _, tt := range []struct{ src, want string }{
+			{`{% for x in ch %}{{ forloop.counter }}{{ x }}{% if not forloop.last %},{% endif %}{% endfor %}|after`, "1a,2b,3c|after"},
+			{`{% for x in ch %}{{ x }}{{ forloop.revcounter }}{% endfor %}`, "a3b2c1"},
+			{`{% for x in ch reversed %}{{ x }}{% endfor %}`, "cba"},
+			{`{% for x in seq %}{{ x }};{% endfor %}`, "0;10;20;"},
+			{`{% for x in empty %}{{ x }}{% empty %}none{% endfor %}`, "none"},
+		} {
+			tpl, err := eng.FromString(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			empty := make(chan int)
+			close(empty)
+			got, err := tpl.RenderString(context.Background(), map[string]any{"ch": mkChan(), "seq": seq, "empty": empty})
+			if err != nil || got != tt.want {
+				t.Errorf("%s: got %q, %v; want %q", tt.src, got, err, tt.want)
+			}
+		}
+	}
+}
+
+// TestManyPending checks that 100,000 pending values render with the
+// goroutines bounded by the concurrency limit.
+func TestManyPending(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var stats braid.Stats
+	eng := braid.New(braid.WithConcurrency(16), braid.WithStats(func(_ string, st braid.Stats) { stats = st }))
+	tpl, _ := eng.FromString(`{% for v in values %}{{ v }}{% endfor %}`)
+	values := make([]any, 100000)
+	for i := range values {
+		values[i] = func(ctx context.Context) (int, error) { return i % 10, nil }
+	}
+	got, err := tpl.RenderString(context.Background(), map[string]any{"values": values})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 100000 || !strings.HasPrefix(got, "0123456789") {
+		t.Errorf("output %d bytes starting %q", len(got), got[:20])
+	}
+	if stats.Peak > 16 {
+		t.Errorf("peak goroutines %d, want at most the limit 16", stats.Peak)
+	}
+}
+
+// TestLazyPanic checks that a panic in a lazy value becomes a positioned
+// error.
+func TestLazyPanic(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	for _, eng := range []*braid.Engine{braid.New(), braid.New(braid.WithSequential())} {
+		tpl, _ := eng.FromString("a\n{{ boom }}")
+		_, err := tpl.RenderString(context.Background(), map[string]any{
+			"boom": func(ctx context.Context) (string, error) { panic("kaboom") },
+		})
+		var e *braid.Error
+		if !errors.As(err, &e) || e.Line != 2 || !strings.Contains(err.Error(), "kaboom") {
+			t.Errorf("err = %v, want kaboom at line 2", err)
+		}
+	}
+}
+
+// TestFuture checks braid.Go futures in the data.
+func TestFuture(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	ctx := context.Background()
+	eng := braid.New()
+	tpl, _ := eng.FromString(`{{ f }} {% if f == 42 %}yes{% endif %} {{ f|add:1 }}`)
+	f := braid.Go(ctx, func(ctx context.Context) (int, error) {
+		time.Sleep(5 * time.Millisecond)
+		return 42, nil
+	})
+	got, err := tpl.RenderString(ctx, map[string]any{"f": f})
+	if err != nil || got != "42 yes 43" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}

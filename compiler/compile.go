@@ -84,6 +84,9 @@ type compiler struct {
 	// cycles are the named cycles so far; lastCycle the latest cycle.
 	cycles    map[string]*cycleNode
 	lastCycle *cycleNode
+	// loops are the enclosing {% for %}s being compiled, innermost last:
+	// what each body reads of forloop.
+	loops []*loopReads
 	// stateful counts the order-dependent nodes compiled so far; a tag
 	// whose body added to it must not defer (see render.State.Defer).
 	stateful int
@@ -234,4 +237,32 @@ func lineAt(src string, off int) string {
 		return src[start:]
 	}
 	return src[start : off+end]
+}
+
+// loopReads is what a {% for %} body reads of its forloop, so that a loop
+// over a stream buffers or looks ahead only when it must.
+type loopReads struct {
+	last bool // forloop.last
+	all  bool // revcounter, revcounter0, length, or forloop itself
+}
+
+// readLoop records a read of forloop.key (key "" for forloop itself).
+func (c *compiler) readLoop(key string) {
+	if len(c.loops) == 0 {
+		return
+	}
+	r := c.loops[len(c.loops)-1]
+	switch key {
+	case "counter", "counter0", "first", "Counter", "Counter0", "First":
+	case "last", "Last":
+		r.last = true
+	case "parentloop", "Parentloop":
+		// The parent's attributes are read through it: treat the parent
+		// as read whole.
+		if len(c.loops) > 1 {
+			c.loops[len(c.loops)-2].all = true
+		}
+	default:
+		r.all = true
+	}
 }

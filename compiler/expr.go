@@ -28,6 +28,9 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 	case *parser.NoneLit:
 		return constExpr{nil}
 	case *parser.Variable:
+		if e.Name == "forloop" {
+			c.readLoop("")
+		}
 		if c.bound[e.Name] == 0 {
 			c.read[e.Name] = true
 		}
@@ -36,6 +39,10 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && e.Key == "super" && c.super != nil {
 			*c.super = true
 			return &superExpr{}
+		}
+		if v, ok := e.X.(*parser.Variable); ok && v.Name == "forloop" {
+			c.readLoop(e.Key)
+			return &lookupExpr{x: &varExpr{name: v.Name, pos: pos(v.Pos)}, site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
 		}
 		return &lookupExpr{x: c.expr(e.X), site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
 	case *parser.Index:

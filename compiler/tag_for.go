@@ -18,6 +18,7 @@ type forNode struct {
 	empty    render.Nodes
 	pos      render.Pos
 	stateful bool // the body holds order-dependent nodes: wait, never defer
+	reads    loopReads
 }
 
 func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
@@ -25,7 +26,9 @@ func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
 	defer func() { f.stateful = c.stateful > before }()
 	f = &forNode{vars: n.Vars, seq: c.expr(n.Seq), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
 	undo := c.bind(append([]string{"forloop"}, n.Vars...)...)
+	c.loops = append(c.loops, &f.reads)
 	f.body = c.nodes(n.Body)
+	c.loops = c.loops[:len(c.loops)-1]
 	undo()
 	if n.Empty != nil {
 		f.empty = c.nodes(n.Empty.Body)
@@ -46,7 +49,31 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 			return s.Errorf(n.pos, err, "")
 		}
 	}
+	if seq, err = render.Resolve(seq); err != nil {
+		return s.Errorf(n.pos, err, "")
+	}
 	seq = defined(seq)
+	if render.IsStream(seq) {
+		if n.reads.all || n.sorted || n.reversed {
+			// The body needs the length: take the whole stream first.
+			var items []any
+			if err := render.RangeStream(s.Ctx, seq, false, func(_ int, _ bool, item any) error {
+				items = append(items, item)
+				return nil
+			}); err != nil {
+				return s.Errorf(n.pos, err, "{%% for %%}")
+			}
+			seq = items
+		} else {
+			if !n.stateful && !s.NoDefer && out.CanSplit() && s.Run.Concurrent() {
+				// The page goes on while the items arrive.
+				return s.Defer(out, n.pos, render.Resolved(nil), func(s *render.State, out *render.Out) error {
+					return n.renderStream(s, out, seq)
+				})
+			}
+			return n.renderStream(s, out, seq)
+		}
+	}
 	if n.sorted {
 		items, ok := render.Items(seq)
 		if !ok {
@@ -96,6 +123,43 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 	case err != nil:
 		return err
 	case frame == nil:
+		s.Scope, s.Loop = saved, savedLoop
+		return n.empty.Render(s, out)
+	}
+	return nil
+}
+
+// renderStream renders the loop over a channel or iterator as its items
+// arrive, each written out as soon as everything before it is.
+func (n *forNode) renderStream(s *render.State, out *render.Out, seq any) error {
+	saved, savedLoop := s.Scope, s.Loop
+	defer func() { s.Scope, s.Loop = saved, savedLoop }()
+	frame := saved.Push(len(n.vars) + 1)
+	loop := &render.Loop{Length: -1, Parent: savedLoop}
+	frame.Set("forloop", loop)
+	s.Scope, s.Loop = frame, loop
+	seen := false
+	err := render.RangeStream(s.Ctx, seq, n.reads.last, func(i int, last bool, item any) error {
+		seen = true
+		loop.Index, loop.Last = i, last
+		if len(n.vars) == 1 {
+			frame.Set(n.vars[0], item)
+		} else if err := n.unpack(s, frame, item); err != nil {
+			return err
+		}
+		if err := n.body.Render(s, out); err != nil {
+			return err
+		}
+		out.FlushIfHead()
+		return out.Err()
+	})
+	if err != nil {
+		if _, ok := err.(*render.Error); !ok {
+			err = s.Errorf(n.pos, err, "{%% for %%}")
+		}
+		return err
+	}
+	if !seen {
 		s.Scope, s.Loop = saved, savedLoop
 		return n.empty.Render(s, out)
 	}

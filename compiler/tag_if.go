@@ -63,6 +63,9 @@ func (n *ifNode) Render(s *render.State, out *render.Out) error {
 					return s.Errorf(n.pos, err, "")
 				}
 			}
+			if v, err = render.Resolve(v); err != nil {
+				return s.Errorf(n.pos, err, "")
+			}
 			if !truthy(v) {
 				continue
 			}

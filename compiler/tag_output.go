@@ -16,6 +16,10 @@ func (n *outputNode) Render(s *render.State, out *render.Out) error {
 	if f := render.Pending(v); f != nil {
 		return s.Defer(out, n.pos, f, n.Render)
 	}
+	// A future that became ready since it was returned.
+	if v, err = render.Resolve(v); err != nil {
+		return s.Errorf(n.pos, err, "")
+	}
 	out.WriteValue(s, v)
 	return nil
 }

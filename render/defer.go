@@ -48,6 +48,9 @@ func (s *State) Await(v any) (any, error) {
 // now find f ready.
 func (s *State) Defer(out *Out, pos Pos, f *Future, render func(*State, *Out) error) error {
 	if s.Run.group == nil || !out.CanSplit() || s.NoDefer {
+		if !f.Ready() {
+			out.FlushWaiting() // the reader gets what is known before the wait
+		}
 		if _, err := s.Await(f); err != nil && s.Ctx.Err() != nil {
 			return err
 		}
@@ -55,33 +58,43 @@ func (s *State) Defer(out *Out, pos Pos, f *Future, render func(*State, *Out) er
 	}
 	snap := s.Snapshot()
 	ph := out.Placeholder()
-	s.Run.stats.deferred.Add(1)
-	ok := s.Run.tryGo(func() error {
-		start := time.Now()
-		if _, err := f.Wait(snap.Ctx); err != nil && snap.Ctx.Err() != nil {
-			return err
-		}
+	r := s.Run
+	r.stats.deferred.Add(1)
+	start := time.Now()
+	work := func() {
+		defer r.pending.Done()
 		if waited := time.Since(start); waited > 0 {
 			name := ""
 			if snap.Prog != nil {
 				name = snap.Prog.Name
 			}
-			s.Run.stats.noteWait(Wait{Template: name, Line: pos.Line, Col: pos.Col, Waited: waited})
+			r.stats.noteWait(Wait{Template: name, Line: pos.Line, Col: pos.Col, Waited: waited})
+		}
+		if err := snap.Ctx.Err(); err != nil {
+			r.fail(err)
+			return
 		}
 		if err := render(snap, ph); err != nil {
-			return err
+			r.fail(err)
+			return
 		}
 		ph.Close()
+	}
+	r.pending.Add(1)
+	if f.owned {
+		// The goroutine that computes f renders the node right after: a
+		// waiting node holds no goroutine.
+		f.onReady(work)
 		return nil
-	})
-	if !ok {
-		if _, err := snap.Await(f); err != nil && snap.Ctx.Err() != nil {
-			return err
-		}
-		if err := render(snap, ph); err != nil {
-			return err
-		}
-		ph.Close()
+	}
+	// A future made elsewhere (braid.Go): a goroutine waits for it.
+	wait := func() error {
+		f.Wait(snap.Ctx)
+		work()
+		return nil
+	}
+	if !r.tryGo(wait) {
+		wait()
 	}
 	return nil
 }
@@ -103,9 +116,10 @@ func (s *State) Snapshot() *State {
 	return &c
 }
 
-// copyFrames copies every frame above the user's data.
+// copyFrames copies every frame above the user's data (the bottom frame,
+// which nothing writes).
 func (sc *Scope) copyFrames() *Scope {
-	if sc == nil || sc.data != nil || sc.parent == nil && sc.names == nil {
+	if sc == nil || sc.parent == nil {
 		return sc
 	}
 	c := &Scope{parent: sc.parent.copyFrames(), data: sc.data}

@@ -14,6 +14,12 @@ type Future struct {
 	done chan struct{}
 	val  any
 	err  error
+
+	// owned: started by this package (a lazy value, a binding), so that
+	// whoever resolves it also runs the nodes waiting for it.
+	owned   bool
+	mu      sync.Mutex
+	waiters []func()
 }
 
 // NewFuture returns a future that fn resolves, running fn in a new
@@ -26,13 +32,36 @@ func NewFuture(ctx context.Context, fn func(context.Context) (any, error)) *Futu
 
 // run computes the future's value, turning a panic into an error.
 func (f *Future) run(ctx context.Context, fn func(context.Context) (any, error)) {
-	defer close(f.done)
-	defer func() {
-		if r := recover(); r != nil {
-			f.err = recoveredError(r)
-		}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				f.err = recoveredError(r)
+			}
+		}()
+		f.val, f.err = fn(ctx)
 	}()
-	f.val, f.err = fn(ctx)
+	f.mu.Lock()
+	close(f.done)
+	waiters := f.waiters
+	f.waiters = nil
+	f.mu.Unlock()
+	for _, w := range waiters {
+		w()
+	}
+}
+
+// onReady runs fn once the value is known: now, if it is; otherwise on
+// the goroutine that resolves the future, right after.
+func (f *Future) onReady(fn func()) {
+	f.mu.Lock()
+	select {
+	case <-f.done:
+		f.mu.Unlock()
+		fn()
+	default:
+		f.waiters = append(f.waiters, fn)
+		f.mu.Unlock()
+	}
 }
 
 // Ready reports whether the value is known.
@@ -99,7 +128,7 @@ func (s *State) Lazy(key any, name string, fn any) *Future {
 		r.lazy.mu.Unlock()
 		return f
 	}
-	f := &Future{done: make(chan struct{})}
+	f := &Future{done: make(chan struct{}), owned: true}
 	if r.lazy.m == nil {
 		r.lazy.m = map[lazyKey]*Future{}
 	}
@@ -108,10 +137,17 @@ func (s *State) Lazy(key any, name string, fn any) *Future {
 	call := func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) }
 	r.stats.lazyStarted.Add(1)
 	if !r.tryGo(func() error { f.run(r.ctx, call); return nil }) {
+		if r.group == nil && r.beforeWait != nil {
+			r.beforeWait() // sequential: the reader gets what is known first
+		}
 		f.run(r.ctx, call)
 	}
 	return f
 }
+
+// BeforeWait sets what a sequential render does before it computes a lazy
+// value in place: flush the output known so far.
+func (r *Run) BeforeWait(fn func()) { r.beforeWait = fn }
 
 // LazyFunc returns the future of a lazy func value (see LazyShape), found
 // by itself: the same closure reached twice runs once per render.
@@ -123,10 +159,17 @@ func (s *State) LazyFunc(fn any) *Future {
 // (or now, without a free one): for binding tags ({% with %}, {% set %})
 // whose expression waits on a pending value, so that binding never waits.
 func (s *State) Later(fn func() (any, error)) *Future {
-	f := &Future{done: make(chan struct{})}
+	f := &Future{done: make(chan struct{}), owned: true}
 	call := func(context.Context) (any, error) { return fn() }
 	if !s.Run.tryGo(func() error { f.run(s.Run.ctx, call); return nil }) {
 		f.run(s.Run.ctx, call)
 	}
+	return f
+}
+
+// Resolved returns a future that is already resolved to v.
+func Resolved(v any) *Future {
+	f := &Future{done: make(chan struct{}), val: v}
+	close(f.done)
 	return f
 }

@@ -5,7 +5,8 @@ package render
 // pongo2's capitalised names for them.
 type Loop struct {
 	Index  int   // 0-based position of the current item
-	Length int   // the number of items
+	Length int   // the number of items; -1 while a stream is still producing
+	Last   bool  // for a stream (Length -1): the current item is the last
 	Parent *Loop // the enclosing loop; nil at the top
 
 	changed map[any][]any // {% ifchanged %} memory, per node, for this loop
@@ -25,6 +26,9 @@ func (l *Loop) Attr(name string) (any, bool, error) {
 	case "first", "First":
 		return l.Index == 0, true, nil
 	case "last", "Last":
+		if l.Length < 0 {
+			return l.Last, true, nil
+		}
 		return l.Index == l.Length-1, true, nil
 	case "length", "Length":
 		return l.Length, true, nil

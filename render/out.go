@@ -126,6 +126,12 @@ func (o *Out) WriteValue(s *State, v any) {
 		} else {
 			o.WriteString(text)
 		}
+	case *Future:
+		// Consumers resolve futures first; this only keeps a stray one
+		// from printing its insides.
+		if val, err := Resolve(v); err == nil && val != any(v) {
+			o.WriteValue(s, val)
+		}
 	case Undefined:
 		text := s.Run.Env.StringIfInvalid
 		if strings.Contains(text, "%s") {
@@ -188,6 +194,42 @@ func (o *Out) flush() {
 		}
 		st.mu.Unlock()
 	}
+}
+
+// FlushWaiting is called before the render waits for a value: bytes
+// known so far go to the writer and, if it has a Flush method
+// (http.ResponseWriter), to the client.
+func (o *Out) FlushWaiting() {
+	if o.w == nil {
+		return // a capture, or a split stream, which flushes as chunks close
+	}
+	o.Flush()
+	if f, ok := o.w.(flusher); ok && o.err == nil {
+		f.Flush()
+	}
+}
+
+// FlushIfHead passes o's bytes to the writer now if everything before them
+// is written, and flushes the client: for streams whose items arrive over
+// time.
+func (o *Out) FlushIfHead() {
+	if o.w != nil {
+		o.FlushWaiting()
+		return
+	}
+	if o.st == nil {
+		return
+	}
+	st := o.st
+	st.mu.Lock()
+	if st.head == o.ch && len(o.buf) > 0 {
+		st.write(o.buf)
+		o.buf = o.buf[:0]
+		if f, ok := st.w.(flusher); ok && st.err == nil {
+			f.Flush()
+		}
+	}
+	st.mu.Unlock()
 }
 
 // Placeholder reserves the output's current position for a node that will

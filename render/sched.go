@@ -45,7 +45,9 @@ func (r *Run) tryGo(fn func() error) bool {
 	if r.group == nil {
 		return false
 	}
+	r.pending.Add(1) // before the goroutine can start, so Wait sees it
 	ok := r.group.TryGo(func() error {
+		defer r.pending.Done()
 		n := r.stats.running.Add(1)
 		for {
 			peak := r.stats.peak.Load()
@@ -56,8 +58,24 @@ func (r *Run) tryGo(fn func() error) bool {
 		defer r.stats.running.Add(-1)
 		return fn()
 	})
+	if !ok {
+		r.pending.Done()
+	}
 	return ok
 }
+
+// fail records the first error of a deferred node and cancels the render.
+func (r *Run) fail(err error) {
+	r.failMu.Lock()
+	if r.failed == nil {
+		r.failed = err
+	}
+	r.failMu.Unlock()
+	r.Cancel()
+}
+
+// Concurrent reports whether the render may start goroutines.
+func (r *Run) Concurrent() bool { return r.group != nil }
 
 // Wait waits for every goroutine of the render and returns the first
 // error one of them returned.
@@ -65,8 +83,18 @@ func (r *Run) Wait() error {
 	if r.group == nil {
 		return nil
 	}
+	// pending counts the goroutines and the deferred nodes still waiting;
+	// either may start more of the other, and each is counted before the
+	// one that starts it ends, so zero means all is done. Only then may
+	// the group's Wait cancel its context.
+	r.pending.Wait()
 	err := r.group.Wait()
 	r.cancel()
+	if err == nil {
+		r.failMu.Lock()
+		err = r.failed
+		r.failMu.Unlock()
+	}
 	return err
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 	"reflect"
@@ -47,8 +48,15 @@ type Run struct {
 	ctx    context.Context // the render's context (the group's, when concurrent)
 	group  *errgroup.Group // nil in a sequential render
 	cancel context.CancelFunc
-	lazy   lazies // lazy values started, by where they were found
-	stats  stats
+	// pending counts deferred nodes not yet rendered; failed is the first
+	// error one of them met.
+	pending sync.WaitGroup
+	failMu  sync.Mutex
+	failed  error
+	// beforeWait flushes the output before a sequential render waits.
+	beforeWait func()
+	lazy       lazies // lazy values started, by where they were found
+	stats      stats
 }
 
 // State is what a node renders with: the render's shared Run, the scope,
@@ -83,7 +91,9 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 		limit = 0
 	}
 	run.startGroup(ctx, limit)
-	return &State{Ctx: run.ctx, Run: run, Prog: prog, Scope: NewScope(data), Autoescape: env.Autoescape}
+	// The template's own bindings ({% set %} at the top level) go in a
+	// frame above the data, which stays read-only and shared.
+	return &State{Ctx: run.ctx, Run: run, Prog: prog, Scope: NewScope(data).Push(4), Autoescape: env.Autoescape}
 }
 
 // CycleIndex returns the next position of the cycle node key over n values.
