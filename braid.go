@@ -92,7 +92,16 @@ func (e *Engine) Template(name string) (*Template, error) {
 	if err != nil {
 		return nil, toError(err)
 	}
-	return &Template{eng: e, prog: res.Program, facts: &res.Facts}, nil
+	// One *Template per compiled result, so a cached lookup allocates
+	// nothing.
+	if t, ok := res.Handle.Load().(*Template); ok {
+		return t, nil
+	}
+	t := &Template{eng: e, prog: res.Program, facts: &res.Facts}
+	if !res.Handle.CompareAndSwap(nil, t) {
+		t = res.Handle.Load().(*Template)
+	}
+	return t, nil
 }
 
 // FromString compiles a template from source. It may extend and include

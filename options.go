@@ -3,9 +3,9 @@ package braid
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
+	"github.com/braidtpl/braid/loader"
 	"github.com/braidtpl/braid/render"
 )
 
@@ -22,12 +22,12 @@ func WithFS(fsys fs.FS) Option {
 // symbolic links cannot lead outside (os.Root).
 func WithDir(dir string) Option {
 	return func(e *Engine) {
-		root, err := os.OpenRoot(dir)
+		src, err := loader.OpenDir(dir)
 		if err != nil {
 			e.setErr(fmt.Errorf("braid.WithDir: %w", err))
 			return
 		}
-		e.sources = append(e.sources, root.FS())
+		e.sources = append(e.sources, src)
 	}
 }
 

@@ -75,26 +75,14 @@ func (e *Engine) newLoader() *loader.Loader {
 	return l
 }
 
-var (
-	rootFSType  = reflect.TypeOf((*os.Root)(nil).FS())
-	osDirFSType = reflect.TypeOf(os.DirFS("."))
-)
+var osDirFSType = reflect.TypeOf(os.DirFS("."))
 
 // watchable returns src as a *loader.DirSource when it is a directory on
-// disk whose path is known: an os.Root's FS (what WithDir adds) or an
-// os.DirFS; other sources as they are.
+// disk whose path is known: what WithDir adds already is one; an os.DirFS
+// is recognised by its type (a string, the directory); other sources are
+// returned as they are.
 func watchable(src fs.FS) fs.FS {
-	switch reflect.TypeOf(src) {
-	case rootFSType:
-		// os.Root.FS is (*rootFS)(r) with "type rootFS Root": the pointer
-		// is the *os.Root, whose Name is the directory it was opened
-		// with. (WithDir could record the path itself and make this
-		// unnecessary: see loader.OpenDir.)
-		root := (*os.Root)(reflect.ValueOf(src).UnsafePointer())
-		if sameDir(src, root.Name()) {
-			return &loader.DirSource{FS: src, Path: root.Name()}
-		}
-	case osDirFSType:
+	if reflect.TypeOf(src) == osDirFSType {
 		if dir := reflect.ValueOf(src).String(); sameDir(src, dir) {
 			return &loader.DirSource{FS: src, Path: dir}
 		}

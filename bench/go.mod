@@ -1,6 +1,6 @@
 module github.com/braidtpl/braid/bench
 
-go 1.26
+go 1.26.0
 
 replace github.com/braidtpl/braid => ../
 
@@ -14,4 +14,7 @@ require (
 require (
 	github.com/CloudyKit/fastprinter v0.0.0-20200109182630-33d98a066a53 // indirect
 	github.com/alecthomas/participle/v2 v2.1.4 // indirect
+	github.com/fsnotify/fsnotify v1.10.1 // indirect
+	golang.org/x/sync v0.25.0 // indirect
+	golang.org/x/sys v0.13.0 // indirect
 )

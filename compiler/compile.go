@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
@@ -45,6 +46,9 @@ type Facts struct {
 type Result struct {
 	Program *render.Program
 	Facts   Facts
+	// Handle is for the engine that owns the result to attach what it
+	// builds from it once (braid keeps its *Template there).
+	Handle atomic.Value
 }
 
 // Compile compiles a parsed template. Errors (an unknown filter or tag, a

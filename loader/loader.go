@@ -186,7 +186,9 @@ func (l *Loader) Get(name string) (*compiler.Result, error) {
 }
 
 // load reads and compiles name and caches the result unless the template
-// was invalidated meanwhile. It runs once per name at a time (singleflight).
+// was invalidated meanwhile. Singleflight runs one load per name at a
+// time, except that an invalidation lets a new one start beside the stale
+// one, whose result is then returned to its callers but not cached.
 func (l *Loader) load(name string) *entry {
 	l.mu.Lock()
 	if e, ok := l.cache[name]; ok {

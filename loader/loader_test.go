@@ -244,7 +244,7 @@ func TestInvalidate(t *testing.T) {
 	}
 	l.InvalidateAll()
 	getAll()
-	want = map[string]int{"a.html": 3, "b.html": 3, "c.html": 3, "d.html": 2, "dir/x.html": 3, "dir/y.html": 3}
+	want = map[string]int{"a.html": 3, "b.html": 3, "c.html": 3, "d.html": 2, "dir/x.html": 2, "dir/y.html": 2}
 	if !mapsEqual(compiled, want) {
 		t.Errorf("compiles %v, want %v", compiled, want)
 	}
