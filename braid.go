@@ -84,9 +84,19 @@ func (e *Engine) compile(name, src string) (*compiler.Result, error) {
 
 // Template returns the named template from the engine's sources, compiled
 // on first use and cached.
+//
+// "page.html#card" names the partial card of page.html (Django 6.0's
+// syntax): the template returned renders just that fragment.
 func (e *Engine) Template(name string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
+	}
+	if i := strings.LastIndexByte(name, '#'); i >= 0 {
+		t, err := e.Template(name[:i])
+		if err != nil {
+			return nil, err
+		}
+		return t.Partial(name[i+1:])
 	}
 	res, err := e.loader.Get(name)
 	if err != nil {
@@ -123,6 +133,27 @@ type Template struct {
 	eng   *Engine
 	prog  *render.Program
 	facts *compiler.Facts
+}
+
+// Partial returns a template that renders only the partial name of t
+// ({% partialdef name %}), for HTMX-style fragment responses.
+func (t *Template) Partial(name string) (*Template, error) {
+	body, ok := t.prog.Partials[name]
+	if !ok {
+		return nil, fmt.Errorf("%s: no partial named %q (defined with {%% partialdef %%})", t.prog.Name, name)
+	}
+	p := *t.prog
+	p.Name, p.Root, p.Parent, p.Blocks = t.prog.Name+"#"+name, body, nil, nil
+	return &Template{eng: t.eng, prog: &p, facts: t.facts}, nil
+}
+
+// RenderPartial renders the partial name of t with data to w.
+func (t *Template) RenderPartial(ctx context.Context, w io.Writer, name string, data map[string]any) error {
+	p, err := t.Partial(name)
+	if err != nil {
+		return err
+	}
+	return p.Render(ctx, w, data)
 }
 
 // Name is the template's name.

@@ -52,6 +52,9 @@ func TestGoldenConcurrent(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, path := range files {
 		name := filepath.Base(path)
+		if strings.HasPrefix(name, "debug") {
+			continue // {% debug %} prints the data as it is: lazy values print as functions
+		}
 		t.Run(strings.TrimSuffix(name, ".tpl"), func(t *testing.T) {
 			data := map[string]any{}
 			if b, err := os.ReadFile(strings.TrimSuffix(path, ".tpl") + ".json"); err == nil {

@@ -94,3 +94,10 @@ func adaptFilter(fn any) (*render.Filter, error) {
 	}
 	return nil, fmt.Errorf("unsupported filter type %T", fn)
 }
+
+// WithURLResolver sets how {% url "name" args… %} becomes a path: fn gets
+// the route name, positional and keyword arguments. Without it, {% url %}
+// is an error.
+func WithURLResolver(fn func(name string, args []any, kwargs map[string]any) (string, error)) Option {
+	return func(e *Engine) { e.env.URLResolver = fn }
+}

@@ -64,6 +64,7 @@ func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
 		bound: map[string]int{},
 	}
 	c.prog.Root = c.nodes(t.Body)
+	c.checkPartials()
 	if len(c.errs) > 0 {
 		slices.SortStableFunc(c.errs, func(a, b *parser.Error) int { return a.Pos.Offset - b.Pos.Offset })
 		return nil, c.errs
@@ -91,6 +92,8 @@ type compiler struct {
 	// loops are the enclosing {% for %}s being compiled, innermost last:
 	// what each body reads of forloop.
 	loops []*loopReads
+	// partialRefs are the {% partial %} tags, checked at the end.
+	partialRefs []partialRef
 	// stateful counts the order-dependent nodes compiled so far; a tag
 	// whose body added to it must not defer (see render.State.Defer).
 	stateful int
@@ -204,6 +207,22 @@ func (c *compiler) node(n parser.Node) render.Node {
 		return nil
 	case *parser.ImportNode:
 		return c.importTag(n)
+	case *parser.PartialDefNode:
+		return c.partialDefTag(n)
+	case *parser.PartialNode:
+		return c.partialTag(n)
+	case *parser.RegroupNode:
+		return c.regroupTag(n)
+	case *parser.LoremNode:
+		return c.loremTag(n)
+	case *parser.CsrfTokenNode:
+		return &csrfTokenNode{}
+	case *parser.URLNode:
+		return c.urlTag(n)
+	case *parser.QuerystringNode:
+		return c.querystringTag(n)
+	case *parser.DebugNode:
+		return &debugNode{}
 	case *parser.TagNode:
 		c.errorf(n.Pos, "unknown tag {%% %s %%}", n.Name)
 		return nil

@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"strings"
+
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
 )
@@ -89,7 +91,20 @@ func load(s *render.State, name render.Expr, p render.Pos, tag string) (*render.
 	if s.Run.Env.Loader == nil {
 		return nil, s.Errorf(p, nil, "%s %q: the engine has no template source", tag, str)
 	}
+	partial := ""
+	if i := strings.LastIndexByte(str, '#'); i >= 0 {
+		str, partial = str[:i], str[i+1:] // "page.html#card": a partial
+	}
 	prog, err := s.Run.Env.Loader.Load(s.Ctx, str, s.Prog.Name)
+	if err == nil && partial != "" {
+		body, ok := prog.Partials[partial]
+		if !ok {
+			return nil, s.Errorf(p, nil, "%s: %s has no partial named %q", tag, prog.Name, partial)
+		}
+		part := *prog
+		part.Name, part.Root, part.Parent, part.Blocks = prog.Name+"#"+partial, body, nil, nil
+		return &part, nil
+	}
 	if err != nil {
 		if _, ok := err.(*render.Error); ok {
 			return nil, err // a syntax error in that template, at its position

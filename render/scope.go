@@ -69,3 +69,26 @@ func (s *Scope) Local(name string) bool {
 	}
 	return false
 }
+
+// Dump prints the scope for {% debug %}: each frame as a Python dict,
+// innermost first, the user's data last, keys sorted within the data.
+func (s *Scope) Dump() string {
+	var b []byte
+	for f := s; f != nil; f = f.parent {
+		if len(f.names) > 0 {
+			m := make(map[string]any, len(f.names))
+			for i, n := range f.names {
+				if n != "" && n[0] != 0 { // skip internal bindings
+					m[n] = f.vals[i]
+				}
+			}
+			b = append(b, String(m)...)
+			b = append(b, '\n')
+		}
+		if f.data != nil {
+			b = append(b, String(f.data)...)
+			b = append(b, '\n')
+		}
+	}
+	return string(b)
+}

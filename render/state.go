@@ -18,6 +18,9 @@ type Env struct {
 	Strict          bool   // a missing variable is an error
 	Location        *time.Location
 	Loader          Loader // for extends, include, import; nil: none
+	// URLResolver resolves {% url %}: a route name and its arguments to a
+	// path; nil: {% url %} is an error.
+	URLResolver func(name string, args []any, kwargs map[string]any) (string, error)
 	// Concurrency is the most goroutines one render may run; Sequential
 	// (or Concurrency <= 0) renders without any.
 	Concurrency int

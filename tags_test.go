@@ -1,0 +1,116 @@
+package braid_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/braidtpl/braid"
+)
+
+// TestURLTag checks {% url %} through the engine's resolver.
+func TestURLTag(t *testing.T) {
+	resolve := func(name string, args []any, kwargs map[string]any) (string, error) {
+		switch name {
+		case "post":
+			if len(args) == 1 {
+				return fmt.Sprintf("/posts/%v/", args[0]), nil
+			}
+			return fmt.Sprintf("/posts/%v/%v/", kwargs["year"], kwargs["slug"]), nil
+		case "search":
+			return "/search/?q=a&b", nil
+		}
+		return "", errors.New("no route named " + name)
+	}
+	eng := braid.New(braid.WithURLResolver(resolve))
+	for _, tt := range []struct{ src, want, err string }{
+		{`{% url "post" p.id %}`, "/posts/7/", ""},
+		{`{% url 'post' year=2024 slug="x-y" %}`, "/posts/2024/x-y/", ""},
+		{`{% url "search" %}`, "/search/?q=a&amp;b", ""},
+		{`{% url "nope" as u %}[{{ u }}]`, "[]", ""},
+		{`{% url "post" 1 as u %}{{ u }}`, "/posts/1/", ""},
+		{`{% url "nope" %}`, "", `1:1: {% url "nope" %}: no route named nope`},
+	} {
+		tpl, err := eng.FromString(tt.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := tpl.RenderString(context.Background(), map[string]any{"p": map[string]any{"id": 7}})
+		if got != tt.want || (err == nil) != (tt.err == "") || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%s: got %q, %v; want %q, %q", tt.src, got, err, tt.want, tt.err)
+		}
+	}
+	if _, err := eng.FromString(`{% url "post" 1 slug="x" %}`); err == nil {
+		t.Error("mixing positional and keyword arguments compiled")
+	}
+}
+
+// TestQuerystringValues checks querystring over url.Values, the type a Go
+// request's query is.
+func TestQuerystringValues(t *testing.T) {
+	eng := braid.New()
+	tpl, _ := eng.FromString(`{% autoescape off %}{% querystring page=2 %}{% endautoescape %}`)
+	req := map[string]any{"GET": url.Values{"tag": {"a", "b"}, "page": {"1"}, "q": {"x y"}}}
+	got, err := tpl.RenderString(context.Background(), map[string]any{"request": req})
+	if err != nil || got != "?page=2&q=x+y&tag=a&tag=b" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+// TestPartials checks rendering a partial on its own.
+func TestPartials(t *testing.T) {
+	eng := braid.New(braid.WithFS(fstest.MapFS{
+		"page.html": {Data: []byte(`<h1>{{ title }}</h1>{% partialdef row %}<li>{{ item }}</li>{% endpartialdef %}<ul>{% for item in items %}{% partial row %}{% endfor %}</ul>`)},
+	}))
+	tpl, err := eng.Template("page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w bytes.Buffer
+	if err := tpl.RenderPartial(context.Background(), &w, "row", map[string]any{"item": "<new>"}); err != nil || w.String() != "<li>&lt;new&gt;</li>" {
+		t.Errorf("RenderPartial: %q, %v", w.String(), err)
+	}
+	frag, err := eng.Template("page.html#row")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := frag.RenderString(context.Background(), map[string]any{"item": 1}); got != "<li>1</li>" {
+		t.Errorf("page.html#row: %q", got)
+	}
+	if _, err := eng.Template("page.html#nope"); err == nil || !strings.Contains(err.Error(), `no partial named "nope"`) {
+		t.Errorf("missing partial: %v", err)
+	}
+	full, _ := tpl.RenderString(context.Background(), map[string]any{"title": "T", "items": []int{1, 2}})
+	if full != "<h1>T</h1><ul><li>1</li><li>2</li></ul>" {
+		t.Errorf("page: %q", full)
+	}
+}
+
+func ExampleTemplate_RenderPartial() {
+	eng := braid.New(braid.WithFS(fstest.MapFS{
+		"todo.html": {Data: []byte(`<ul>{% for t in todos %}{% partialdef item inline %}<li>{{ t }}</li>{% endpartialdef %}{% endfor %}</ul>`)},
+	}))
+	tpl, _ := eng.Template("todo.html")
+	var w bytes.Buffer
+	// An HTMX handler answers with just the new item.
+	_ = tpl.RenderPartial(context.Background(), &w, "item", map[string]any{"t": "write docs"})
+	fmt.Println(w.String())
+	// Output:
+	// <li>write docs</li>
+}
+
+func ExampleWithURLResolver() {
+	eng := braid.New(braid.WithURLResolver(func(name string, args []any, kwargs map[string]any) (string, error) {
+		return fmt.Sprintf("/%s/%v/", name, args[0]), nil
+	}))
+	tpl, _ := eng.FromString(`<a href="{% url "user" id %}">profile</a>`)
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"id": 42})
+	fmt.Println(out)
+	// Output:
+	// <a href="/user/42/">profile</a>
+}

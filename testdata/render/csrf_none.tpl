@@ -1,0 +1,1 @@
+<form>{% csrf_token %}</form>

@@ -1,0 +1,2 @@
+{# Django 6.0 template partials: partialdef renders nothing where it is defined unless inline; partial renders it with the current context. #}{% partialdef card %}<div>{{ title }}</div>{% endpartialdef %}[{% partial card %}]{% with title="other" %}[{% partial card %}]{% endwith %}
+{% partialdef badge inline %}<b>{{ n }}</b>{% endpartialdef %} {% partial badge %} {% include "partials.tpl#card" with title="included" %}

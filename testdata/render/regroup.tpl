@@ -1,0 +1,3 @@
+{# Django: regroup groups consecutive items with equal keys; groups unpack as (grouper, list). #}{% regroup cities by country as country_list %}<ul>{% for country in country_list %}<li>{{ country.grouper }}<ul>{% for city in country.list %}<li>{{ city.name }}: {{ city.population }}</li>{% endfor %}</ul></li>{% endfor %}</ul>
+{% for country, local_cities in country_list %}{{ country }}={{ local_cities|length }};{% endfor %}
+{% regroup cities by country|lower as lowered %}{% for g in lowered %}{{ g.grouper }},{% endfor %} {% regroup missing by x as nothing %}[{% for g in nothing %}x{% endfor %}]
