@@ -337,3 +337,90 @@ func TestFuture(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+// TestFilterReturnsFuture checks that a custom filter may return a
+// pending value and that it takes part in concurrent rendering.
+func TestFilterReturnsFuture(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var stats braid.Stats
+	eng := braid.New(
+		braid.WithStats(func(_ string, st braid.Stats) { stats = st }),
+		braid.WithFilter("fetch", func(in any) any {
+			id := fmt.Sprint(in)
+			return braid.Go(context.Background(), func(ctx context.Context) (string, error) {
+				time.Sleep(20 * time.Millisecond)
+				return "user " + id, nil
+			})
+		}),
+	)
+	tpl, err := eng.FromString(`{% for id in ids %}[{{ id|fetch|upper }}]{% endfor %}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	got, err := tpl.RenderString(context.Background(), map[string]any{"ids": []int{1, 2, 3, 4, 5}})
+	if err != nil || got != "[USER 1][USER 2][USER 3][USER 4][USER 5]" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	if stats.Deferred != 5 || time.Since(start) > 80*time.Millisecond {
+		t.Errorf("stats %+v after %v: the fetches did not overlap", stats, time.Since(start))
+	}
+}
+
+// TestNewFutureEachCall checks that an expression that makes a new future
+// each time it is evaluated (a function returning braid.Go) still renders:
+// the node waits for the second future instead of deferring for ever.
+func TestNewFutureEachCall(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var calls atomic.Int32
+	eng := braid.New()
+	tpl, _ := eng.FromString(`{{ fetch(1) }}|{% if fetch(2) %}yes{% endif %}`)
+	got, err := tpl.RenderString(context.Background(), map[string]any{
+		"fetch": func(n int) *braid.Future {
+			calls.Add(1)
+			return braid.Go(context.Background(), func(ctx context.Context) (int, error) {
+				time.Sleep(2 * time.Millisecond)
+				return n * 10, nil
+			})
+		},
+	})
+	if err != nil || got != "10|yes" {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if n := calls.Load(); n > 4 {
+		t.Errorf("fetch called %d times", n)
+	}
+}
+
+type futureMaker struct{ n int }
+
+// Fetch makes a new future on every call.
+func (m futureMaker) Fetch() *braid.Future {
+	return braid.Go(context.Background(), func(ctx context.Context) (int, error) {
+		time.Sleep(time.Millisecond)
+		return m.n, nil
+	})
+}
+
+// TestFuturesInData checks futures held in maps and made by methods, in
+// both modes.
+func TestFuturesInData(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	ctx := context.Background()
+	for _, eng := range []*braid.Engine{braid.New(), braid.New(braid.WithSequential())} {
+		tpl, _ := eng.FromString(`{{ m.f }} {{ v.Fetch }} {{ p.Fetch }} {% for x in list %}{{ x.f }}{% endfor %}`)
+		list := []any{}
+		for i := range 3 {
+			list = append(list, map[string]any{"f": braid.Go(ctx, func(ctx context.Context) (int, error) { return i, nil })})
+		}
+		got, err := tpl.RenderString(ctx, map[string]any{
+			"m":    map[string]any{"f": braid.Go(ctx, func(ctx context.Context) (string, error) { return "in map", nil })},
+			"v":    futureMaker{7},
+			"p":    &futureMaker{8},
+			"list": list,
+		})
+		if err != nil || got != "in map 7 8 012" {
+			t.Errorf("got %q, %v", got, err)
+		}
+	}
+}

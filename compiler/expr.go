@@ -199,6 +199,14 @@ func (e *lookupExpr) Eval(s *render.State) (any, error) {
 	if !found {
 		return missing(s, e.pos, e.path)
 	}
+	if fut, ok := v.(*render.Future); ok && !fut.Owned() {
+		if _, isMethod := render.Method(x, e.site.Key); isMethod {
+			// A method may make a new future each call: keep the first.
+			if v, err = stabilize(s, stableKey{site: e, n: 1, args: [4]any{x}}, v); err != nil {
+				return nil, s.Errorf(e.pos, err, "%s", e.path)
+			}
+		}
+	}
 	if v, err = callIfCallable(s, e.pos, e.path, v); err != nil {
 		return nil, err
 	}
@@ -293,11 +301,25 @@ func (e *callExpr) Eval(s *render.State) (any, error) {
 	if m, ok := fn.(callable); ok {
 		return m.call(s, args)
 	}
+	key := stableKey{site: e, n: len(args)}
+	if len(args) <= len(key.args) {
+		copy(key.args[:], args)
+		if fut := recall(s, key); fut != nil {
+			v, _, err := pending(s, e.pos, e.path, fut)
+			return v, err
+		}
+	} else {
+		key.n = -1
+	}
 	v, err := render.Call(s.Ctx, fn, args)
 	if err != nil {
 		return nil, s.Errorf(e.pos, err, "calling %s", e.path)
 	}
-	return v, nil
+	if v, err = stabilize(s, key, v); err != nil {
+		return nil, s.Errorf(e.pos, err, "calling %s", e.path)
+	}
+	v, _, err = pending(s, e.pos, e.path, v)
+	return v, err
 }
 
 type compiledFilter struct {
@@ -338,7 +360,7 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 	if e.allowMissing {
 		s.AllowMissing = false
 	}
-	for _, f := range e.filters {
+	for i, f := range e.filters {
 		var arg any = render.NoArg{}
 		if f.arg != nil {
 			if arg, err = f.arg.Eval(s); err != nil {
@@ -351,10 +373,18 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 				arg = ""
 			}
 		}
-		if v, err = f.impl.Apply(s, v, arg); err != nil {
-			return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+		key := stableKey{site: &e.filters[i], n: 2, args: [4]any{v, arg}}
+		if fut := recall(s, key); fut != nil {
+			v = fut // this call made a future before this node deferred
+		} else {
+			if v, err = f.impl.Apply(s, v, arg); err != nil {
+				return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+			}
+			// A custom filter may return a pending value.
+			if v, err = stabilize(s, key, v); err != nil {
+				return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+			}
 		}
-		// A custom filter may return a pending value.
 		if v, wait, err = pending(s, f.pos, f.name, v); wait || err != nil {
 			return v, err
 		}
@@ -546,4 +576,70 @@ func evalBinding(s *render.State, x render.Expr) (any, error) {
 	}
 	snap := s.Snapshot()
 	return s.Later(func() (any, error) { return evalNow(snap, x) }), nil
+}
+
+// stableKey identifies where a future was made in a render: the call or
+// filter in its expression and the inputs it got. A node that defers
+// evaluates its expressions again once the value is ready; a call that
+// makes a new future each time must give the first one back, or the node
+// would wait for ever.
+type stableKey struct {
+	site any
+	n    int // inputs in args; -1: too many to remember
+	args [4]any
+}
+
+// usable reports whether key can be a map key.
+func (key *stableKey) usable() bool {
+	if key.n < 0 {
+		return false
+	}
+	for i := range key.n {
+		if !comparable(key.args[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// recall returns the future remembered under key, if any; cheap in a
+// render that has remembered none.
+func recall(s *render.State, key stableKey) *render.Future {
+	if !s.Run.Remembers() || !key.usable() {
+		return nil
+	}
+	return s.Recall(key)
+}
+
+// stabilize remembers v under key when it is a future, so the same
+// evaluation finds it again; when key cannot be a map key (inputs that
+// cannot be hashed), it waits for the value instead.
+func stabilize(s *render.State, key stableKey, v any) (any, error) {
+	fut, ok := v.(*render.Future)
+	if !ok {
+		return v, nil
+	}
+	if key.usable() {
+		return s.Remember(key, fut), nil
+	}
+	return s.Await(fut)
+}
+
+// comparable reports whether v can safely be part of a map key: scalars,
+// pointers and empty structs (render.NoArg); not composites, which may
+// hold values that cannot be hashed.
+func comparable(v any) bool {
+	if v == nil {
+		return true
+	}
+	t := reflect.TypeOf(v)
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.String, reflect.Pointer, reflect.Chan, reflect.UnsafePointer:
+		return true
+	case reflect.Struct:
+		return t.NumField() == 0
+	}
+	return false
 }

@@ -47,7 +47,7 @@ func (s *State) Await(v any) (any, error) {
 // renders the node now. render re-evaluates the node's expressions, which
 // now find f ready.
 func (s *State) Defer(out *Out, pos Pos, f *Future, render func(*State, *Out) error) error {
-	if s.Run.group == nil || !out.CanSplit() || s.NoDefer {
+	if !s.Run.Concurrent() || !out.CanSplit() || s.NoDefer {
 		if !f.Ready() {
 			out.FlushWaiting() // the reader gets what is known before the wait
 		}

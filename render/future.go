@@ -84,6 +84,10 @@ func (f *Future) Wait(ctx context.Context) (any, error) {
 	}
 }
 
+// Owned reports whether this render started the future (a lazy value,
+// memoised by where it was found) rather than the data holding it.
+func (f *Future) Owned() bool { return f.owned }
+
 // Done is closed when the value is known.
 func (f *Future) Done() <-chan struct{} { return f.done }
 
@@ -137,7 +141,7 @@ func (s *State) Lazy(key any, name string, fn any) *Future {
 	call := func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) }
 	r.stats.lazyStarted.Add(1)
 	if !r.tryGo(func() error { f.run(r.ctx, call); return nil }) {
-		if r.group == nil && r.beforeWait != nil {
+		if !r.Concurrent() && r.beforeWait != nil {
 			r.beforeWait() // sequential: the reader gets what is known first
 		}
 		f.run(r.ctx, call)
@@ -173,3 +177,35 @@ func Resolved(v any) *Future {
 	close(f.done)
 	return f
 }
+
+// Recall returns the future remembered under key in this render, or nil.
+// A node that defers evaluates its expressions again when the value is
+// ready; a filter whose result is a new future each call must find the
+// first one again, or the node would wait for ever.
+func (s *State) Recall(key any) *Future {
+	r := s.Run
+	r.lazy.mu.Lock()
+	defer r.lazy.mu.Unlock()
+	return r.lazy.m[lazyKey{where: key, name: "\x00memo"}]
+}
+
+// Remember stores f under key for Recall, unless a future is there
+// already, which it returns instead.
+func (s *State) Remember(key any, f *Future) *Future {
+	r := s.Run
+	k := lazyKey{where: key, name: "\x00memo"}
+	r.lazy.mu.Lock()
+	defer r.lazy.mu.Unlock()
+	if old := r.lazy.m[k]; old != nil {
+		return old
+	}
+	if r.lazy.m == nil {
+		r.lazy.m = map[lazyKey]*Future{}
+	}
+	r.lazy.m[k] = f
+	r.remembers.Store(true)
+	return f
+}
+
+// Remembers reports whether Remember was called in this render.
+func (r *Run) Remembers() bool { return r.remembers.Load() }

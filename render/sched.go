@@ -16,20 +16,21 @@ import (
 //     caller, so no goroutine ever waits for a slot and nothing can
 //     deadlock: a Future is always either being computed by a running
 //     goroutine or already resolved.
-//   - The first error a deferred node returns cancels the render's context
-//     (errgroup.WithContext); Run.wait returns it after every goroutine
-//     has ended.
-//   - A sequential render (Env.Sequential) never starts a goroutine.
+//   - The first error a deferred node meets cancels the render's context
+//     (Run.fail); Run.Wait returns it after every goroutine has ended and
+//     every deferred node has rendered.
+//   - A sequential render (Env.Sequential) never starts a goroutine, and a
+//     concurrent one starts none, and makes no group, while all its data
+//     is ready.
 
-// startGroup gives the run its errgroup; limit <= 0 means sequential.
+// startGroup prepares the run; limit <= 0 means sequential. The errgroup
+// is made on first use, by the render's own goroutine (no other exists
+// before it).
 func (r *Run) startGroup(ctx context.Context, limit int) {
-	r.ctx = ctx
-	if limit <= 0 {
-		return
+	r.ctx, r.limit = ctx, limit
+	if limit > 0 {
+		r.ctx, r.cancel = context.WithCancel(ctx)
 	}
-	ctx, r.cancel = context.WithCancel(ctx)
-	r.group, r.ctx = errgroup.WithContext(ctx)
-	r.group.SetLimit(limit)
 }
 
 // Cancel cancels the render's context, for when the render fails outside
@@ -42,8 +43,12 @@ func (r *Run) Cancel() {
 
 // tryGo runs fn on a new goroutine if a slot is free.
 func (r *Run) tryGo(fn func() error) bool {
-	if r.group == nil {
+	if r.limit <= 0 {
 		return false
+	}
+	if r.group == nil {
+		r.group = new(errgroup.Group)
+		r.group.SetLimit(r.limit)
 	}
 	r.pending.Add(1) // before the goroutine can start, so Wait sees it
 	ok := r.group.TryGo(func() error {
@@ -75,13 +80,16 @@ func (r *Run) fail(err error) {
 }
 
 // Concurrent reports whether the render may start goroutines.
-func (r *Run) Concurrent() bool { return r.group != nil }
+func (r *Run) Concurrent() bool { return r.limit > 0 }
 
 // Wait waits for every goroutine of the render and returns the first
 // error one of them returned.
 func (r *Run) Wait() error {
 	if r.group == nil {
-		return nil
+		r.Cancel()
+		r.failMu.Lock()
+		defer r.failMu.Unlock()
+		return r.failed
 	}
 	// pending counts the goroutines and the deferred nodes still waiting;
 	// either may start more of the other, and each is counted before the

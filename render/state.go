@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 	"reflect"
@@ -49,13 +50,15 @@ type Run struct {
 	changed map[any][]any
 
 	ctx    context.Context // the render's context (the group's, when concurrent)
-	group  *errgroup.Group // nil in a sequential render
+	group  *errgroup.Group // made by the first goroutine the render starts
+	limit  int             // goroutines at most; 0: sequential
 	cancel context.CancelFunc
 	// pending counts deferred nodes not yet rendered; failed is the first
 	// error one of them met.
-	pending sync.WaitGroup
-	failMu  sync.Mutex
-	failed  error
+	pending   sync.WaitGroup
+	failMu    sync.Mutex
+	failed    error
+	remembers atomic.Bool // State.Remember was called
 	// beforeWait flushes the output before a sequential render waits.
 	beforeWait func()
 	lazy       lazies // lazy values started, by where they were found
