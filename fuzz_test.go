@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -38,7 +39,13 @@ func FuzzRender(f *testing.F) {
 		"_inc.html":  {Data: []byte("{{ s }}{% include '_inc.html' %}")},
 	}
 	eng := braid.New(braid.WithFS(sources))
+	seq := braid.New(braid.WithFS(sources), braid.WithSequential())
+	lazy := map[string]any{}
+	for k, v := range data {
+		lazy[k] = func(ctx context.Context) (any, error) { return v, nil }
+	}
 	f.Fuzz(func(t *testing.T, src string) {
+		defer checkModes(t, eng, seq, src, lazy)
 		tpl, err := eng.FromString(src)
 		if err == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -67,4 +74,31 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkModes renders src over lazy data sequentially and concurrently:
+// both must fail or both succeed with the same bytes (unless the template
+// asks for randomness).
+func checkModes(t *testing.T, conc, seq *braid.Engine, src string, data map[string]any) {
+	if strings.Contains(src, "random") || strings.Contains(src, "lorem") || strings.Contains(src, "now") {
+		return
+	}
+	a, errA := conc.FromString(src)
+	b, errB := seq.FromString(src)
+	if (errA == nil) != (errB == nil) {
+		t.Fatalf("compiles in one mode only: %v / %v", errA, errB)
+	}
+	if errA != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	outA, errA := a.RenderString(ctx, data)
+	outB, errB := b.RenderString(ctx, data)
+	if errors.Is(errA, context.DeadlineExceeded) || errors.Is(errB, context.DeadlineExceeded) {
+		return
+	}
+	if (errA == nil) != (errB == nil) || errA == nil && outA != outB {
+		t.Fatalf("modes differ:\nconcurrent %q, %v\nsequential %q, %v", outA, errA, outB, errB)
+	}
 }

@@ -9,7 +9,7 @@ import (
 // Builtins returns a new table of the built-in filters, for an engine to
 // own and extend.
 func Builtins() map[string]*render.Filter {
-	return map[string]*render.Filter{
+	m := map[string]*render.Filter{
 		"add":             {Fn: add, Arg: render.ArgRequired},
 		"capfirst":        {Fn: stringFn(Capfirst), IsSafe: true},
 		"date":            {Fn: date, Arg: render.ArgOptional},
@@ -19,7 +19,7 @@ func Builtins() map[string]*render.Filter {
 		"first":           {Fn: first},
 		"join":            {Fn: join, Arg: render.ArgRequired, IsSafe: true},
 		"last":            {Fn: last, IsSafe: true},
-		"length":          {Fn: length, IsSafe: true},
+		"length":          {Fn: length},
 		"lower":           {Fn: stringFn(Lower), IsSafe: true},
 		"safe":            {Fn: safe, IsSafe: true},
 		"striptags":       {Fn: stringFn(StripTags), IsSafe: true},
@@ -27,6 +27,8 @@ func Builtins() map[string]*render.Filter {
 		"truncatechars":   {Fn: truncatechars, Arg: render.ArgRequired, IsSafe: true},
 		"upper":           {Fn: stringFn(Upper)},
 	}
+	moreBuiltins(m)
+	return m
 }
 
 // stringFn adapts a string function as Django's @stringfilter does: the

@@ -414,13 +414,16 @@ func isPySpace(r rune) bool {
 // than n characters is cut to n-1 characters and "…" is appended (even
 // after a "…" already there). Combining characters (canonical combining
 // class not 0) are not counted and stay with the character before them. For
-// n < 1 any non-empty string becomes "…".
+// n < 1 the result is "" (Django's Truncator.chars since 4.x).
 //
 // Django first normalizes the text to NFC (and returns the normalized text
 // even when it does not truncate); the standard library has no
 // normalization, so the text is used as is. The two agree on NFC input,
 // which is what nearly all text is.
 func TruncateChars(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
 	count := 0
 	end := -1
 	for i, r := range s {

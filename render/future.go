@@ -164,7 +164,16 @@ func (s *State) LazyFunc(fn any) *Future {
 // whose expression waits on a pending value, so that binding never waits.
 func (s *State) Later(fn func() (any, error)) *Future {
 	f := &Future{done: make(chan struct{}), owned: true}
-	call := func(context.Context) (any, error) { return fn() }
+	r := s.Run
+	call := func(context.Context) (any, error) {
+		v, err := fn()
+		if err != nil {
+			// A sequential render would have failed at the binding: so
+			// does this one, even if nothing reads the name.
+			r.fail(err)
+		}
+		return v, err
+	}
 	if !s.Run.tryGo(func() error { f.run(s.Run.ctx, call); return nil }) {
 		f.run(s.Run.ctx, call)
 	}
