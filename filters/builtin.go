@@ -1,6 +1,10 @@
 package filters
 
 import (
+	"fmt"
+	"math"
+	"math/big"
+	"strings"
 	"time"
 
 	"github.com/braidtpl/braid/render"
@@ -75,18 +79,32 @@ func length(_ *render.State, in, _ any) (any, error) {
 	return n, nil
 }
 
-func first(_ *render.State, in, _ any) (any, error) {
-	if items, ok := render.Items(in); ok && len(items) > 0 && !isMap(in) {
-		return items[0], nil
-	}
-	return "", nil
-}
+func first(_ *render.State, in, _ any) (any, error) { return index(in, 0) }
 
-func last(_ *render.State, in, _ any) (any, error) {
-	if items, ok := render.Items(in); ok && len(items) > 0 && !isMap(in) {
-		return items[len(items)-1], nil
+func last(_ *render.State, in, _ any) (any, error) { return index(in, -1) }
+
+// index is Django's value[0] / value[-1] in first and last: "" for an
+// empty sequence (IndexError), an error where Python cannot index (a
+// number, None, a mapping without that key).
+func index(in any, i int) (any, error) {
+	switch in.(type) {
+	case string, render.SafeString:
+	default:
+		if in == nil || isMap(in) {
+			return nil, fmt.Errorf("%s is not subscriptable by position", render.TypeName(in))
+		}
 	}
-	return "", nil
+	items, ok := render.Items(in)
+	if !ok {
+		return nil, fmt.Errorf("%s is not subscriptable", render.TypeName(in))
+	}
+	if len(items) == 0 {
+		return "", nil
+	}
+	if i < 0 {
+		i += len(items)
+	}
+	return items[i], nil
 }
 
 // isMap reports whether v is a mapping, which Python cannot index by
@@ -96,6 +114,25 @@ func isMap(v any) bool { return isMapKind(v) }
 // join is Django's join: with autoescape on, each item and the separator
 // are escaped unless safe, and the result is safe.
 func join(s *render.State, in, arg any) (any, error) {
+	if in == nil {
+		return in, nil // Python: None is not iterable, TypeError: the value
+	}
+	if !s.Autoescape {
+		// Current Django: arg.join(value), which fails (TypeError: the value
+		// itself) when an item is not a string.
+		allStrings := true
+		render.Range(in, false, func(_, _ int, item any) error {
+			switch item.(type) {
+			case string, render.SafeString:
+			default:
+				allStrings = false
+			}
+			return nil
+		})
+		if !allStrings {
+			return in, nil
+		}
+	}
 	sep := appendConditionalEscape(nil, s.Autoescape, arg)
 	var buf [256]byte
 	b := buf[:0]
@@ -133,17 +170,56 @@ func appendConditionalEscape(b []byte, autoescape bool, v any) []byte {
 	return append(b, render.String(v)...)
 }
 
-// add is Django's add: integers if both convert, else Python's +, else "".
+// add is Django's add: int() of both and their sum (Python's integers
+// do not overflow: past int64 the result is a big.Int), else Python's +,
+// else "".
 func add(_ *render.State, in, arg any) (any, error) {
 	a, ok1 := render.ToInt(in)
 	b, ok2 := render.ToInt(arg)
 	if ok1 && ok2 {
-		return a + b, nil
+		if sum := a + b; (sum > a) == (b > 0) {
+			return sum, nil
+		}
+	}
+	if x, ok := bigInt(in); ok {
+		if y, ok := bigInt(arg); ok {
+			sum := new(big.Int).Add(x, y)
+			if sum.IsInt64() {
+				return sum.Int64(), nil
+			}
+			return sum, nil
+		}
 	}
 	if v, err := render.Arith("+", in, arg); err == nil {
 		return v, nil
 	}
 	return "", nil
+}
+
+// bigInt is Python's int() for add: integers, integral floats of any size,
+// strings of digits of any length.
+func bigInt(v any) (*big.Int, bool) {
+	if n, ok := render.ToInt(v); ok {
+		return big.NewInt(n), true
+	}
+	switch x := v.(type) {
+	case *big.Int:
+		return x, true
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return nil, false
+		}
+		b, _ := new(big.Float).SetFloat64(math.Trunc(x)).Int(nil)
+		return b, true
+	case string, render.SafeString:
+		s := strings.TrimSpace(render.String(x))
+		if len(s) > 4300 { // Python's limit on int() of a string
+			return nil, false
+		}
+		b, ok := new(big.Int).SetString(s, 10)
+		return b, ok
+	}
+	return nil, false
 }
 
 func truncatechars(_ *render.State, in, arg any) (any, error) {
@@ -164,10 +240,10 @@ func date(s *render.State, in, arg any) (any, error) {
 		}
 	}
 	if !ok {
-		return "", nil
+		return literalFormat(in, arg), nil
 	}
 	format := "DATE_FORMAT"
-	if _, none := arg.(render.NoArg); !none {
+	if _, none := arg.(render.NoArg); !none && render.String(arg) != "" {
 		format = render.String(arg)
 	}
 	if named, ok := NamedFormat(format); ok {

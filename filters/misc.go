@@ -405,7 +405,7 @@ func pluralize(_ *render.State, in, arg any) (any, error) {
 func timeOf(s *render.State, in, arg any) (any, error) {
 	t, ok := asTime(in)
 	if !ok {
-		return "", nil
+		return literalFormat(in, arg), nil
 	}
 	format := "TIME_FORMAT"
 	if _, none := arg.(render.NoArg); !none && arg != nil {
@@ -598,3 +598,40 @@ func randomFilter(_ *render.State, in, _ any) (any, error) {
 	}
 	return items[rand.IntN(len(items))], nil
 }
+
+// literalFormat is what Django's date and time filters give for a value
+// that is not a date: "" for None and "", and for a format that reads the
+// value's fields; a format with no format characters comes out as the
+// text it is (Django formats it without touching the value).
+func literalFormat(in, arg any) string {
+	if in == nil || render.String(in) == "" {
+		return ""
+	}
+	if _, none := arg.(render.NoArg); none || arg == nil {
+		return ""
+	}
+	f := render.String(arg)
+	if f == "" {
+		return ""
+	}
+	if _, named := NamedFormat(f); named {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c == '\\' && i+1 < len(f) {
+			i++
+			b.WriteByte(f[i])
+			continue
+		}
+		if strings.IndexByte(dateFormatChars, c) >= 0 {
+			return ""
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// dateFormatChars are Django's date format characters.
+const dateFormatChars = "aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTuUwWyYzZ"

@@ -456,15 +456,21 @@ func floatFilter(_ *render.State, in, _ any) (any, error) {
 // strings parsed with strconv.Atoi, 0 for anything else.
 func integerFilter(_ *render.State, in, _ any) (any, error) {
 	if s, ok := strOf(in); ok {
-		n, err := strconv.Atoi(s)
-		if err != nil {
+		// pongo2 parses the string as a float and truncates it.
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(f) || f >= math.MaxInt64 || f < math.MinInt64 {
 			return 0, nil
 		}
-		return n, nil
+		return int(f), nil
 	}
 	switch in.(type) {
 	case bool, nil:
 		return 0, nil
+	}
+	switch in.(type) {
+	case int, int8, int16, int32, int64, uint8, uint16, uint32:
+		n, _ := render.ToInt(in)
+		return int(n), nil
 	}
 	if f, ok := render.ToFloat(in); ok {
 		if math.IsNaN(f) || f >= math.MaxInt64 || f < math.MinInt64 {

@@ -88,7 +88,7 @@ func TestPongo2Extras(t *testing.T) {
 	}{
 		{"float", "1.5", 1.5}, {"float", "x", 0.0}, {"float", 3, 3.0}, {"float", nil, 0.0},
 		{"float", true, 0.0}, {"float", []any{1}, 0.0}, {"float", render.SafeString("2e3"), 2000.0},
-		{"integer", "42", 42}, {"integer", "4.2", 0}, {"integer", 4.9, 4}, {"integer", -4.9, -4},
+		{"integer", "42", 42}, {"integer", "4.2", 4}, {"integer", 4.9, 4}, {"integer", -4.9, -4},
 		{"integer", int64(7), 7}, {"integer", nil, 0}, {"integer", "x", 0}, {"integer", 1e300, 0},
 	} {
 		out, err := applyFilter(t, tt.filter, true, tt.in, render.NoArg{})

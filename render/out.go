@@ -110,6 +110,10 @@ func (o *Out) WriteValue(s *State, v any) {
 		o.buf = strconv.AppendInt(o.buf, int64(v), 10)
 	case int64:
 		o.buf = strconv.AppendInt(o.buf, v, 10)
+	case float64:
+		o.WriteString(LocalizeFloat(v)) // no special characters to escape
+	case float32:
+		o.WriteString(String(v)) // float32 keeps its own shortest digits
 	case bool:
 		if v {
 			o.buf = append(o.buf, "True"...)
