@@ -45,8 +45,10 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 		if !n.stateful {
 			return s.Defer(out, n.pos, f, n.Render)
 		}
-		if seq, err = s.Await(f); err != nil {
-			return s.Errorf(n.pos, err, "")
+		// The pending value may be part of the expression (x in lazy):
+		// wait for all of it and evaluate it again.
+		if seq, err = evalNow(s, n.seq); err != nil {
+			return err
 		}
 	}
 	if seq, err = render.Resolve(seq); err != nil {

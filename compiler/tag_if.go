@@ -59,8 +59,9 @@ func (n *ifNode) Render(s *render.State, out *render.Out) error {
 				if !n.stateful {
 					return s.Defer(out, n.pos, f, n.Render)
 				}
-				if v, err = s.Await(f); err != nil {
-					return s.Errorf(n.pos, err, "")
+				// Wait for the whole condition and evaluate it again.
+				if v, err = evalNow(s, cond); err != nil {
+					return err
 				}
 			}
 			if v, err = render.Resolve(v); err != nil {

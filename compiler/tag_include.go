@@ -69,12 +69,9 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 
 // load evaluates a template name and loads the template.
 func load(s *render.State, name render.Expr, p render.Pos, tag string) (*render.Program, error) {
-	v, err := name.Eval(s)
+	v, err := evalNow(s, name) // waits for a pending name, all of it
 	if err != nil {
 		return nil, err
-	}
-	if v, err = s.Await(v); err != nil {
-		return nil, s.Errorf(p, err, "%s", tag)
 	}
 	if prog, ok := v.(*render.Program); ok {
 		return prog, nil
