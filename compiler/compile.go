@@ -223,6 +223,8 @@ func (c *compiler) node(n parser.Node) render.Node {
 		return c.querystringTag(n)
 	case *parser.DebugNode:
 		return &debugNode{}
+	case *parser.SSINode:
+		return c.ssiTag(n)
 	case *parser.TagNode:
 		c.errorf(n.Pos, "unknown tag {%% %s %%}", n.Name)
 		return nil

@@ -141,3 +141,51 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 		p = parent
 	}
 }
+
+// ssiNode is pongo2's {% ssi "name" [parsed] %}: the file's text as it is,
+// or, with parsed, rendered as a template like {% include %}. The name is
+// a template name under the engine's sources (pongo2 takes file-system
+// paths; braid keeps every read inside its roots).
+type ssiNode struct {
+	path   render.Expr
+	parsed bool
+	pos    render.Pos
+}
+
+func (c *compiler) ssiTag(n *parser.SSINode) render.Node {
+	if lit, ok := n.Path.(*parser.StringLit); ok {
+		c.facts.SSI = append(c.facts.SSI, Ref{Name: lit.Value, Pos: n.Pos})
+	} else {
+		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+	}
+	return &ssiNode{path: c.expr(n.Path), parsed: n.Parsed, pos: pos(n.Pos)}
+}
+
+func (n *ssiNode) Render(s *render.State, out *render.Out) error {
+	if n.parsed {
+		prog, err := load(s, n.path, n.pos, "{% ssi %}")
+		if err != nil {
+			return err
+		}
+		sub := *s
+		sub.Blocks, sub.Depth = nil, s.Depth+1
+		if sub.Depth > maxDepth {
+			return s.Errorf(n.pos, nil, "{%% ssi %%} nested deeper than %d templates", maxDepth)
+		}
+		return Execute(&sub, prog, out)
+	}
+	v, err := evalNow(s, n.path)
+	if err != nil {
+		return err
+	}
+	raw, ok := s.Run.Env.Loader.(render.RawLoader)
+	if !ok {
+		return s.Errorf(n.pos, nil, "{%% ssi %%}: the engine has no template source")
+	}
+	text, err := raw.LoadRaw(s.Ctx, render.String(defined(v)), s.Prog.Name)
+	if err != nil {
+		return s.Errorf(n.pos, err, "{%% ssi %%}")
+	}
+	out.WriteString(text) // as pongo2: the file's text, not escaped
+	return nil
+}

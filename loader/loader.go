@@ -369,3 +369,20 @@ func Compile(name, src string, opts compiler.Options) (*compiler.Result, error) 
 	}
 	return compiler.Compile(t, src, opts)
 }
+
+// LoadRaw returns the source of the named file without compiling it, for
+// {% ssi %} (a file included as text). Names are checked and resolved as
+// for Load; the file is read on every call (ssi output is not cached).
+func (l *Loader) LoadRaw(_ context.Context, name, from string) (string, error) {
+	if isRelative(name) {
+		var err error
+		if name, err = l.resolve(name, from); err != nil {
+			return "", err
+		}
+	}
+	if err := CheckName(name); err != nil {
+		return "", err
+	}
+	b, err := l.read(name)
+	return string(b), err
+}

@@ -38,6 +38,11 @@ type Loader interface {
 	Load(ctx context.Context, name, from string) (*Program, error)
 }
 
+// RawLoader is a Loader that can also read a file as text, for {% ssi %}.
+type RawLoader interface {
+	LoadRaw(ctx context.Context, name, from string) (string, error)
+}
+
 // Run is the state one render shares between all its nodes.
 type Run struct {
 	Env *Env
