@@ -138,13 +138,11 @@ type Template struct {
 // Partial returns a template that renders only the partial name of t
 // ({% partialdef name %}), for HTMX-style fragment responses.
 func (t *Template) Partial(name string) (*Template, error) {
-	body, ok := t.prog.Partials[name]
+	p, ok := t.prog.Partials[name]
 	if !ok {
 		return nil, fmt.Errorf("%s: no partial named %q (defined with {%% partialdef %%})", t.prog.Name, name)
 	}
-	p := *t.prog
-	p.Name, p.Root, p.Parent, p.Blocks = t.prog.Name+"#"+name, body, nil, nil
-	return &Template{eng: t.eng, prog: &p, facts: t.facts}, nil
+	return &Template{eng: t.eng, prog: p, facts: t.facts}, nil
 }
 
 // RenderPartial renders the partial name of t with data to w.

@@ -424,3 +424,17 @@ func TestFuturesInData(t *testing.T) {
 		}
 	}
 }
+
+// TestSequentialFlushesBeforeWaiting checks that a sequential render, too,
+// sends what it knows before it computes a slow value in place.
+func TestSequentialFlushesBeforeWaiting(t *testing.T) {
+	eng := braid.New(braid.WithSequential())
+	tpl, _ := eng.FromString(widgetPage)
+	var w flushRecorder
+	if err := tpl.Render(context.Background(), &w, slowWidgets(2, time.Millisecond, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.flushed) == 0 || w.flushed[0] != "<h1>Dashboard</h1><section><h2>widget 0</h2>" {
+		t.Errorf("first flush = %q, want the header up to the first widget's body", w.flushed)
+	}
+}

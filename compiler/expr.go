@@ -40,11 +40,15 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 			*c.super = true
 			return &superExpr{}
 		}
+		var x render.Expr
 		if v, ok := e.X.(*parser.Variable); ok && v.Name == "forloop" {
+			// Record which attribute the loop body reads, not forloop whole.
 			c.readLoop(e.Key)
-			return &lookupExpr{x: &varExpr{name: v.Name, pos: pos(v.Pos)}, site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
+			x = &varExpr{name: v.Name, pos: pos(v.Pos)}
+		} else {
+			x = c.expr(e.X)
 		}
-		return &lookupExpr{x: c.expr(e.X), site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
+		return &lookupExpr{x: x, site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
 	case *parser.Index:
 		return &indexExpr{x: c.expr(e.X), i: c.expr(e.Index), path: e.String(), pos: pos(e.Pos)}
 	case *parser.Call:
@@ -110,6 +114,17 @@ func pending(s *render.State, p render.Pos, path string, v any) (val any, wait b
 	return v, false, nil
 }
 
+// operand evaluates a sub-expression. done is true when the caller must
+// return (v, err) at once: on an error, or when v is a pending value the
+// whole expression waits on.
+func operand(s *render.State, x render.Expr, p render.Pos, path string) (v any, done bool, err error) {
+	if v, err = x.Eval(s); err != nil {
+		return nil, true, err
+	}
+	v, wait, err := pending(s, p, path, v)
+	return v, wait || err != nil, err
+}
+
 type constExpr struct{ v any }
 
 func (e constExpr) Eval(*render.State) (any, error) { return e.v, nil }
@@ -145,13 +160,15 @@ func missing(s *render.State, p render.Pos, path string) (any, error) {
 // calls callables it finds in a variable's path.
 func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, error) {
 	t := reflect.TypeOf(v)
-	if t != nil && t.Kind() == reflect.Func && render.LazyShape(v) {
+	if t == nil || t.Kind() != reflect.Func {
+		return v, nil
+	}
+	if render.LazyShape(v) {
 		// func(ctx) T or (T, error): a lazy value, started once per render.
-		f := s.LazyFunc(v)
-		val, _, err := pending(s, p, "calling "+path, f)
+		val, _, err := pending(s, p, "calling "+path, s.LazyFunc(v))
 		return val, err
 	}
-	if t == nil || t.Kind() != reflect.Func || t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
+	if t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
 		return v, nil
 	}
 	out, err := render.Call(s.Ctx, v, nil)
@@ -171,12 +188,8 @@ type lookupExpr struct {
 }
 
 func (e *lookupExpr) Eval(s *render.State) (any, error) {
-	x, err := e.x.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	x, wait, err := pending(s, e.pos, e.path, x)
-	if wait || err != nil {
+	x, done, err := operand(s, e.x, e.pos, e.path)
+	if done {
 		return x, err
 	}
 	if u, ok := x.(render.Undefined); ok {
@@ -221,22 +234,15 @@ type indexExpr struct {
 }
 
 func (e *indexExpr) Eval(s *render.State) (any, error) {
-	x, err := e.x.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	x, wait, err := pending(s, e.pos, e.path, x)
-	if wait || err != nil {
+	x, done, err := operand(s, e.x, e.pos, e.path)
+	if done {
 		return x, err
 	}
 	if u, ok := x.(render.Undefined); ok {
 		return u, nil
 	}
-	i, err := e.i.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	if i, wait, err = pending(s, e.pos, e.path, i); wait || err != nil {
+	i, done, err := operand(s, e.i, e.pos, e.path)
+	if done {
 		return i, err
 	}
 	v, found, err := render.Index(s.Ctx, x, i)
@@ -261,12 +267,8 @@ type callExpr struct {
 func (e *callExpr) Eval(s *render.State) (any, error) {
 	var fn any
 	if e.recv != nil {
-		recv, err := e.recv.Eval(s)
-		if err != nil {
-			return nil, err
-		}
-		recv, wait, err := pending(s, e.pos, e.path, recv)
-		if wait || err != nil {
+		recv, done, err := operand(s, e.recv, e.pos, e.path)
+		if done {
 			return recv, err
 		}
 		if m, ok := render.Method(recv, e.method); ok {
@@ -274,12 +276,9 @@ func (e *callExpr) Eval(s *render.State) (any, error) {
 		}
 	}
 	if fn == nil {
+		var done bool
 		var err error
-		if fn, err = e.fn.Eval(s); err != nil {
-			return nil, err
-		}
-		var wait bool
-		if fn, wait, err = pending(s, e.pos, e.path, fn); wait || err != nil {
+		if fn, done, err = operand(s, e.fn, e.pos, e.path); done {
 			return fn, err
 		}
 	}
@@ -288,15 +287,11 @@ func (e *callExpr) Eval(s *render.State) (any, error) {
 	}
 	args := make([]any, len(e.args))
 	for i, a := range e.args {
-		var err error
-		if args[i], err = a.Eval(s); err != nil {
-			return nil, err
+		v, done, err := operand(s, a, e.pos, e.path)
+		if done {
+			return v, err
 		}
-		var wait bool
-		if args[i], wait, err = pending(s, e.pos, e.path, args[i]); wait || err != nil {
-			return args[i], err
-		}
-		args[i] = defined(args[i])
+		args[i] = defined(v)
 	}
 	if m, ok := fn.(callable); ok {
 		return m.call(s, args)
@@ -337,16 +332,8 @@ type filteredExpr struct {
 }
 
 func (e *filteredExpr) Eval(s *render.State) (any, error) {
-	if e.allowMissing && !s.AllowMissing {
-		s.AllowMissing = true
-		defer func() { s.AllowMissing = false }()
-	}
-	v, err := e.x.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	v, wait, err := pending(s, e.pos, "", v)
-	if wait || err != nil {
+	v, done, err := e.input(s)
+	if done {
 		return v, err
 	}
 	if _, ok := v.(render.Undefined); ok {
@@ -357,16 +344,11 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 		}
 		v = ""
 	}
-	if e.allowMissing {
-		s.AllowMissing = false
-	}
 	for i, f := range e.filters {
 		var arg any = render.NoArg{}
 		if f.arg != nil {
-			if arg, err = f.arg.Eval(s); err != nil {
-				return nil, err
-			}
-			if arg, wait, err = pending(s, f.pos, f.name, arg); wait || err != nil {
+			var done bool
+			if arg, done, err = operand(s, f.arg, f.pos, f.name); done {
 				return arg, err
 			}
 			if _, ok := arg.(render.Undefined); ok {
@@ -385,11 +367,21 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 				return nil, s.Errorf(f.pos, err, "filter %s", f.name)
 			}
 		}
-		if v, wait, err = pending(s, f.pos, f.name, v); wait || err != nil {
+		if v, done, err = pending(s, f.pos, f.name, v); done || err != nil {
 			return v, err
 		}
 	}
 	return v, nil
+}
+
+// input evaluates the filtered value; as the input of default, a missing
+// variable is not an error even in strict mode (filter arguments are).
+func (e *filteredExpr) input(s *render.State) (any, bool, error) {
+	if e.allowMissing && !s.AllowMissing {
+		s.AllowMissing = true
+		defer func() { s.AllowMissing = false }()
+	}
+	return operand(s, e.x, e.pos, "")
 }
 
 type unaryExpr struct {
@@ -399,12 +391,8 @@ type unaryExpr struct {
 }
 
 func (e *unaryExpr) Eval(s *render.State) (any, error) {
-	v, err := e.x.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	v, wait, err := pending(s, e.pos, "", v)
-	if wait || err != nil {
+	v, done, err := operand(s, e.x, e.pos, "")
+	if done {
 		return v, err
 	}
 	switch e.op {
@@ -427,45 +415,24 @@ type binaryExpr struct {
 }
 
 func (e *binaryExpr) Eval(s *render.State) (any, error) {
-	x, err := e.x.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	x, wait, err := pending(s, e.pos, "", x)
-	if wait || err != nil {
+	x, done, err := operand(s, e.x, e.pos, "")
+	if done {
 		return x, err
 	}
 	switch e.op {
-	case "and", "&&":
-		if !truthy(x) {
-			return false, nil
+	case "and", "&&", "or", "||":
+		// Short-circuit: y is evaluated only when x does not decide.
+		if truthy(x) == (e.op == "or" || e.op == "||") {
+			return truthy(x), nil
 		}
-		y, err := e.y.Eval(s)
-		if err != nil {
-			return nil, err
-		}
-		if y, wait, err = pending(s, e.pos, "", y); wait || err != nil {
-			return y, err
-		}
-		return truthy(y), nil
-	case "or", "||":
-		if truthy(x) {
-			return true, nil
-		}
-		y, err := e.y.Eval(s)
-		if err != nil {
-			return nil, err
-		}
-		if y, wait, err = pending(s, e.pos, "", y); wait || err != nil {
+		y, done, err := operand(s, e.y, e.pos, "")
+		if done {
 			return y, err
 		}
 		return truthy(y), nil
 	}
-	y, err := e.y.Eval(s)
-	if err != nil {
-		return nil, err
-	}
-	if y, wait, err = pending(s, e.pos, "", y); wait || err != nil {
+	y, done, err := operand(s, e.y, e.pos, "")
+	if done {
 		return y, err
 	}
 	x, y = defined(x), defined(y)

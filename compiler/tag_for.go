@@ -37,22 +37,9 @@ func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
 }
 
 func (n *forNode) Render(s *render.State, out *render.Out) error {
-	seq, err := n.seq.Eval(s)
-	if err != nil {
+	seq, deferred, err := consume(s, out, n.pos, n.seq, n.stateful, n)
+	if deferred || err != nil {
 		return err
-	}
-	if f := render.Pending(seq); f != nil {
-		if !n.stateful {
-			return s.Defer(out, n.pos, f, n.Render)
-		}
-		// The pending value may be part of the expression (x in lazy):
-		// wait for all of it and evaluate it again.
-		if seq, err = evalNow(s, n.seq); err != nil {
-			return err
-		}
-	}
-	if seq, err = render.Resolve(seq); err != nil {
-		return s.Errorf(n.pos, err, "")
 	}
 	seq = defined(seq)
 	if render.IsStream(seq) {
@@ -94,27 +81,13 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 	var loop *render.Loop
 	ok, err := render.Range(seq, n.reversed, func(i, length int, item any) error {
 		if frame == nil {
-			frame = saved.Push(len(n.vars) + 1)
-			loop = &render.Loop{Length: length, Parent: savedLoop}
-			frame.Set("forloop", loop)
-			for _, v := range n.vars {
-				frame.Set(v, nil)
-			}
-			s.Scope, s.Loop = frame, loop
+			frame, loop = n.enter(s, length)
 		}
 		loop.Index = i
 		if n.reversed {
 			loop.Index = length - 1 - i
 		}
-		if len(n.vars) == 1 {
-			frame.Set(n.vars[0], item)
-		} else if err := n.unpack(s, frame, item); err != nil {
-			return err
-		}
-		if err := n.body.Render(s, out); err != nil {
-			return err
-		}
-		if err := out.Err(); err != nil {
+		if err := n.iterate(s, out, frame, item); err != nil {
 			return err
 		}
 		return s.Ctx.Err()
@@ -125,10 +98,35 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 	case err != nil:
 		return err
 	case frame == nil:
-		s.Scope, s.Loop = saved, savedLoop
 		return n.empty.Render(s, out)
 	}
 	return nil
+}
+
+// enter pushes the loop's frame, with forloop and the loop variables, and
+// makes it the state's scope and loop. The caller restores them.
+func (n *forNode) enter(s *render.State, length int) (*render.Scope, *render.Loop) {
+	frame := s.Scope.Push(len(n.vars) + 1)
+	loop := &render.Loop{Length: length, Parent: s.Loop}
+	frame.Set("forloop", loop)
+	for _, v := range n.vars {
+		frame.Set(v, nil)
+	}
+	s.Scope, s.Loop = frame, loop
+	return frame, loop
+}
+
+// iterate binds the loop variables to item and renders the body once.
+func (n *forNode) iterate(s *render.State, out *render.Out, frame *render.Scope, item any) error {
+	if len(n.vars) == 1 {
+		frame.Set(n.vars[0], item)
+	} else if err := n.unpack(s, frame, item); err != nil {
+		return err
+	}
+	if err := n.body.Render(s, out); err != nil {
+		return err
+	}
+	return out.Err()
 }
 
 // renderStream renders the loop over a channel or iterator as its items
@@ -136,20 +134,12 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 func (n *forNode) renderStream(s *render.State, out *render.Out, seq any) error {
 	saved, savedLoop := s.Scope, s.Loop
 	defer func() { s.Scope, s.Loop = saved, savedLoop }()
-	frame := saved.Push(len(n.vars) + 1)
-	loop := &render.Loop{Length: -1, Parent: savedLoop}
-	frame.Set("forloop", loop)
-	s.Scope, s.Loop = frame, loop
+	frame, loop := n.enter(s, -1)
 	seen := false
 	err := render.RangeStream(s.Ctx, seq, n.reads.last, func(i int, last bool, item any) error {
 		seen = true
 		loop.Index, loop.Last = i, last
-		if len(n.vars) == 1 {
-			frame.Set(n.vars[0], item)
-		} else if err := n.unpack(s, frame, item); err != nil {
-			return err
-		}
-		if err := n.body.Render(s, out); err != nil {
+		if err := n.iterate(s, out, frame, item); err != nil {
 			return err
 		}
 		out.FlushIfHead()
@@ -162,7 +152,7 @@ func (n *forNode) renderStream(s *render.State, out *render.Out, seq any) error 
 		return err
 	}
 	if !seen {
-		s.Scope, s.Loop = saved, savedLoop
+		s.Scope, s.Loop = saved, savedLoop // {% empty %} is outside the loop
 		return n.empty.Render(s, out)
 	}
 	return nil

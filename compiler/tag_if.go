@@ -51,21 +51,9 @@ func (c *compiler) ifequalTag(n *parser.IfEqualNode) render.Node {
 func (n *ifNode) Render(s *render.State, out *render.Out) error {
 	for i, cond := range n.conds {
 		if cond != nil {
-			v, err := cond.Eval(s)
-			if err != nil {
+			v, deferred, err := consume(s, out, n.pos, cond, n.stateful, n)
+			if deferred || err != nil {
 				return err
-			}
-			if f := render.Pending(v); f != nil {
-				if !n.stateful {
-					return s.Defer(out, n.pos, f, n.Render)
-				}
-				// Wait for the whole condition and evaluate it again.
-				if v, err = evalNow(s, cond); err != nil {
-					return err
-				}
-			}
-			if v, err = render.Resolve(v); err != nil {
-				return s.Errorf(n.pos, err, "")
 			}
 			if !truthy(v) {
 				continue

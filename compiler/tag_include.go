@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/braidtpl/braid/parser"
@@ -59,12 +60,23 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 		}
 		frame.Set(n.names[i], v)
 	}
-	sub := *s
-	sub.Scope, sub.Blocks, sub.Depth = frame, nil, s.Depth+1
-	if sub.Depth > maxDepth {
+	sub, ok := deeper(s)
+	if !ok {
 		return s.Errorf(n.pos, nil, "{%% include %%} nested deeper than %d templates (does a template include itself?)", maxDepth)
 	}
-	return Execute(&sub, prog, out)
+	sub.Scope = frame
+	return Execute(sub, prog, out)
+}
+
+// deeper copies s for rendering another template or a macro one level
+// down, outside any inheritance chain; ok is false past maxDepth.
+func deeper(s *render.State) (sub *render.State, ok bool) {
+	if s.Depth >= maxDepth {
+		return nil, false
+	}
+	c := *s
+	c.Blocks, c.Depth = nil, s.Depth+1
+	return &c, true
 }
 
 // load evaluates a template name and loads the template.
@@ -94,13 +106,11 @@ func load(s *render.State, name render.Expr, p render.Pos, tag string) (*render.
 	}
 	prog, err := s.Run.Env.Loader.Load(s.Ctx, str, s.Prog.Name)
 	if err == nil && partial != "" {
-		body, ok := prog.Partials[partial]
+		part, ok := prog.Partials[partial]
 		if !ok {
 			return nil, s.Errorf(p, nil, "%s: %s has no partial named %q", tag, prog.Name, partial)
 		}
-		part := *prog
-		part.Name, part.Root, part.Parent, part.Blocks = prog.Name+"#"+partial, body, nil, nil
-		return &part, nil
+		return part, nil
 	}
 	if err != nil {
 		if _, ok := err.(*render.Error); ok {
@@ -121,9 +131,9 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 	stack := &render.BlockStack{}
 	frame := s.Scope.Push(len(prog.Macros))
 	s.Scope = frame
-	seen := map[*render.Program]bool{}
+	var chain []*render.Program // the templates so far, to catch a loop
 	for p := prog; ; {
-		seen[p] = true
+		chain = append(chain, p)
 		stack.Push(p.Blocks)
 		bindMacros(frame, p)
 		if p.Parent == nil {
@@ -135,7 +145,7 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 		if err != nil {
 			return err
 		}
-		if seen[parent] {
+		if slices.Contains(chain, parent) {
 			return s.Errorf(p.ParentPos, nil, "{%% extends %%}: %s extends itself through %s", parent.Name, p.Name)
 		}
 		p = parent
@@ -167,12 +177,11 @@ func (n *ssiNode) Render(s *render.State, out *render.Out) error {
 		if err != nil {
 			return err
 		}
-		sub := *s
-		sub.Blocks, sub.Depth = nil, s.Depth+1
-		if sub.Depth > maxDepth {
+		sub, ok := deeper(s)
+		if !ok {
 			return s.Errorf(n.pos, nil, "{%% ssi %%} nested deeper than %d templates", maxDepth)
 		}
-		return Execute(&sub, prog, out)
+		return Execute(sub, prog, out)
 	}
 	v, err := evalNow(s, n.path)
 	if err != nil {

@@ -63,11 +63,11 @@ func (v *macroValue) call(s *render.State, args []any) (any, error) {
 	if len(args) > len(m.Params) {
 		return nil, s.Errorf(m.Pos, nil, "macro %s takes %d arguments, got %d", m.Name, len(m.Params), len(args))
 	}
-	sub := *s
-	sub.Prog, sub.Blocks, sub.Loop, sub.Depth = m.Prog, nil, nil, s.Depth+1
-	if sub.Depth > maxDepth {
+	sub, ok := deeper(s)
+	if !ok {
 		return nil, s.Errorf(m.Pos, nil, "macro %s: calls nested deeper than %d", m.Name, maxDepth)
 	}
+	sub.Prog, sub.Loop = m.Prog, nil
 	frame := s.Scope.Root().Push(len(m.Params) + len(m.Prog.Macros))
 	bindMacros(frame, m.Prog)
 	sub.Scope = frame
@@ -76,7 +76,7 @@ func (v *macroValue) call(s *render.State, args []any) (any, error) {
 		case i < len(args):
 			frame.Set(name, args[i])
 		case m.Defaults[i] != nil:
-			d, err := m.Defaults[i].Eval(&sub)
+			d, err := m.Defaults[i].Eval(sub)
 			if err != nil {
 				return nil, err
 			}
@@ -86,7 +86,7 @@ func (v *macroValue) call(s *render.State, args []any) (any, error) {
 		}
 	}
 	buf := render.NewCapture()
-	if err := m.Body.Render(&sub, buf); err != nil {
+	if err := m.Body.Render(sub, buf); err != nil {
 		return nil, err
 	}
 	return render.SafeString(buf.String()), nil

@@ -21,12 +21,13 @@ type partialRef struct {
 func (c *compiler) partialDefTag(n *parser.PartialDefNode) render.Node {
 	body := c.nodes(n.Body)
 	if c.prog.Partials == nil {
-		c.prog.Partials = map[string]render.Nodes{}
+		c.prog.Partials = map[string]*render.Program{}
 	}
 	if _, dup := c.prog.Partials[n.Name]; dup {
 		c.errorf(n.Pos, "{%% partialdef %s %%}: a partial named %q is already defined in this template", n.Name, n.Name)
 	}
-	c.prog.Partials[n.Name] = body
+	// Macros and Partials are filled in by checkPartials, once known.
+	c.prog.Partials[n.Name] = &render.Program{Name: c.prog.Name + "#" + n.Name, Source: c.prog.Source, Root: body}
 	if n.Inline {
 		return body
 	}
@@ -38,8 +39,12 @@ func (c *compiler) partialTag(n *parser.PartialNode) render.Node {
 	return &partialNode{name: n.Name, pos: pos(n.Pos)}
 }
 
-// checkPartials reports {% partial %}s of names no partialdef defines.
+// checkPartials reports {% partial %}s of names no partialdef defines, and
+// gives each partial the template's macros and partials.
 func (c *compiler) checkPartials() {
+	for _, p := range c.prog.Partials {
+		p.Macros, p.Partials = c.prog.Macros, c.prog.Partials
+	}
 	for _, r := range c.partialRefs {
 		if _, ok := c.prog.Partials[r.name]; !ok {
 			c.errorf(r.pos, "{%% partial %s %%}: no partial named %q is defined in this template", r.name, r.name)
@@ -54,9 +59,9 @@ type partialNode struct {
 }
 
 func (n *partialNode) Render(s *render.State, out *render.Out) error {
-	body, ok := s.Prog.Partials[n.name]
+	p, ok := s.Prog.Partials[n.name]
 	if !ok {
 		return s.Errorf(n.pos, nil, "{%% partial %s %%}: no partial named %q in %s", n.name, n.name, s.Prog.Name)
 	}
-	return body.Render(s, out)
+	return p.Root.Render(s, out)
 }

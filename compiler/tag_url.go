@@ -24,14 +24,7 @@ type urlNode struct {
 
 func (c *compiler) urlTag(n *parser.URLNode) render.Node {
 	u := &urlNode{name: c.expr(n.Name), as: n.As, pos: pos(n.Pos)}
-	for _, a := range n.Args {
-		if a.Name == "" {
-			u.args = append(u.args, c.expr(a.Value))
-		} else {
-			u.kwargs = append(u.kwargs, a.Name)
-			u.kwvals = append(u.kwvals, c.expr(a.Value))
-		}
-	}
+	u.args, u.kwargs, u.kwvals = c.splitArgs(n.Args)
 	if len(u.args) > 0 && len(u.kwargs) > 0 {
 		c.errorf(n.Pos, "{%% url %%}: do not mix positional and keyword arguments")
 	}
@@ -82,6 +75,20 @@ func (n *urlNode) Render(s *render.State, out *render.Out) error {
 	return nil
 }
 
+// splitArgs compiles a tag's arguments into the positional ones and the
+// keyword ones (names and values).
+func (c *compiler) splitArgs(args []*parser.Arg) (positional []render.Expr, names []string, values []render.Expr) {
+	for _, a := range args {
+		if a.Name == "" {
+			positional = append(positional, c.expr(a.Value))
+		} else {
+			names = append(names, a.Name)
+			values = append(values, c.expr(a.Value))
+		}
+	}
+	return positional, names, values
+}
+
 // csrfTokenNode is {% csrf_token %}: the hidden form field with the
 // csrf_token value of the data, or nothing without one.
 type csrfTokenNode struct{}
@@ -115,14 +122,7 @@ type querystringNode struct {
 
 func (c *compiler) querystringTag(n *parser.QuerystringNode) render.Node {
 	q := &querystringNode{as: n.As, pos: pos(n.Pos)}
-	for _, a := range n.Args {
-		if a.Name == "" {
-			q.maps = append(q.maps, c.expr(a.Value))
-		} else {
-			q.keys = append(q.keys, a.Name)
-			q.values = append(q.values, c.expr(a.Value))
-		}
-	}
+	q.maps, q.keys, q.values = c.splitArgs(n.Args)
 	if n.As != "" {
 		c.markStateful(n.Pos)
 	}

@@ -90,7 +90,7 @@ func index(in any, i int) (any, error) {
 	switch in.(type) {
 	case string, render.SafeString:
 	default:
-		if in == nil || isMap(in) {
+		if in == nil || isMapKind(in) {
 			return nil, fmt.Errorf("%s is not subscriptable by position", render.TypeName(in))
 		}
 	}
@@ -106,10 +106,6 @@ func index(in any, i int) (any, error) {
 	}
 	return items[i], nil
 }
-
-// isMap reports whether v is a mapping, which Python cannot index by
-// position.
-func isMap(v any) bool { return isMapKind(v) }
 
 // join is Django's join: with autoescape on, each item and the separator
 // are escaped unless safe, and the result is safe.

@@ -580,29 +580,12 @@ func (t *htmlTruncator) goahead() error {
 		if i == n {
 			break
 		}
-		var k int
-		switch {
-		case i+1 < n && isASCIILetter(s[i+1]):
-			k = t.startTag(i)
-		case strings.HasPrefix(s[i:], "</"):
-			k = t.endTag(i)
-		case strings.HasPrefix(s[i:], "<!--"):
-			k = p.parseComment(i)
-		case strings.HasPrefix(s[i:], "<?"):
-			k = p.nextGT(i + 2)
-			if k >= 0 {
-				k++
-			}
-		case strings.HasPrefix(s[i:], "<!"):
-			k = p.parseHTMLDeclaration(i)
-			if p.err != nil {
-				return p.err
-			}
-		case i+1 < n:
-			t.data("<")
-			k = i + 1
-		default:
+		k, more := p.markup(i, t.startTag, t.endTag, t.data)
+		if !more {
 			return nil
+		}
+		if p.err != nil {
+			return p.err // only declarations set it
 		}
 		if k < 0 {
 			return nil

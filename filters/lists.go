@@ -1,6 +1,7 @@
 package filters
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"strings"
@@ -497,7 +498,7 @@ func (p *pformatter) format(v any, indent, allowance, level int) {
 			krep := reprOf(k)
 			p.b.WriteString(krep)
 			p.b.WriteString(": ")
-			val, _, _ := render.Index(nil, v, k)
+			val, _, _ := render.Index(context.Background(), v, k)
 			a := 1
 			if last {
 				a = allowance + 1
@@ -542,7 +543,7 @@ func reprUpTo(v any, limit int) (rep string, fits bool) {
 		b.WriteString(s)
 		n += utf8.RuneCountInString(s)
 		if isMap {
-			val, _, _ := render.Index(nil, v, item)
+			val, _, _ := render.Index(context.Background(), v, item)
 			b.WriteString(": ")
 			n += 2
 			s, ok := reprUpTo(val, limit-n)

@@ -245,7 +245,7 @@ func zoo() []any {
 	var nilMap map[string]any
 	var nilPtr *person
 	return []any{
-		nil, "", 0, -1, 1, 1e308, -1e308, math.NaN(), math.Inf(1), math.Inf(-1), -0.0, 0.5,
+		nil, "", 0, -1, 1, 1e308, -1e308, math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0.5,
 		true, false, uint64(math.MaxUint64), int64(math.MinInt64), int8(-3), float32(1.5),
 		"x", "0", "-1", "1e400", "nan", " 12 ", "abc", "<a href='x'>&amp;</a>", "é\u0301\u2028",
 		render.SafeString("<b>safe</b>"), strings.Repeat("word ", 500), strings.Repeat("<b>", 500),

@@ -1,6 +1,7 @@
 package filters
 
 import (
+	"context"
 	"math"
 	"math/big"
 	"reflect"
@@ -657,7 +658,7 @@ func mapKey(m any, key string) (any, bool) {
 	items, _ := render.Items(m)
 	for _, k := range items {
 		if s, ok := strOf(k); ok && s == key {
-			v, _, _ := render.Lookup(nil, m, key)
+			v, _, _ := render.Lookup(context.Background(), m, key)
 			return v, true
 		}
 	}

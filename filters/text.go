@@ -1,6 +1,8 @@
 package filters
 
 import (
+	"github.com/braidtpl/braid/render"
+
 	"errors"
 	"strings"
 	"unicode"
@@ -527,49 +529,7 @@ func joinWords(s string, n int) string {
 // EscapeHTML is Django's escape and force_escape (django.utils.html.escape,
 // which is Python's html.escape): & < > " ' become &amp; &lt; &gt; &quot;
 // &#x27;. A string with none of them is returned as is, without allocating.
-func EscapeHTML(s string) string {
-	i := strings.IndexAny(s, `&<>"'`)
-	if i < 0 {
-		return s
-	}
-	size := len(s)
-	for j := i; j < len(s); j++ {
-		switch s[j] {
-		case '&', '"':
-			size += 4 // &amp; &quot;
-		case '<', '>':
-			size += 3
-		case '\'':
-			size += 5 // &#x27;
-		}
-	}
-	var b strings.Builder
-	b.Grow(size)
-	b.WriteString(s[:i])
-	last := i
-	for j := i; j < len(s); j++ {
-		var esc string
-		switch s[j] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&quot;"
-		case '\'':
-			esc = "&#x27;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:j])
-		b.WriteString(esc)
-		last = j + 1
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
+func EscapeHTML(s string) string { return render.EscapeHTML(s) }
 
 // ErrSuspiciousHTML is the error of StripTagsStrict where Django's
 // strip_tags raises SuspiciousOperation: the text needs more than 50 rounds
@@ -738,6 +698,32 @@ func (p *stripper) nextGT(from int) int {
 	return at
 }
 
+// markup handles the construct at s[i] == '<' as HTMLParser.goahead
+// does, with the caller's start-tag, end-tag and text handlers; k is where
+// parsing goes on (< 0: incomplete), more is false at a final lone "<".
+func (p *stripper) markup(i int, start, end func(int) int, data func(string)) (k int, more bool) {
+	s, n := p.s, len(p.s)
+	switch {
+	case i+1 < n && isASCIILetter(s[i+1]):
+		return start(i), true
+	case strings.HasPrefix(s[i:], "</"):
+		return end(i), true
+	case strings.HasPrefix(s[i:], "<!--"):
+		return p.parseComment(i), true
+	case strings.HasPrefix(s[i:], "<?"):
+		if k = p.nextGT(i + 2); k >= 0 {
+			k++
+		}
+		return k, true
+	case strings.HasPrefix(s[i:], "<!"):
+		return p.parseHTMLDeclaration(i), true
+	case i+1 < n:
+		data("<")
+		return i + 1, true
+	}
+	return 0, false
+}
+
 func (p *stripper) data(d string) {
 	p.out.WriteString(d)
 	p.lt += strings.Count(d, "<")
@@ -772,25 +758,8 @@ loop:
 			break loop
 		}
 		if s[i] == '<' {
-			var k int
-			switch {
-			case i+1 < n && isASCIILetter(s[i+1]):
-				k = p.parseStartTag(i)
-			case strings.HasPrefix(s[i:], "</"):
-				k = p.parseEndTag(i)
-			case strings.HasPrefix(s[i:], "<!--"):
-				k = p.parseComment(i)
-			case strings.HasPrefix(s[i:], "<?"):
-				k = p.nextGT(i + 2)
-				if k >= 0 {
-					k++
-				}
-			case strings.HasPrefix(s[i:], "<!"):
-				k = p.parseHTMLDeclaration(i)
-			case i+1 < n:
-				p.data("<")
-				k = i + 1
-			default:
+			k, more := p.markup(i, p.parseStartTag, p.parseEndTag, p.data)
+			if !more {
 				break loop
 			}
 			if p.err != nil {

@@ -88,10 +88,9 @@ func (s *State) Defer(out *Out, pos Pos, f *Future, render func(*State, *Out) er
 		return nil
 	}
 	// A future made elsewhere (braid.Go): a goroutine waits for it.
-	wait := func() error {
+	wait := func() {
 		f.Wait(snap.Ctx)
 		work()
-		return nil
 	}
 	if !r.tryGo(wait) {
 		wait()

@@ -125,6 +125,12 @@ func LazyShape(fn any) bool {
 // has no free goroutine, the value is computed now and the future returned
 // is already resolved.
 func (s *State) Lazy(key any, name string, fn any) *Future {
+	return s.lazy(key, name, func() any { return fn })
+}
+
+// lazy is Lazy with the function made by fn, only when the value is not
+// started yet.
+func (s *State) lazy(key any, name string, mk func() any) *Future {
 	r := s.Run
 	k := lazyKey{where: key, name: name}
 	r.lazy.mu.Lock()
@@ -138,9 +144,10 @@ func (s *State) Lazy(key any, name string, fn any) *Future {
 	}
 	r.lazy.m[k] = f
 	r.lazy.mu.Unlock()
+	fn := mk()
 	call := func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) }
 	r.stats.lazyStarted.Add(1)
-	if !r.tryGo(func() error { f.run(r.ctx, call); return nil }) {
+	if !r.tryGo(func() { f.run(r.ctx, call) }) {
 		if !r.Concurrent() && r.beforeWait != nil {
 			r.beforeWait() // sequential: the reader gets what is known first
 		}
@@ -174,7 +181,7 @@ func (s *State) Later(fn func() (any, error)) *Future {
 		}
 		return v, err
 	}
-	if !s.Run.tryGo(func() error { f.run(s.Run.ctx, call); return nil }) {
+	if !s.Run.tryGo(func() { f.run(s.Run.ctx, call) }) {
 		f.run(s.Run.ctx, call)
 	}
 	return f

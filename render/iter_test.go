@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestRange(t *testing.T) {
 		if p, ok := item.(*iterRow); !ok || p != &rows[i] {
 			t.Errorf("item %d is %T, want a pointer to the element", i, item)
 		}
-		v, found, _ := Lookup(nil, item, "Name")
+		v, found, _ := Lookup(context.Background(), item, "Name")
 		names = append(names, v, found)
 		return nil
 	})
@@ -73,7 +74,7 @@ func TestFieldReadsDoNotAllocate(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
 		Range(rows, false, func(i, n int, item any) error {
 			for _, key := range []string{"ID", "Name", "Tags", "Next", "Any"} {
-				if _, found, _ := Lookup(nil, item, key); !found {
+				if _, found, _ := Lookup(context.Background(), item, key); !found {
 					t.Fatalf("%s not found", key)
 				}
 			}
@@ -83,12 +84,12 @@ func TestFieldReadsDoNotAllocate(t *testing.T) {
 	if allocs > 1 { // the closure passed to Range may be allocated once
 		t.Errorf("Range + field lookups: %v allocations per run, want at most 1", allocs)
 	}
-	v, _, _ := Lookup(nil, &rows[0], "ID")
+	v, _, _ := Lookup(context.Background(), &rows[0], "ID")
 	if v != 1000 {
 		t.Errorf("ID = %v", v)
 	}
 	rows[0].Name = "changed" // reads see the data as it is when read
-	if v, _, _ := Lookup(nil, &rows[0], "Name"); v != "changed" {
+	if v, _, _ := Lookup(context.Background(), &rows[0], "Name"); v != "changed" {
 		t.Errorf("Name = %v", v)
 	}
 }

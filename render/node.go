@@ -73,8 +73,10 @@ type Program struct {
 	Blocks map[string]*Block
 	// Macros are the {% macro %}s defined in the template, by name.
 	Macros map[string]*Macro
-	// Partials are the {% partialdef %}s defined in the template, by name.
-	Partials map[string]Nodes
+	// Partials are the {% partialdef %}s defined in the template, by name,
+	// each a program of its own ("page.html#name") that shares the
+	// template's macros and partials.
+	Partials map[string]*Program
 	// Setup runs before Root or the parent renders: it binds macros and
 	// imports. It may be nil.
 	Setup Nodes

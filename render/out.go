@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // flushSize is how many buffered bytes make Out pass them to its writer.
@@ -70,17 +71,13 @@ func NewCapture() *Out { return &Out{} }
 // WriteString appends s.
 func (o *Out) WriteString(s string) {
 	o.buf = append(o.buf, s...)
-	if len(o.buf) >= flushSize {
-		o.flush()
-	}
+	o.flushIfFull()
 }
 
 // Write appends p; it never fails (a writer error is reported by Err).
 func (o *Out) Write(p []byte) (int, error) {
 	o.buf = append(o.buf, p...)
-	if len(o.buf) >= flushSize {
-		o.flush()
-	}
+	o.flushIfFull()
 	return len(p), nil
 }
 
@@ -88,6 +85,11 @@ func (o *Out) Write(p []byte) (int, error) {
 // does: < > & ' " become &lt; &gt; &amp; &#x27; &quot;.
 func (o *Out) WriteEscaped(s string) {
 	o.buf = AppendEscaped(o.buf, s)
+	o.flushIfFull()
+}
+
+// flushIfFull passes the buffer on once it holds flushSize bytes.
+func (o *Out) flushIfFull() {
 	if len(o.buf) >= flushSize {
 		o.flush()
 	}
@@ -98,61 +100,48 @@ func (o *Out) WriteEscaped(s string) {
 // value (escaped like any string, as Django does).
 func (o *Out) WriteValue(s *State, v any) {
 	switch v := v.(type) {
-	case string:
-		if s.Autoescape {
-			o.WriteEscaped(v)
-		} else {
-			o.WriteString(v)
-		}
 	case SafeString:
 		o.WriteString(string(v))
+	case string:
+		o.writeText(s, v)
 	case int:
-		o.buf = strconv.AppendInt(o.buf, int64(v), 10)
+		o.buf = strconv.AppendInt(o.buf, int64(v), 10) // no allocation
+		o.flushIfFull()
 	case int64:
 		o.buf = strconv.AppendInt(o.buf, v, 10)
+		o.flushIfFull()
 	case float64:
 		o.WriteString(LocalizeFloat(v)) // no special characters to escape
 	case float32:
 		o.WriteString(String(v)) // float32 keeps its own shortest digits
 	case bool:
-		if v {
-			o.buf = append(o.buf, "True"...)
-		} else {
-			o.buf = append(o.buf, "False"...)
-		}
+		o.WriteString(String(v))
 	case time.Time:
-		text := String(v)
 		if f := s.Run.Env.PrintTime; f != nil {
-			text = f(v)
-		}
-		if s.Autoescape {
-			o.WriteEscaped(text)
+			o.writeText(s, f(v))
 		} else {
-			o.WriteString(text)
+			o.writeText(s, String(v))
 		}
 	case *Future:
-		// Consumers resolve futures first; this only keeps a stray one
+		// Consumers resolve futures first; this only keeps a ready one
 		// from printing its insides.
-		if val, err := Resolve(v); err == nil && val != any(v) {
-			o.WriteValue(s, val)
+		if v.Ready() && v.err == nil {
+			o.WriteValue(s, v.val)
 		}
 	case Undefined:
-		text := s.Run.Env.StringIfInvalid
-		if strings.Contains(text, "%s") {
-			// Django: "%s" in string_if_invalid is the variable's name.
-			text = strings.Replace(text, "%s", v.Name, 1)
-		}
-		if s.Autoescape {
-			o.WriteEscaped(text)
-		} else {
-			o.WriteString(text)
-		}
+		// Django: "%s" in string_if_invalid is the variable's name.
+		o.writeText(s, strings.Replace(s.Run.Env.StringIfInvalid, "%s", v.Name, 1))
 	default:
-		if s.Autoescape {
-			o.WriteEscaped(String(v))
-		} else {
-			o.WriteString(String(v))
-		}
+		o.writeText(s, String(v))
+	}
+}
+
+// writeText appends text, escaped when autoescape is on.
+func (o *Out) writeText(s *State, text string) {
+	if s.Autoescape {
+		o.WriteEscaped(text)
+	} else {
+		o.WriteString(text)
 	}
 }
 
@@ -313,14 +302,21 @@ func (st *stream) write(p []byte) {
 }
 
 // EscapeHTML is Django's escape(): < > & ' " become &lt; &gt; &amp; &#x27;
-// &quot;. A string with none of them is returned without copying.
+// &quot;. A string with none of them is returned without copying; one
+// with some costs one allocation of the exact size.
 func EscapeHTML(s string) string {
-	for i := 0; i < len(s); i++ {
+	first := strings.IndexAny(s, `<>&'"`)
+	if first < 0 {
+		return s
+	}
+	extra := 0
+	for i := first; i < len(s); i++ {
 		if needsEscape[s[i]] {
-			return string(AppendEscaped(make([]byte, 0, len(s)+16), s))
+			extra += len(escapes[s[i]]) - 1
 		}
 	}
-	return s
+	b := AppendEscaped(make([]byte, 0, len(s)+extra), s)
+	return unsafe.String(&b[0], len(b)) // b is not used again
 }
 
 // AppendEscaped appends s to b with HTML's special characters escaped.
@@ -332,21 +328,13 @@ func AppendEscaped(b []byte, s string) []byte {
 			continue
 		}
 		b = append(b, s[last:i]...)
-		switch c {
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '&':
-			b = append(b, "&amp;"...)
-		case '\'':
-			b = append(b, "&#x27;"...)
-		case '"':
-			b = append(b, "&quot;"...)
-		}
+		b = append(b, escapes[c]...)
 		last = i + 1
 	}
 	return append(b, s[last:]...)
 }
 
 var needsEscape = [256]bool{'<': true, '>': true, '&': true, '\'': true, '"': true}
+
+// escapes are the entities of the characters needsEscape marks.
+var escapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#x27;", '"': "&quot;"}

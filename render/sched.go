@@ -42,7 +42,7 @@ func (r *Run) Cancel() {
 }
 
 // tryGo runs fn on a new goroutine if a slot is free.
-func (r *Run) tryGo(fn func() error) bool {
+func (r *Run) tryGo(fn func()) bool {
 	if r.limit <= 0 {
 		return false
 	}
@@ -61,7 +61,8 @@ func (r *Run) tryGo(fn func() error) bool {
 			}
 		}
 		defer r.stats.running.Add(-1)
-		return fn()
+		fn()
+		return nil
 	})
 	if !ok {
 		r.pending.Done()
@@ -85,25 +86,18 @@ func (r *Run) Concurrent() bool { return r.limit > 0 }
 // Wait waits for every goroutine of the render and returns the first
 // error one of them returned.
 func (r *Run) Wait() error {
-	if r.group == nil {
-		r.Cancel()
-		r.failMu.Lock()
-		defer r.failMu.Unlock()
-		return r.failed
-	}
 	// pending counts the goroutines and the deferred nodes still waiting;
 	// either may start more of the other, and each is counted before the
-	// one that starts it ends, so zero means all is done. Only then may
-	// the group's Wait cancel its context.
+	// one that starts it ends, so zero means all is done. Errors come
+	// through fail, not the group: its goroutines return nil.
 	r.pending.Wait()
-	err := r.group.Wait()
-	r.cancel()
-	if err == nil {
-		r.failMu.Lock()
-		err = r.failed
-		r.failMu.Unlock()
+	if r.group != nil {
+		r.group.Wait()
 	}
-	return err
+	r.Cancel()
+	r.failMu.Lock()
+	defer r.failMu.Unlock()
+	return r.failed
 }
 
 // Context is the render's context: cancelled by the caller or by the

@@ -50,6 +50,8 @@ func (o testOuter) NoResult()      {}
 func (o testOuter) ThreeResults() (int, int, error) {
 	return 1, 2, nil
 }
+
+//lint:ignore U1000 only looked up by name, to check that Lookup skips unexported methods
 func (o testOuter) secretMethod() string { return o.secret }
 
 type testStatus int
