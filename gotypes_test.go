@@ -57,6 +57,7 @@ func TestGoData(t *testing.T) {
 		"f32":    float32(0.1),
 		"u8":     uint8(200),
 		"intkey": map[int]string{1: "one"},
+		"m2":     map[string]any{"f": func() string { return "b" }, "g": func(n int) int { return n * 2 }},
 	}
 	tests := []struct {
 		name, src, want, err string
@@ -80,7 +81,8 @@ func TestGoData(t *testing.T) {
 		{"bytes", "{{ bytes }}", "raw", ""},
 		{"float32", "{{ f32 }}", "0.1", ""},
 		{"uint8", "{{ u8 }}", "200", ""},
-		{"int keys", "[{{ intkey.1 }}]", "[one]", ""}, // Django tries current[int(bit)] last
+		{"int keys", "[{{ intkey.1 }}]", "[one]", ""},                                       // Django tries current[int(bit)] last
+		{"calling a func value", "{{ fn() }} {{ m2.f() }} {{ m2.g(2) }}", "called b 4", ""}, // called once, by the ()
 		{"method call with args", "{{ p.WithArg(21) }} {{ v.WithArg(2) }}", "42 4", ""},
 		{"subscript", `{{ ints[1] }} {{ m["b"] }} {{ intkey[1] }}`, "1 2 one", ""},
 		{"method error", "a{{ p.Fails }}b", "a", "p.Fails"},

@@ -56,11 +56,17 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		for i, a := range e.Args {
 			args[i] = c.expr(a)
 		}
-		ce := &callExpr{fn: c.expr(e.Fn), args: args, path: e.Fn.String(), pos: pos(e.Pos)}
-		if l, ok := e.Fn.(*parser.Lookup); ok {
-			// obj.Method(args): the method is found by name, whatever its
-			// parameters, which a plain lookup would not call.
-			ce.recv, ce.method = c.expr(l.X), l.Key
+		// The callee is found without calling it, as a variable or an
+		// attribute otherwise would be when it takes no arguments.
+		ce := &callExpr{args: args, path: e.Fn.String(), pos: pos(e.Pos)}
+		switch fn := e.Fn.(type) {
+		case *parser.Variable:
+			c.expr(fn) // records the name as read
+			ce.name = fn.Name
+		case *parser.Lookup:
+			ce.recv, ce.site = c.expr(fn.X), render.LookupSite{Key: fn.Key}
+		default:
+			ce.fn = c.expr(fn)
 		}
 		return ce
 	case *parser.Filtered:
@@ -256,31 +262,53 @@ func (e *indexExpr) Eval(s *render.State) (any, error) {
 }
 
 type callExpr struct {
-	recv   render.Expr // for obj.Method(args): obj
-	method string      // and Method
-	fn     render.Expr
-	args   []render.Expr
-	path   string
-	pos    render.Pos
+	name string            // name(args)
+	recv render.Expr       // obj.Key(args): obj
+	site render.LookupSite // and Key
+	fn   render.Expr       // any other callee
+	args []render.Expr
+	path string
+	pos  render.Pos
+}
+
+// callee finds the function to call, without calling it.
+func (e *callExpr) callee(s *render.State) (any, bool, error) {
+	switch {
+	case e.name != "":
+		v, ok := s.Scope.Get(e.name)
+		if !ok {
+			return render.Undefined{Name: e.path}, false, nil
+		}
+		return pending(s, e.pos, e.path, v)
+	case e.recv != nil:
+		recv, done, err := operand(s, e.recv, e.pos, e.path)
+		if done {
+			return recv, done, err
+		}
+		if _, ok := recv.(render.Undefined); ok {
+			return recv, false, nil
+		}
+		// A method by name, whatever its parameters; else a func value
+		// held in a map or field.
+		if m, ok := render.Method(recv, e.site.Key); ok {
+			return m, false, nil
+		}
+		v, found, err := e.site.Lookup(s.Ctx, recv)
+		if err != nil {
+			return nil, false, s.Errorf(e.pos, err, "looking up %s", e.path)
+		}
+		if !found {
+			return render.Undefined{Name: e.path}, false, nil
+		}
+		return pending(s, e.pos, e.path, v)
+	}
+	return operand(s, e.fn, e.pos, e.path)
 }
 
 func (e *callExpr) Eval(s *render.State) (any, error) {
-	var fn any
-	if e.recv != nil {
-		recv, done, err := operand(s, e.recv, e.pos, e.path)
-		if done {
-			return recv, err
-		}
-		if m, ok := render.Method(recv, e.method); ok {
-			fn = m
-		}
-	}
-	if fn == nil {
-		var done bool
-		var err error
-		if fn, done, err = operand(s, e.fn, e.pos, e.path); done {
-			return fn, err
-		}
+	fn, done, err := e.callee(s)
+	if done || err != nil {
+		return fn, err
 	}
 	if _, ok := fn.(render.Undefined); ok {
 		return nil, s.Errorf(e.pos, nil, "%s is not defined, so it cannot be called", e.path)
