@@ -612,21 +612,9 @@ func (t *htmlTruncator) startTag(i int) int {
 	if endpos < 0 {
 		return endpos
 	}
-	nameEnd := p.tagNameEndFrom(i + 1)
+	nameEnd, wellFormed, selfClosing := p.startTagShape(i, endpos)
 	tag := Lower(s[i+1 : nameEnd])
-	k := skipSpaceOrSlash(s, nameEnd)
-	for k < endpos {
-		e, ok := attrIter(s, k, p)
-		if !ok {
-			break
-		}
-		k = e
-	}
-	var rest string
-	if k < endpos {
-		rest = trimPySpace(s[k:endpos])
-	}
-	if rest != ">" && rest != "/>" {
+	if !wellFormed {
 		t.data(s[i:endpos])
 		return endpos
 	}
@@ -634,7 +622,7 @@ func (t *htmlTruncator) startTag(i int) int {
 	if !voidElements[tag] {
 		t.tags = append(t.tags, tag)
 	}
-	if rest == "/>" {
+	if selfClosing {
 		t.endTagNamed(tag)
 	} else if tag == "script" || tag == "style" {
 		p.cdata = tag

@@ -889,9 +889,30 @@ func (p *stripper) parseStartTag(i int) int {
 		return endpos
 	}
 	s := p.s
-	// tagfind_tolerant: ([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*
-	nameEnd := p.tagNameEndFrom(i + 1)
+	nameEnd, wellFormed, selfClosing := p.startTagShape(i, endpos)
 	tag := s[i+1 : nameEnd]
+	if !wellFormed {
+		p.data(s[i:endpos])
+		return endpos
+	}
+	if !selfClosing {
+		if asciiLowerEquals(tag, "script") {
+			p.cdata = "script"
+		} else if asciiLowerEquals(tag, "style") {
+			p.cdata = "style"
+		}
+	}
+	return endpos
+}
+
+// startTagShape scans the start tag s[i:endpos] as HTMLParser's
+// parse_starttag does: where its name ends (tagfind_tolerant:
+// ([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*), then past the attributes;
+// the tag is well formed when ">" or "/>" (selfClosing) is all that is
+// left, otherwise it is text.
+func (p *stripper) startTagShape(i, endpos int) (nameEnd int, wellFormed, selfClosing bool) {
+	s := p.s
+	nameEnd = p.tagNameEndFrom(i + 1)
 	k := skipSpaceOrSlash(s, nameEnd)
 	for k < endpos {
 		e, ok := attrIter(s, k, p)
@@ -904,18 +925,7 @@ func (p *stripper) parseStartTag(i int) int {
 	if k < endpos {
 		rest = trimPySpace(s[k:endpos])
 	}
-	if rest != ">" && rest != "/>" {
-		p.data(s[i:endpos])
-		return endpos
-	}
-	if rest == ">" {
-		if asciiLowerEquals(tag, "script") {
-			p.cdata = "script"
-		} else if asciiLowerEquals(tag, "style") {
-			p.cdata = "style"
-		}
-	}
-	return endpos
+	return nameEnd, rest == ">" || rest == "/>", rest == "/>"
 }
 
 // checkForWholeStartTag is HTMLParser.check_for_whole_start_tag.
