@@ -158,7 +158,7 @@ func (c *compiler) node(n parser.Node) render.Node {
 	case *parser.CommentNode, *parser.CommentTagNode:
 		return nil
 	case *parser.OutputNode:
-		return &outputNode{x: c.expr(n.Expr), pos: pos(n.Pos)}
+		return &outputNode{x: c.expr(n.Expr), pos: pos(n.Pos), what: "{{ " + n.Expr.String() + " }}"}
 	case *parser.VerbatimNode:
 		return render.Text(n.Text)
 	case *parser.TemplatetagNode:

@@ -107,63 +107,50 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	return fe
 }
 
-// pending checks a sub-expression's value: a Future that is not ready is
-// returned as the whole expression's value (the consuming node defers on
-// it); a ready one is replaced by its value, or its error at pos.
-func pending(s *render.State, p render.Pos, path string, v any) (val any, wait bool, err error) {
-	if f := render.Pending(v); f != nil {
-		return f, true, nil
+// settle looks once at a sub-expression's value (render.State.Settle):
+// its value; or the future the whole expression waits on; or, for a
+// future that failed, its error at p.
+func settle(s *render.State, p render.Pos, path string, v any) (any, *render.Future, error) {
+	v, wait, err := s.Settle(v)
+	if err != nil {
+		return nil, nil, s.Errorf(p, err, "%s", path)
 	}
-	if v, err = render.Resolve(v); err != nil {
-		return nil, false, s.Errorf(p, err, "%s", path)
-	}
-	return v, false, nil
-}
-
-// operand evaluates a sub-expression. done is true when the caller must
-// return (v, err) at once: on an error, or when v is a pending value the
-// whole expression waits on.
-func operand(s *render.State, x render.Expr, p render.Pos, path string) (v any, done bool, err error) {
-	if v, err = x.Eval(s); err != nil {
-		return nil, true, err
-	}
-	v, wait, err := pending(s, p, path, v)
-	return v, wait || err != nil, err
+	return v, wait, nil
 }
 
 type constExpr struct{ v any }
 
-func (e constExpr) Eval(*render.State) (any, error) { return e.v, nil }
+func (e constExpr) Eval(*render.State) (any, *render.Future, error) { return e.v, nil, nil }
 
 type varExpr struct {
 	name string
 	pos  render.Pos
 }
 
-func (e *varExpr) Eval(s *render.State) (any, error) {
+func (e *varExpr) Eval(s *render.State) (any, *render.Future, error) {
 	v, ok := s.Scope.Get(e.name)
 	if !ok {
 		return missing(s, e.pos, e.name)
 	}
 	v, err := callIfCallable(s, e.pos, e.name, v)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	v, _, err = pending(s, e.pos, e.name, v)
-	return v, err
+	return settle(s, e.pos, e.name, v)
 }
 
 // missing is the value of a variable that does not exist: Undefined, or
 // an error in strict mode.
-func missing(s *render.State, p render.Pos, path string) (any, error) {
+func missing(s *render.State, p render.Pos, path string) (any, *render.Future, error) {
 	if s.Run.Env.Strict && !s.AllowMissing {
-		return nil, s.Errorf(p, nil, "%s is not defined", path)
+		return nil, nil, s.Errorf(p, nil, "%s is not defined", path)
 	}
-	return render.Undefined{Name: path}, nil
+	return render.Undefined{Name: path}, nil, nil
 }
 
 // callIfCallable calls a function value that takes no arguments, as Django
-// calls callables it finds in a variable's path.
+// calls callables it finds in a variable's path. A lazy value gives its
+// Future, for the caller to settle.
 func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, error) {
 	t := reflect.TypeOf(v)
 	if t == nil || t.Kind() != reflect.Func {
@@ -171,8 +158,7 @@ func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, err
 	}
 	if render.LazyShape(v) {
 		// func(ctx) T or (T, error): a lazy value, started once per render.
-		val, _, err := pending(s, p, "calling "+path, s.LazyFunc(v))
-		return val, err
+		return s.LazyFunc(v), nil
 	}
 	if t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != contextType) || t.IsVariadic() {
 		return v, nil
@@ -193,27 +179,27 @@ type lookupExpr struct {
 	pos  render.Pos
 }
 
-func (e *lookupExpr) Eval(s *render.State) (any, error) {
-	x, done, err := operand(s, e.x, e.pos, e.path)
-	if done {
-		return x, err
+func (e *lookupExpr) Eval(s *render.State) (any, *render.Future, error) {
+	x, wait, err := e.x.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	if u, ok := x.(render.Undefined); ok {
-		return u, nil
+		return u, nil, nil
 	}
 	if a, ok := x.(render.Attrs); ok {
 		v, ok, err := a.Attr(e.site.Key)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if ok {
-			return v, nil
+		if !ok {
+			return missing(s, e.pos, e.path)
 		}
-		return missing(s, e.pos, e.path)
+		return settle(s, e.pos, e.path, v)
 	}
 	v, found, err := e.site.LookupLazy(s, x)
 	if err != nil {
-		return nil, s.Errorf(e.pos, err, "looking up %s", e.path)
+		return nil, nil, s.Errorf(e.pos, err, "looking up %s", e.path)
 	}
 	if !found {
 		return missing(s, e.pos, e.path)
@@ -222,15 +208,14 @@ func (e *lookupExpr) Eval(s *render.State) (any, error) {
 		if _, isMethod := render.Method(x, e.site.Key); isMethod {
 			// A method may make a new future each call: keep the first.
 			if v, err = stabilize(s, stableKey{site: e, n: 1, args: [4]any{x}}, v); err != nil {
-				return nil, s.Errorf(e.pos, err, "%s", e.path)
+				return nil, nil, s.Errorf(e.pos, err, "%s", e.path)
 			}
 		}
 	}
 	if v, err = callIfCallable(s, e.pos, e.path, v); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	v, _, err = pending(s, e.pos, e.path, v)
-	return v, err
+	return settle(s, e.pos, e.path, v)
 }
 
 type indexExpr struct {
@@ -239,26 +224,29 @@ type indexExpr struct {
 	pos  render.Pos
 }
 
-func (e *indexExpr) Eval(s *render.State) (any, error) {
-	x, done, err := operand(s, e.x, e.pos, e.path)
-	if done {
-		return x, err
+func (e *indexExpr) Eval(s *render.State) (any, *render.Future, error) {
+	x, wait, err := e.x.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	if u, ok := x.(render.Undefined); ok {
-		return u, nil
+		return u, nil, nil
 	}
-	i, done, err := operand(s, e.i, e.pos, e.path)
-	if done {
-		return i, err
+	i, wait, err := e.i.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	v, found, err := render.Index(s.Ctx, x, i)
 	if err != nil {
-		return nil, s.Errorf(e.pos, err, "evaluating %s", e.path)
+		return nil, nil, s.Errorf(e.pos, err, "evaluating %s", e.path)
 	}
 	if !found {
 		return missing(s, e.pos, e.path)
 	}
-	return v, nil
+	if v, err = callIfCallable(s, e.pos, e.path, v); err != nil {
+		return nil, nil, err
+	}
+	return settle(s, e.pos, e.path, v)
 }
 
 type callExpr struct {
@@ -272,77 +260,76 @@ type callExpr struct {
 }
 
 // callee finds the function to call, without calling it.
-func (e *callExpr) callee(s *render.State) (any, bool, error) {
+func (e *callExpr) callee(s *render.State) (any, *render.Future, error) {
 	switch {
 	case e.name != "":
 		v, ok := s.Scope.Get(e.name)
 		if !ok {
-			return render.Undefined{Name: e.path}, false, nil
+			return render.Undefined{Name: e.path}, nil, nil
 		}
-		return pending(s, e.pos, e.path, v)
+		return settle(s, e.pos, e.path, v)
 	case e.recv != nil:
-		recv, done, err := operand(s, e.recv, e.pos, e.path)
-		if done {
-			return recv, done, err
+		recv, wait, err := e.recv.Eval(s)
+		if wait != nil || err != nil {
+			return nil, wait, err
 		}
 		if _, ok := recv.(render.Undefined); ok {
-			return recv, false, nil
+			return recv, nil, nil
 		}
 		// A method by name, whatever its parameters; else a func value
 		// held in a map or field.
 		if m, ok := render.Method(recv, e.site.Key); ok {
-			return m, false, nil
+			return m, nil, nil
 		}
 		v, found, err := e.site.Lookup(s.Ctx, recv)
 		if err != nil {
-			return nil, false, s.Errorf(e.pos, err, "looking up %s", e.path)
+			return nil, nil, s.Errorf(e.pos, err, "looking up %s", e.path)
 		}
 		if !found {
-			return render.Undefined{Name: e.path}, false, nil
+			return render.Undefined{Name: e.path}, nil, nil
 		}
-		return pending(s, e.pos, e.path, v)
+		return settle(s, e.pos, e.path, v)
 	}
-	return operand(s, e.fn, e.pos, e.path)
+	return e.fn.Eval(s)
 }
 
-func (e *callExpr) Eval(s *render.State) (any, error) {
-	fn, done, err := e.callee(s)
-	if done || err != nil {
-		return fn, err
+func (e *callExpr) Eval(s *render.State) (any, *render.Future, error) {
+	fn, wait, err := e.callee(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	if _, ok := fn.(render.Undefined); ok {
-		return nil, s.Errorf(e.pos, nil, "%s is not defined, so it cannot be called", e.path)
+		return nil, nil, s.Errorf(e.pos, nil, "%s is not defined, so it cannot be called", e.path)
 	}
 	args := make([]any, len(e.args))
 	for i, a := range e.args {
-		v, done, err := operand(s, a, e.pos, e.path)
-		if done {
-			return v, err
+		v, wait, err := a.Eval(s)
+		if wait != nil || err != nil {
+			return nil, wait, err
 		}
 		args[i] = defined(v)
 	}
 	if m, ok := fn.(callable); ok {
-		return m.call(s, args)
+		v, err := m.call(s, args)
+		return v, nil, err
 	}
 	key := stableKey{site: e, n: len(args)}
 	if len(args) <= len(key.args) {
 		copy(key.args[:], args)
 		if fut := recall(s, key); fut != nil {
-			v, _, err := pending(s, e.pos, e.path, fut)
-			return v, err
+			return settle(s, e.pos, e.path, fut)
 		}
 	} else {
 		key.n = -1
 	}
 	v, err := render.Call(s.Ctx, fn, args)
 	if err != nil {
-		return nil, s.Errorf(e.pos, err, "calling %s", e.path)
+		return nil, nil, s.Errorf(e.pos, err, "calling %s", e.path)
 	}
 	if v, err = stabilize(s, key, v); err != nil {
-		return nil, s.Errorf(e.pos, err, "calling %s", e.path)
+		return nil, nil, s.Errorf(e.pos, err, "calling %s", e.path)
 	}
-	v, _, err = pending(s, e.pos, e.path, v)
-	return v, err
+	return settle(s, e.pos, e.path, v)
 }
 
 type compiledFilter struct {
@@ -359,25 +346,24 @@ type filteredExpr struct {
 	pos          render.Pos
 }
 
-func (e *filteredExpr) Eval(s *render.State) (any, error) {
-	v, done, err := e.input(s)
-	if done {
-		return v, err
+func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
+	v, wait, err := e.input(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	if _, ok := v.(render.Undefined); ok {
 		// Django applies the filters to string_if_invalid when it is
 		// empty, and skips them otherwise.
 		if s.Run.Env.StringIfInvalid != "" {
-			return v, nil
+			return v, nil, nil
 		}
 		v = ""
 	}
 	for i, f := range e.filters {
 		var arg any = render.NoArg{}
 		if f.arg != nil {
-			var done bool
-			if arg, done, err = operand(s, f.arg, f.pos, f.name); done {
-				return arg, err
+			if arg, wait, err = f.arg.Eval(s); wait != nil || err != nil {
+				return nil, wait, err
 			}
 			if _, ok := arg.(render.Undefined); ok {
 				arg = ""
@@ -388,28 +374,28 @@ func (e *filteredExpr) Eval(s *render.State) (any, error) {
 			v = fut // this call made a future before this node deferred
 		} else {
 			if v, err = f.impl.Apply(s, v, arg); err != nil {
-				return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, s.Errorf(f.pos, err, "filter %s", f.name)
 			}
 			// A custom filter may return a pending value.
 			if v, err = stabilize(s, key, v); err != nil {
-				return nil, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, s.Errorf(f.pos, err, "filter %s", f.name)
 			}
 		}
-		if v, done, err = pending(s, f.pos, f.name, v); done || err != nil {
-			return v, err
+		if v, wait, err = settle(s, f.pos, f.name, v); wait != nil || err != nil {
+			return nil, wait, err
 		}
 	}
-	return v, nil
+	return v, nil, nil
 }
 
 // input evaluates the filtered value; as the input of default, a missing
 // variable is not an error even in strict mode (filter arguments are).
-func (e *filteredExpr) input(s *render.State) (any, bool, error) {
+func (e *filteredExpr) input(s *render.State) (any, *render.Future, error) {
 	if e.allowMissing && !s.AllowMissing {
 		s.AllowMissing = true
 		defer func() { s.AllowMissing = false }()
 	}
-	return operand(s, e.x, e.pos, "")
+	return e.x.Eval(s)
 }
 
 type unaryExpr struct {
@@ -418,22 +404,22 @@ type unaryExpr struct {
 	pos render.Pos
 }
 
-func (e *unaryExpr) Eval(s *render.State) (any, error) {
-	v, done, err := operand(s, e.x, e.pos, "")
-	if done {
-		return v, err
+func (e *unaryExpr) Eval(s *render.State) (any, *render.Future, error) {
+	v, wait, err := e.x.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	switch e.op {
 	case "not", "!":
-		return !truthy(v), nil
+		return !truthy(v), nil, nil
 	case "-":
 		r, err := render.Negate(defined(v))
 		if err != nil {
-			return nil, s.Errorf(e.pos, err, "")
+			return nil, nil, s.Errorf(e.pos, err, "")
 		}
-		return r, nil
+		return r, nil, nil
 	}
-	return v, nil // unary +
+	return v, nil, nil // unary +
 }
 
 type binaryExpr struct {
@@ -442,29 +428,37 @@ type binaryExpr struct {
 	pos  render.Pos
 }
 
-func (e *binaryExpr) Eval(s *render.State) (any, error) {
-	x, done, err := operand(s, e.x, e.pos, "")
-	if done {
-		return x, err
+func (e *binaryExpr) Eval(s *render.State) (any, *render.Future, error) {
+	x, wait, err := e.x.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
 	switch e.op {
 	case "and", "&&", "or", "||":
 		// Short-circuit: y is evaluated only when x does not decide.
 		if truthy(x) == (e.op == "or" || e.op == "||") {
-			return truthy(x), nil
+			return truthy(x), nil, nil
 		}
-		y, done, err := operand(s, e.y, e.pos, "")
-		if done {
-			return y, err
+		y, wait, err := e.y.Eval(s)
+		if wait != nil || err != nil {
+			return nil, wait, err
 		}
-		return truthy(y), nil
+		return truthy(y), nil, nil
 	}
-	y, done, err := operand(s, e.y, e.pos, "")
-	if done {
-		return y, err
+	y, wait, err := e.y.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
 	}
-	x, y = defined(x), defined(y)
-	switch e.op {
+	v, err := binary(e.op, defined(x), defined(y))
+	if err != nil {
+		return nil, nil, s.Errorf(e.pos, err, "")
+	}
+	return v, nil, nil
+}
+
+// binary applies a comparison or an arithmetic operator.
+func binary(op string, x, y any) (any, error) {
+	switch op {
 	case "==":
 		return render.Equal(x, y), nil
 	case "!=", "<>":
@@ -474,7 +468,7 @@ func (e *binaryExpr) Eval(s *render.State) (any, error) {
 		if !ok {
 			return false, nil // Python raises TypeError; Django's if says false
 		}
-		switch e.op {
+		switch op {
 		case "<":
 			return c < 0, nil
 		case ">":
@@ -494,11 +488,7 @@ func (e *binaryExpr) Eval(s *render.State) (any, error) {
 	case "is not":
 		return !identical(x, y), nil
 	}
-	v, err := render.Arith(e.op, x, y)
-	if err != nil {
-		return nil, s.Errorf(e.pos, err, "")
-	}
-	return v, nil
+	return render.Arith(op, x, y)
 }
 
 func truthy(v any) bool {
@@ -537,40 +527,38 @@ func identical(x, y any) bool {
 	return false
 }
 
-// evalNow evaluates x and waits for its value if it is pending: for nodes
-// that must not defer (cycle, firstof, ifchanged, now, widthratio) or whose
-// input is already a finished capture.
+// evalNow evaluates x, waiting for the values it needs: for nodes that
+// must not defer (cycle, firstof, ifchanged, now, widthratio, template
+// names) or whose input is already a finished capture. Each wait is
+// followed by a whole new evaluation.
 func evalNow(s *render.State, x render.Expr) (any, error) {
-	v, err := x.Eval(s)
-	if err != nil {
-		return nil, err
-	}
 	for {
-		f := render.Pending(v)
-		if f == nil {
-			return render.Resolve(v)
+		v, wait, err := x.Eval(s)
+		if wait == nil {
+			return v, err
 		}
-		if _, err := s.Await(f); err != nil && s.Ctx.Err() != nil {
-			return nil, err
-		}
-		// The expression may hold further pending values: evaluate again,
-		// now that this one is ready.
-		if v, err = x.Eval(s); err != nil {
-			return nil, err
+		if _, err := s.Await(wait); err != nil && s.Ctx.Err() != nil {
+			p, _ := x.(interface{ position() render.Pos })
+			var at render.Pos
+			if p != nil {
+				at = p.position()
+			}
+			return nil, s.Errorf(at, err, "waiting for a value")
 		}
 	}
 }
 
 // evalBinding evaluates the value a tag binds to a name. A pending value
 // is not waited for: the name gets a future of the whole expression,
-// computed on a snapshot of the state once its inputs are ready.
+// evaluated again on a snapshot of the state whenever what it waits for
+// is ready.
 func evalBinding(s *render.State, x render.Expr) (any, error) {
-	v, err := x.Eval(s)
-	if err != nil || render.Pending(v) == nil {
+	v, wait, err := x.Eval(s)
+	if wait == nil {
 		return v, err
 	}
 	snap := s.Snapshot()
-	return s.Later(func() (any, error) { return evalNow(snap, x) }), nil
+	return s.Later(wait, func() (any, *render.Future, error) { return x.Eval(snap) }), nil
 }
 
 // stableKey identifies where a future was made in a render: the call or
@@ -638,3 +626,12 @@ func comparable(v any) bool {
 	}
 	return false
 }
+
+// Where each expression starts, for the error of a wait that ended.
+func (e *varExpr) position() render.Pos      { return e.pos }
+func (e *lookupExpr) position() render.Pos   { return e.pos }
+func (e *indexExpr) position() render.Pos    { return e.pos }
+func (e *callExpr) position() render.Pos     { return e.pos }
+func (e *filteredExpr) position() render.Pos { return e.pos }
+func (e *unaryExpr) position() render.Pos    { return e.pos }
+func (e *binaryExpr) position() render.Pos   { return e.pos }

@@ -60,17 +60,19 @@ type blockVar struct {
 // deferred node on another goroutine).
 type superExpr struct{}
 
-func (superExpr) Eval(s *render.State) (any, error) {
+func (superExpr) Eval(s *render.State) (any, *render.Future, error) {
 	v, _ := s.Scope.Get("block")
 	b, ok := v.(*blockVar)
 	if !ok || b.i+1 >= len(b.chain) {
-		return render.SafeString(""), nil
+		return render.SafeString(""), nil, nil
 	}
+	// A capture: the parent's block renders whole, waiting for its
+	// values in place.
 	buf := render.NewCapture()
 	if err := renderBlock(s, buf, b.chain, b.i+1); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return render.SafeString(buf.String()), nil
+	return render.SafeString(buf.String()), nil, nil
 }
 
 func (c *compiler) extendsTag(n *parser.ExtendsNode) {

@@ -37,7 +37,7 @@ func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
 }
 
 func (n *forNode) Render(s *render.State, out *render.Out) error {
-	seq, deferred, err := consume(s, out, n.pos, n.seq, n.stateful, n)
+	seq, deferred, err := consume(s, out, n.pos, "{% for %}", n.seq, n.stateful, n)
 	if deferred || err != nil {
 		return err
 	}
@@ -54,9 +54,9 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 			}
 			seq = items
 		} else {
-			if !n.stateful && !s.NoDefer && out.CanSplit() && s.Run.Concurrent() {
+			if !n.stateful {
 				// The page goes on while the items arrive.
-				return s.Defer(out, n.pos, render.Resolved(nil), func(s *render.State, out *render.Out) error {
+				return s.Fork(out, n.pos, "{% for %}", func(s *render.State, out *render.Out) error {
 					return n.renderStream(s, out, seq)
 				})
 			}
@@ -90,7 +90,10 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 		if err := n.iterate(s, out, frame, item); err != nil {
 			return err
 		}
-		return s.Ctx.Err()
+		if err := s.Ctx.Err(); err != nil {
+			return s.Errorf(n.pos, err, "{%% for %%}")
+		}
+		return nil
 	})
 	switch {
 	case !ok:

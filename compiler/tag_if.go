@@ -51,7 +51,7 @@ func (c *compiler) ifequalTag(n *parser.IfEqualNode) render.Node {
 func (n *ifNode) Render(s *render.State, out *render.Out) error {
 	for i, cond := range n.conds {
 		if cond != nil {
-			v, deferred, err := consume(s, out, n.pos, cond, n.stateful, n)
+			v, deferred, err := consume(s, out, n.pos, "{% if %}", cond, n.stateful, n)
 			if deferred || err != nil {
 				return err
 			}

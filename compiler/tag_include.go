@@ -38,7 +38,7 @@ func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
 
 func (n *includeNode) Render(s *render.State, out *render.Out) error {
 	if err := s.Ctx.Err(); err != nil {
-		return err
+		return s.Errorf(n.pos, err, "{%% include %%}")
 	}
 	prog, err := load(s, n.name, n.pos, "{% include %}")
 	if err != nil {

@@ -57,9 +57,6 @@ type macroValue struct {
 
 func (v *macroValue) call(s *render.State, args []any) (any, error) {
 	m := v.m
-	if err := s.Ctx.Err(); err != nil {
-		return nil, err // a macro calling itself twice grows exponentially
-	}
 	if len(args) > len(m.Params) {
 		return nil, s.Errorf(m.Pos, nil, "macro %s takes %d arguments, got %d", m.Name, len(m.Params), len(args))
 	}
@@ -68,6 +65,10 @@ func (v *macroValue) call(s *render.State, args []any) (any, error) {
 		return nil, s.Errorf(m.Pos, nil, "macro %s: calls nested deeper than %d", m.Name, maxDepth)
 	}
 	sub.Prog, sub.Loop = m.Prog, nil
+	if err := s.Ctx.Err(); err != nil {
+		// A macro calling itself twice grows exponentially.
+		return nil, sub.Errorf(m.Pos, err, "macro %s", m.Name)
+	}
 	frame := s.Scope.Root().Push(len(m.Params) + len(m.Prog.Macros))
 	bindMacros(frame, m.Prog)
 	sub.Scope = frame
@@ -76,7 +77,7 @@ func (v *macroValue) call(s *render.State, args []any) (any, error) {
 		case i < len(args):
 			frame.Set(name, args[i])
 		case m.Defaults[i] != nil:
-			d, err := m.Defaults[i].Eval(sub)
+			d, err := evalBinding(sub, m.Defaults[i])
 			if err != nil {
 				return nil, err
 			}

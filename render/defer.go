@@ -4,75 +4,116 @@ import (
 	"time"
 )
 
-// Pending returns the first unresolved future in v, or nil: v itself when
-// it is a Future that is not ready.
-func Pending(v any) *Future {
-	if f, ok := v.(*Future); ok && !f.Ready() {
-		return f
+// Settle looks at v once. A value that is not a Future is itself; a
+// ready Future gives its value or its error (again and again, for a
+// Future resolved to another Future); a Future that is not ready is
+// returned as wait, with no value, for the caller to say that the
+// expression it evaluates waits on it. This is the only place a node
+// looks at readiness, so what it decides holds for the whole evaluation,
+// however the Future changes a moment later.
+func (s *State) Settle(v any) (val any, wait *Future, err error) {
+	for {
+		f, ok := v.(*Future)
+		if !ok {
+			return v, nil, nil
+		}
+		s.Step()
+		if !f.Ready() {
+			return nil, f, nil
+		}
+		if f.err != nil {
+			return nil, nil, f.err
+		}
+		v = f.val
 	}
-	return nil
-}
-
-// Resolve returns the value of v: a ready Future gives its value or error,
-// any other value is itself. A Future that is not ready is returned as
-// is, for the caller to defer on (see Pending).
-func Resolve(v any) (any, error) {
-	if f, ok := v.(*Future); ok && f.Ready() {
-		return f.val, f.err
-	}
-	return v, nil
 }
 
 // Await waits for v when it is a Future and returns its value; other
 // values are returned as they are. Nodes that must keep render order
-// (cycle, ifchanged, set, captures) consume values this way.
+// (cycle, ifchanged, set, captures) consume values this way. A lazy value
+// still queued for a slot is computed here, at once. The error is ctx's
+// when the render's context ends first.
 func (s *State) Await(v any) (any, error) {
 	f, ok := v.(*Future)
 	if !ok {
 		return v, nil
 	}
-	if !f.Ready() {
-		start := time.Now()
-		defer func() { s.Run.stats.waited.Add(int64(time.Since(start))) }()
+	if f.Ready() {
+		return f.val, f.err
+	}
+	r := s.Run
+	start := time.Now()
+	defer func() { r.stats.waited.Add(int64(time.Since(start))) }()
+	if call := r.take(f); call != nil {
+		f.resolve(protect(r.ctx, call))
+		return f.val, f.err
+	}
+	if r.sched != nil && r.Concurrent() {
+		if !r.sched.Wait(f.Ready) {
+			return nil, errStuck
+		}
+		return f.val, f.err
 	}
 	return f.Wait(s.Ctx)
 }
 
-// Defer renders a node whose value f is not ready yet. When the node may
-// defer (a concurrent render, not inside a capture, and the node has no
-// order-dependent content: the caller checks that), it reserves the
-// node's place in out, snapshots the state and renders the node there on
-// another goroutine once f is ready, while the caller goes on at once;
-// without a free goroutine, or when it may not defer, it waits for f and
-// renders the node now. render re-evaluates the node's expressions, which
-// now find f ready.
-func (s *State) Defer(out *Out, pos Pos, f *Future, render func(*State, *Out) error) error {
-	if !s.Run.Concurrent() || !out.CanSplit() || s.NoDefer {
+// Defer renders a node that cannot go on until f is ready. In a
+// concurrent render, outside a capture, it reserves the node's place in
+// out, snapshots the state and renders the node there once f is ready,
+// while the caller goes on at once (no goroutine waits meanwhile);
+// otherwise it waits for f and renders the node now. render evaluates the
+// node's expressions again from the start. what names the node in the
+// error of a render whose context ends while it waits ("{{ user.Name }}").
+// Nodes whose output depends on render order must not call Defer: they
+// wait (Await) instead.
+func (s *State) Defer(out *Out, pos Pos, what string, f *Future, render func(*State, *Out) error) error {
+	if !s.Run.Concurrent() || !out.CanSplit() {
 		if !f.Ready() {
 			out.FlushWaiting() // the reader gets what is known before the wait
 		}
 		if _, err := s.Await(f); err != nil && s.Ctx.Err() != nil {
-			return err
+			return s.Errorf(pos, err, "%s: waiting for its value", what)
 		}
 		return render(s, out)
 	}
-	snap := s.Snapshot()
-	ph := out.Placeholder()
+	return s.fork(out, pos, what, f, render)
+}
+
+// Fork renders a node in its place in out on another goroutine, while the
+// caller goes on at once: for a {% for %} over a channel, whose items
+// arrive over time. Where the render may not split out (a sequential
+// render, a capture), it renders the node now.
+func (s *State) Fork(out *Out, pos Pos, what string, render func(*State, *Out) error) error {
+	if !s.Run.Concurrent() || !out.CanSplit() {
+		return render(s, out)
+	}
+	return s.fork(out, pos, what, nil, render)
+}
+
+// fork is Defer and Fork in a concurrent render: render runs on a
+// snapshot of s, into a placeholder, once f is ready (f nil: as new
+// render work, now).
+func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*State, *Out) error) error {
 	r := s.Run
+	snap := s.Snapshot()
+	ph := out.placeholder(r, &waitNote{state: snap, pos: pos, what: what})
 	r.stats.deferred.Add(1)
 	start := time.Now()
+	r.hold()
 	work := func() {
-		defer r.pending.Done()
-		if waited := time.Since(start); waited > 0 {
+		defer r.release()
+		if r.sealed.Load() {
+			return // the render returned: nothing may touch it now
+		}
+		if waited := time.Since(start); waited > 0 && f != nil {
 			name := ""
 			if snap.Prog != nil {
 				name = snap.Prog.Name
 			}
 			r.stats.noteWait(Wait{Template: name, Line: pos.Line, Col: pos.Col, Waited: waited})
 		}
-		if err := snap.Ctx.Err(); err != nil {
-			r.fail(err)
-			return
+		if snap.Ctx.Err() != nil {
+			return // Wait reports the end of the context
 		}
 		if err := render(snap, ph); err != nil {
 			r.fail(err)
@@ -80,22 +121,20 @@ func (s *State) Defer(out *Out, pos Pos, f *Future, render func(*State, *Out) er
 		}
 		ph.Close()
 	}
-	r.pending.Add(1)
-	if f.owned {
-		// The goroutine that computes f renders the node right after: a
-		// waiting node holds no goroutine.
-		f.onReady(work)
-		return nil
-	}
-	// A future made elsewhere (braid.Go): a goroutine waits for it.
-	wait := func() {
-		f.Wait(snap.Ctx)
-		work()
-	}
-	if !r.tryGo(wait) {
-		wait()
+	if f == nil {
+		r.spawn(work)
+	} else {
+		r.when(f, work)
 	}
 	return nil
+}
+
+// waitNote says which node a placeholder is for, for the error of a
+// render whose context ends while it waits.
+type waitNote struct {
+	state *State
+	pos   Pos
+	what  string
 }
 
 // Snapshot copies the state for a node that renders later on another

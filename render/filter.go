@@ -36,6 +36,7 @@ func (f *Filter) Apply(s *State, in, arg any) (out any, err error) {
 			out, err = nil, recoveredError(r)
 		}
 	}()
+	s.Step()
 	out, err = f.Fn(s, in, arg)
 	if err != nil {
 		return nil, err

@@ -7,40 +7,64 @@ import (
 )
 
 // Future is a value that is being computed: a lazy value the render has
-// started, or a future the caller made with braid.Go. A node that needs a
-// Future's value defers itself until it is ready (see State.Defer); a node
-// that only binds it binds the Future itself.
+// started, a binding waiting for its inputs, or a future the caller made
+// with braid.Go or NewPromise. A node that needs a Future's value defers
+// itself until it is ready (see State.Defer); a node that only binds it
+// binds the Future itself.
+//
+// A Future is resolved once; its value and error never change after, so
+// one look at it (State.Settle) decides for the whole evaluation.
 type Future struct {
 	done chan struct{}
 	val  any
 	err  error
 
-	// owned: started by this package (a lazy value, a binding), so that
-	// whoever resolves it also runs the nodes waiting for it.
+	// owned: made by the render (a lazy value, a binding), so that
+	// whoever resolves it also runs the nodes waiting for it, on the
+	// render's own goroutine. Waiters of a future made elsewhere are
+	// handed to the render's scheduler instead.
 	owned   bool
 	mu      sync.Mutex
 	waiters []func()
+	// call is the computation of a lazy value waiting in the run's queue
+	// for a slot; whoever takes it (a freed slot, or a node that must
+	// wait for the value) sets it to nil under the run's mutex.
+	call func(context.Context) (any, error)
 }
 
 // NewFuture returns a future that fn resolves, running fn in a new
-// goroutine now.
+// goroutine now. A panic in fn becomes the future's error.
 func NewFuture(ctx context.Context, fn func(context.Context) (any, error)) *Future {
 	f := &Future{done: make(chan struct{})}
-	go f.run(ctx, fn)
+	go func() { f.resolve(protect(ctx, fn)) }()
 	return f
 }
 
-// run computes the future's value, turning a panic into an error.
-func (f *Future) run(ctx context.Context, fn func(context.Context) (any, error)) {
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				f.err = recoveredError(r)
-			}
-		}()
-		f.val, f.err = fn(ctx)
+// NewPromise returns a future that is not ready and the function that
+// resolves it, for values computed by callbacks rather than by a
+// function the render could call. Only the first call of resolve counts.
+// The waiting nodes render on the render's goroutines, not in resolve.
+func NewPromise() (f *Future, resolve func(v any, err error)) {
+	f = &Future{done: make(chan struct{})}
+	var once sync.Once
+	return f, func(v any, err error) { once.Do(func() { f.resolve(v, err) }) }
+}
+
+// protect calls fn, turning a panic into an error.
+func protect(ctx context.Context, fn func(context.Context) (any, error)) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, recoveredError(r)
+		}
 	}()
+	return fn(ctx)
+}
+
+// resolve sets the future's value and runs the functions waiting for it,
+// on this goroutine.
+func (f *Future) resolve(v any, err error) {
 	f.mu.Lock()
+	f.val, f.err = v, err
 	close(f.done)
 	waiters := f.waiters
 	f.waiters = nil
@@ -121,9 +145,8 @@ func LazyShape(fn any) bool {
 }
 
 // Lazy returns the future of the lazy value fn found at key, starting it
-// on first use in this render. In a sequential render, or when the render
-// has no free goroutine, the value is computed now and the future returned
-// is already resolved.
+// on first use in this render (see Run.startLazy): in a sequential render
+// it is computed now and the future returned is already resolved.
 func (s *State) Lazy(key any, name string, fn any) *Future {
 	return s.lazy(key, name, func() any { return fn })
 }
@@ -145,14 +168,8 @@ func (s *State) lazy(key any, name string, mk func() any) *Future {
 	r.lazy.m[k] = f
 	r.lazy.mu.Unlock()
 	fn := mk()
-	call := func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) }
 	r.stats.lazyStarted.Add(1)
-	if !r.tryGo(func() { f.run(r.ctx, call) }) {
-		if !r.Concurrent() && r.beforeWait != nil {
-			r.beforeWait() // sequential: the reader gets what is known first
-		}
-		f.run(r.ctx, call)
-	}
+	r.startLazy(f, func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) })
 	return f
 }
 
@@ -166,25 +183,55 @@ func (s *State) LazyFunc(fn any) *Future {
 	return s.Lazy(dataWord(fn), "", fn)
 }
 
-// Later returns a future of fn's result, computed on a render goroutine
-// (or now, without a free one): for binding tags ({% with %}, {% set %})
-// whose expression waits on a pending value, so that binding never waits.
-func (s *State) Later(fn func() (any, error)) *Future {
-	f := &Future{done: make(chan struct{}), owned: true}
+// Later returns a future of an expression that is waiting for wait, for
+// binding tags ({% with %}, {% set %}, include's with) so that binding
+// never waits. eval evaluates the expression again (on a snapshot of the
+// state that only eval uses); each time it says it waits for another
+// future, it is evaluated again once that one is ready. No goroutine
+// waits meanwhile. A sequential render evaluates it now, waiting.
+func (s *State) Later(wait *Future, eval func() (any, *Future, error)) *Future {
 	r := s.Run
-	call := func(context.Context) (any, error) {
-		v, err := fn()
+	f := &Future{done: make(chan struct{}), owned: true}
+	if !r.Concurrent() {
+		v, err := s.settleNow(wait, eval)
+		f.resolve(v, err)
+		return f
+	}
+	r.hold()
+	var step func()
+	step = func() {
+		if r.sealed.Load() {
+			return // the render is over: nothing here touches it
+		}
+		v, w, err := eval()
+		if w != nil {
+			r.when(w, step)
+			return
+		}
 		if err != nil {
 			// A sequential render would have failed at the binding: so
 			// does this one, even if nothing reads the name.
 			r.fail(err)
 		}
-		return v, err
+		f.resolve(v, err)
+		r.release()
 	}
-	if !s.Run.tryGo(func() { f.run(s.Run.ctx, call) }) {
-		f.run(s.Run.ctx, call)
-	}
+	r.when(wait, step)
 	return f
+}
+
+// settleNow waits for wait, then evaluates eval until it no longer waits.
+func (s *State) settleNow(wait *Future, eval func() (any, *Future, error)) (any, error) {
+	for {
+		if _, err := s.Await(wait); err != nil && s.Ctx.Err() != nil {
+			return nil, err
+		}
+		v, w, err := eval()
+		if w == nil {
+			return v, err
+		}
+		wait = w
+	}
 }
 
 // Resolved returns a future that is already resolved to v.

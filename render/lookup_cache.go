@@ -57,6 +57,7 @@ func (s *LookupSite) Lookup(ctx context.Context, v any) (any, bool, error) {
 // pointer is a lazy value: it is started once per render and its Future
 // is returned (see State.Lazy); other lookups are s.Lookup.
 func (s *LookupSite) LookupLazy(st *State, v any) (any, bool, error) {
+	st.Step()
 	m, p, ok := s.cachedMember(v)
 	switch {
 	case ok && m.read != readSlow:

@@ -13,9 +13,14 @@ type Node interface {
 
 // Expr is a compiled expression.
 type Expr interface {
-	// Eval computes the value. A variable that does not exist gives
-	// Undefined (or, in strict mode, an error), never a Go panic.
-	Eval(s *State) (any, error)
+	// Eval computes the value, or says that it cannot yet: wait is then
+	// the Future (not ready when Eval looked, see State.Settle) that the
+	// expression needs, and v is nil. The pending signal is never a
+	// value: v is the expression's value whenever wait is nil, and a
+	// node told to wait evaluates the whole expression again once wait
+	// is ready. A variable that does not exist gives Undefined (or, in
+	// strict mode, an error), never a Go panic.
+	Eval(s *State) (v any, wait *Future, err error)
 }
 
 // Nodes is a sequence of nodes rendered in order.
@@ -25,6 +30,7 @@ type Nodes []Node
 // soon as the writer failed.
 func (ns Nodes) Render(s *State, out *Out) error {
 	for _, n := range ns {
+		s.Step()
 		if err := n.Render(s, out); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"io"
 	"strconv"
 	"strings"
@@ -18,19 +19,25 @@ const flushSize = 4096
 // capture (NewCapture) only buffers, for tags that transform their body's
 // output (filter, spaceless, block.super, macros).
 //
-// When a node defers itself (State.Defer), Out splits: Placeholder returns
-// an Out for the node's output, to be written by another goroutine, and the
-// original Out goes on after it. The pieces form a chain of chunks; a chunk
-// is written to the writer once it is closed and everything before it has
-// been written, and the open chunk at the head writes its own bytes as
-// they come. So the writer sees exactly the bytes of a sequential render,
-// in order, as soon as they are known.
+// When a node defers itself (State.Defer), Out splits: the node gets a
+// placeholder Out for its output, to be written by another goroutine, and
+// the original Out goes on after it. The pieces form a chain of chunks; a
+// chunk is written to the writer once it is closed and everything before
+// it has been written, and the open chunk at the head writes its own
+// bytes as they come. So the writer sees exactly the bytes of a
+// sequential render, in order, as soon as they are known.
+//
+// The bytes held behind a chunk that is not written yet are bounded
+// (Env.MaxBuffered): an Out that would hold more waits until the head of
+// the page moves on (backpressure), so a page that streams a lot after a
+// slow value holds a bounded amount of memory.
 type Out struct {
-	buf []byte
-	w   io.Writer // the writer, before the first split; nil for a capture
-	err error     // the writer's first error, before the first split
-	st  *stream   // after the first split: the chunk chain
-	ch  *chunk    // and this Out's chunk in it
+	buf  []byte
+	w    io.Writer // the writer, before the first split; nil for a capture
+	err  error     // the writer's first error, before the first split
+	st   *stream   // after the first split: the chunk chain
+	ch   *chunk    // and this Out's chunk in it
+	held int       // bytes of buf counted in st.held
 }
 
 // stream is the chain of chunks of one render, after its first split.
@@ -38,8 +45,16 @@ type stream struct {
 	mu     sync.Mutex
 	w      io.Writer
 	head   *chunk // the first chunk not entirely written
-	err    error
+	err    error  // the writer's first error
+	stop   error  // the render's context ended while an Out waited for room
 	failed atomic.Bool
+	sealed bool // the render returned: nothing is written any more
+
+	run    *Run
+	held   int // bytes in chunks not written yet (see Out.held)
+	max    int
+	room   *sync.Cond // signalled when held shrinks or the head moves
+	unhook func() bool
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -47,7 +62,18 @@ type chunk struct {
 	buf    []byte // the bytes, once closed
 	closed bool
 	next   *chunk
+	note   *waitNote // the deferred node this chunk is for; nil for others
 }
+
+// chunkCost is what a placeholder counts against the buffered bytes on
+// top of its output: roughly the memory of the chunk, the snapshot of the
+// state and the waiting node, so that a page deferring millions of nodes
+// is bounded too.
+const chunkCost = 512
+
+// DefaultMaxBuffered is Env.MaxBuffered's default: 4 MiB of output (and
+// waiting nodes) held behind a slow value per render.
+const DefaultMaxBuffered = 4 << 20
 
 // flusher is what http.ResponseWriter offers to push buffered bytes out.
 type flusher interface{ Flush() }
@@ -59,7 +85,7 @@ func NewOut(w io.Writer) *Out {
 
 // Reset makes o stream to w, empty, keeping its buffer for reuse.
 func (o *Out) Reset(w io.Writer) {
-	o.buf, o.w, o.err, o.st, o.ch = o.buf[:0], w, nil, nil, nil
+	o.buf, o.w, o.err, o.st, o.ch, o.held = o.buf[:0], w, nil, nil, nil, 0
 	if cap(o.buf) < flushSize {
 		o.buf = make([]byte, 0, flushSize)
 	}
@@ -88,9 +114,10 @@ func (o *Out) WriteEscaped(s string) {
 	o.flushIfFull()
 }
 
-// flushIfFull passes the buffer on once it holds flushSize bytes.
+// flushIfFull passes the buffer on once it holds flushSize bytes (behind
+// a waiting node: flushSize more than it counted last time).
 func (o *Out) flushIfFull() {
-	if len(o.buf) >= flushSize {
+	if len(o.buf)-o.held >= flushSize {
 		o.flush()
 	}
 }
@@ -148,12 +175,16 @@ func (o *Out) writeText(s *State, text string) {
 // String returns what a capture holds.
 func (o *Out) String() string { return string(o.buf) }
 
-// Err returns the writer's first error.
+// Err returns the writer's first error, or the context's when the
+// render ended while this Out waited for room.
 func (o *Out) Err() error {
 	if o.st != nil && o.st.failed.Load() {
 		o.st.mu.Lock()
 		defer o.st.mu.Unlock()
-		return o.st.err
+		if o.st.err != nil {
+			return o.st.err
+		}
+		return o.st.stop
 	}
 	return o.err
 }
@@ -181,9 +212,19 @@ func (o *Out) flush() {
 	case o.st != nil:
 		st := o.st
 		st.mu.Lock()
+		if st.head != o.ch {
+			// Behind a waiting node: count the bytes, and wait for room
+			// when there is too much.
+			st.hold(len(o.buf) - o.held)
+			o.held = len(o.buf)
+			if st.held > st.max {
+				st.waitRoom(o.ch)
+			}
+		}
 		if st.head == o.ch {
 			st.write(o.buf)
-			o.buf = o.buf[:0]
+			st.hold(-o.held)
+			o.buf, o.held = o.buf[:0], 0
 		}
 		st.mu.Unlock()
 	}
@@ -217,40 +258,64 @@ func (o *Out) FlushIfHead() {
 	st.mu.Lock()
 	if st.head == o.ch && len(o.buf) > 0 {
 		st.write(o.buf)
-		o.buf = o.buf[:0]
-		if f, ok := st.w.(flusher); ok && st.err == nil {
+		st.hold(-o.held)
+		o.buf, o.held = o.buf[:0], 0
+		if f, ok := st.w.(flusher); ok && st.err == nil && !st.sealed {
 			f.Flush()
 		}
 	}
 	st.mu.Unlock()
 }
 
-// Placeholder reserves the output's current position for a node that will
-// render later: it returns the Out the node writes to (on any goroutine;
-// Close it when done), and o goes on after it.
-func (o *Out) Placeholder() *Out {
+// placeholder reserves the output's current position for a node of r
+// that will render later: it returns the Out the node writes to (on any
+// goroutine; Close it when done), and o goes on after it. note says which
+// node waits there.
+func (o *Out) placeholder(r *Run, note *waitNote) *Out {
 	if o.st == nil {
 		// The first split: o was writing straight to the writer, so all
 		// before o's buffer is written and o's chunk is the head.
-		o.st = &stream{w: o.w, err: o.err}
-		if o.err != nil {
-			o.st.failed.Store(true)
-		}
+		o.st = newStream(r, o.w, o.err)
 		o.ch = &chunk{}
 		o.st.head = o.ch
 		o.w = nil
 	}
 	st := o.st
-	p := &chunk{}
+	p := &chunk{note: note}
 	c := &chunk{next: o.ch.next}
 	p.next = c
 	st.mu.Lock()
 	o.ch.next = p
-	o.ch.buf, o.ch.closed = o.buf, true
-	st.advance()
-	st.mu.Unlock()
+	st.closeChunk(o)
 	o.ch, o.buf = c, make([]byte, 0, 512)
+	st.hold(chunkCost)
+	if st.held > st.max {
+		st.waitRoom(o.ch)
+	}
+	st.mu.Unlock()
 	return &Out{st: st, ch: p, buf: make([]byte, 0, 512)}
+}
+
+// newStream makes the chunk chain of r's output to w.
+func newStream(r *Run, w io.Writer, err error) *stream {
+	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered}
+	if r.Env != nil && r.Env.MaxBuffered > 0 {
+		st.max = r.Env.MaxBuffered
+	}
+	if err != nil {
+		st.failed.Store(true)
+	}
+	st.room = sync.NewCond(&st.mu)
+	if r.sched == nil {
+		// An Out waiting for room wakes when the render's context ends.
+		st.unhook = context.AfterFunc(r.ctx, func() {
+			st.mu.Lock()
+			st.room.Broadcast()
+			st.mu.Unlock()
+		})
+	}
+	r.addStream(st)
+	return st
 }
 
 // Close ends o's chunk: once everything before it is written, its bytes
@@ -262,43 +327,125 @@ func (o *Out) Close() error {
 	}
 	st := o.st
 	st.mu.Lock()
-	o.ch.buf, o.ch.closed = o.buf, true
-	st.advance()
+	st.closeChunk(o)
 	err := st.err
 	st.mu.Unlock()
 	o.buf = nil
 	return err
 }
 
+// closeChunk closes o's chunk with o's bytes, and writes what can be
+// written. st.mu is held.
+func (st *stream) closeChunk(o *Out) {
+	o.ch.buf, o.ch.closed = o.buf, true
+	st.hold(len(o.buf) - o.held)
+	o.held = 0
+	st.advance()
+}
+
+// hold counts n more bytes held behind the head (n < 0: fewer), keeping
+// the render's peak. st.mu is held.
+func (st *stream) hold(n int) {
+	st.held += n
+	if n < 0 {
+		st.room.Broadcast()
+		return
+	}
+	st.run.stats.noteBuffered(int64(st.held))
+}
+
+// waitRoom waits, with st.mu held, until the bytes held are within the
+// bound again or ch is the head (so its bytes go out at once), or the
+// render ends. Under a test's Schedule, it lets the schedule run work
+// instead, and goes on if none is left.
+func (st *stream) waitRoom(ch *chunk) {
+	roomy := func() bool { return st.held <= st.max || st.head == ch || st.sealed }
+	r := st.run
+	if r.sched != nil {
+		st.mu.Unlock()
+		r.sched.Wait(func() bool {
+			st.mu.Lock()
+			defer st.mu.Unlock()
+			return roomy()
+		})
+		st.mu.Lock()
+		return
+	}
+	for !roomy() {
+		if err := r.ctx.Err(); err != nil {
+			if st.stop == nil {
+				st.stop = err
+				st.failed.Store(true)
+			}
+			return
+		}
+		st.room.Wait()
+	}
+}
+
 // advance writes closed chunks from the head on; when it stops at an open
 // chunk (a node still waiting), it flushes the writer, so that a client
 // sees everything known so far. st.mu is held.
 func (st *stream) advance() {
-	wrote := false
+	wrote, moved := false, false
 	for st.head != nil && st.head.closed {
 		if len(st.head.buf) > 0 {
 			st.write(st.head.buf)
+			st.held -= len(st.head.buf)
 			wrote = true
 		}
-		st.head.buf = nil
+		if st.head.note != nil {
+			st.held -= chunkCost
+		}
+		st.head.buf, st.head.note = nil, nil
 		st.head = st.head.next
+		moved = true
 	}
-	if wrote && st.head != nil && st.err == nil {
+	if moved {
+		st.room.Broadcast()
+	}
+	if wrote && st.head != nil && st.err == nil && !st.sealed {
 		if f, ok := st.w.(flusher); ok {
 			f.Flush()
 		}
 	}
 }
 
-// write writes p to the writer unless it failed before. st.mu is held.
+// write writes p to the writer unless it failed before or the render is
+// sealed. st.mu is held.
 func (st *stream) write(p []byte) {
-	if st.err != nil {
+	if st.err != nil || st.sealed {
 		return
 	}
 	if _, err := st.w.Write(p); err != nil {
 		st.err = err
 		st.failed.Store(true)
 	}
+}
+
+// seal closes the stream to every Out of it: the render has returned, and
+// a goroutine it abandoned must not write to the caller's writer.
+func (st *stream) seal() {
+	st.mu.Lock()
+	st.sealed = true
+	st.room.Broadcast()
+	st.mu.Unlock()
+	if st.unhook != nil {
+		st.unhook()
+	}
+}
+
+// firstWaiting returns the note of the first chunk not written yet that
+// belongs to a deferred node, or nil.
+func (st *stream) firstWaiting() *waitNote {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for c := st.head; c != nil; c = c.next {
+		if !c.closed && c.note != nil {
+			return c.note
+		}
+	}
+	return nil
 }
 
 // EscapeHTML is Django's escape(): < > & ' " become &lt; &gt; &amp; &#x27;

@@ -2,11 +2,9 @@ package render
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"sync/atomic"
-
-	"golang.org/x/sync/errgroup"
-	"reflect"
 	"time"
 )
 
@@ -22,10 +20,16 @@ type Env struct {
 	// URLResolver resolves {% url %}: a route name and its arguments to a
 	// path; nil: {% url %} is an error.
 	URLResolver func(name string, args []any, kwargs map[string]any) (string, error)
-	// Concurrency is the most goroutines one render may run; Sequential
-	// (or Concurrency <= 0) renders without any.
+	// Concurrency is the most lazy values one render computes at once
+	// (the rest wait in a queue); Sequential (or Concurrency <= 0)
+	// renders without any goroutine.
 	Concurrency int
 	Sequential  bool
+	// MaxBuffered bounds the output bytes one render holds behind nodes
+	// still waiting for their values; at the bound, the nodes producing
+	// more wait for the head of the page to be written (backpressure).
+	// 0: DefaultMaxBuffered.
+	MaxBuffered int
 	// PrintTime formats a time.Time that {{ }} prints; nil: Python's
 	// str(). Django localizes it with DATETIME_FORMAT.
 	PrintTime func(time.Time) string
@@ -54,15 +58,23 @@ type Run struct {
 	// changed is {% ifchanged %} memory outside loops.
 	changed map[any][]any
 
-	ctx    context.Context // the render's context (the group's, when concurrent)
-	group  *errgroup.Group // made by the first goroutine the render starts
-	limit  int             // goroutines at most; 0: sequential
+	ctx    context.Context // the render's context (cancellable, when concurrent)
+	limit  int             // lazy values computed at once at most; 0: sequential
 	cancel context.CancelFunc
-	// pending counts deferred nodes not yet rendered; failed is the first
-	// error one of them met.
-	pending   sync.WaitGroup
+	sched  Schedule // a test's schedule (WithSchedule); nil: goroutines
+
+	// The scheduler's counts (see sched.go), under mu.
+	mu         sync.Mutex
+	inflight   int       // lazy values being computed on slots
+	goroutines int       // goroutines of this render still running
+	waiting    int       // deferred nodes and bindings waiting for a value
+	queue      []*Future // lazy values waiting for a slot, first in first out
+	streams    []*stream // the output's chunk chains, closed by seal
+	wake       chan struct{}
+	sealed     atomic.Bool // Wait returned: goroutines still running are abandoned
+
 	failMu    sync.Mutex
-	failed    error
+	failed    error       // the first error of a deferred node or binding
 	remembers atomic.Bool // State.Remember was called
 	// beforeWait flushes the output before a sequential render waits.
 	beforeWait func()
@@ -85,9 +97,6 @@ type State struct {
 	AllowMissing bool
 	// Depth counts nested includes and macro calls.
 	Depth int
-	// NoDefer makes nodes wait for pending values instead of deferring,
-	// where output order depends on it.
-	NoDefer bool
 }
 
 // NewState starts a render of prog over data. Its goroutines (none in a
