@@ -11,17 +11,23 @@ import (
 	"time"
 
 	"github.com/braidtpl/braid"
+	brender "github.com/braidtpl/braid/render"
+	"github.com/braidtpl/braid/render/schedtest"
 )
 
 // FuzzRender compiles and renders arbitrary templates over a fixed set of
 // data: no input may panic or hang, and every error must be a positioned
-// *braid.Error inside the source. Seeds: every golden render template.
+// *braid.Error inside the source. Then it renders the template again,
+// concurrently over pending data, under the schedule the input chooses
+// (policy and seed, see schedtest), so that a failing input replays
+// exactly: it must print what the sequential render prints. Seeds: every
+// golden render template, under each policy in turn.
 func FuzzRender(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "render", "*.tpl"))
-	for _, p := range files {
+	for i, p := range files {
 		b, err := os.ReadFile(p)
 		if err == nil {
-			f.Add(string(b))
+			f.Add(string(b), uint8(i), uint64(i))
 		}
 	}
 	type item struct {
@@ -40,12 +46,8 @@ func FuzzRender(f *testing.F) {
 	}
 	eng := braid.New(braid.WithFS(sources))
 	seq := braid.New(braid.WithFS(sources), braid.WithSequential())
-	lazy := map[string]any{}
-	for k, v := range data {
-		lazy[k] = func(ctx context.Context) (any, error) { return v, nil }
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		defer checkModes(t, eng, seq, src, lazy)
+	f.Fuzz(func(t *testing.T, src string, policy uint8, seed uint64) {
+		defer checkModes(t, eng, seq, src, data, schedtest.FromByte(policy, seed))
 		tpl, err := eng.FromString(src)
 		if err == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -76,10 +78,10 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-// checkModes renders src over lazy data sequentially and concurrently:
-// both must fail or both succeed with the same bytes (unless the template
-// asks for randomness).
-func checkModes(t *testing.T, conc, seq *braid.Engine, src string, data map[string]any) {
+// checkModes renders src sequentially, and concurrently under sch, over
+// data made pending (see pendingData): both must fail or both succeed
+// with the same bytes (unless the template asks for randomness).
+func checkModes(t *testing.T, conc, seq *braid.Engine, src string, data map[string]any, sch *schedtest.Schedule) {
 	if strings.Contains(src, "random") || strings.Contains(src, "lorem") || strings.Contains(src, "now") {
 		return
 	}
@@ -93,12 +95,21 @@ func checkModes(t *testing.T, conc, seq *braid.Engine, src string, data map[stri
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	outA, errA := a.RenderString(ctx, data)
-	outB, errB := b.RenderString(ctx, data)
+	var w strings.Builder
+	errA = a.Render(brender.WithSchedule(ctx, sch), &w, pendingData(data, sch, false))
+	outA := w.String()
+	sch.Wait(func() bool { return false }) // work nothing needed: it must write nothing
+	// The reference: sequential, over the same kind of pending data (a
+	// template that prints the data whole prints pending values as such).
+	ref := schedtest.New("late", 0)
+	outB, errB := b.RenderString(brender.WithSchedule(ctx, ref), pendingData(data, ref, false))
 	if errors.Is(errA, context.DeadlineExceeded) || errors.Is(errB, context.DeadlineExceeded) {
 		return
 	}
+	if w.String() != outA {
+		t.Fatalf("schedule %s: work left after the render wrote %q", sch, w.String()[len(outA):])
+	}
 	if (errA == nil) != (errB == nil) || errA == nil && outA != outB {
-		t.Fatalf("modes differ:\nconcurrent %q, %v\nsequential %q, %v", outA, errA, outB, errB)
+		t.Fatalf("modes differ under schedule %s:\nconcurrent %q, %v\nsequential %q, %v", sch, outA, errA, outB, errB)
 	}
 }

@@ -17,7 +17,9 @@ func (s *State) Settle(v any) (val any, wait *Future, err error) {
 		if !ok {
 			return v, nil, nil
 		}
-		s.Step()
+		if f.look == nil {
+			s.Step() // Ready is a step of its own for the schedule's futures
+		}
 		if !f.Ready() {
 			return nil, f, nil
 		}
@@ -48,8 +50,9 @@ func (s *State) Await(v any) (any, error) {
 		f.resolve(protect(r.ctx, call))
 		return f.val, f.err
 	}
-	if r.sched != nil && r.Concurrent() {
+	if r.sched != nil {
 		if !r.sched.Wait(f.Ready) {
+			r.fail(errStuck)
 			return nil, errStuck
 		}
 		return f.val, f.err

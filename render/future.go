@@ -30,6 +30,9 @@ type Future struct {
 	// for a slot; whoever takes it (a freed slot, or a node that must
 	// wait for the value) sets it to nil under the run's mutex.
 	call func(context.Context) (any, error)
+	// look, under a test's Schedule, is its Step: every look at the
+	// future's readiness is a moment where the schedule may resolve it.
+	look func()
 }
 
 // NewFuture returns a future that fn resolves, running fn in a new
@@ -90,6 +93,9 @@ func (f *Future) onReady(fn func()) {
 
 // Ready reports whether the value is known.
 func (f *Future) Ready() bool {
+	if f.look != nil {
+		f.look()
+	}
 	select {
 	case <-f.done:
 		return true
@@ -111,6 +117,11 @@ func (f *Future) Wait(ctx context.Context) (any, error) {
 // Owned reports whether this render started the future (a lazy value,
 // memoised by where it was found) rather than the data holding it.
 func (f *Future) Owned() bool { return f.owned }
+
+// String is how a Future prints where nothing waits for it (inside a
+// list that a filter prints whole): the same text at every moment, so
+// that the output does not depend on when the value came.
+func (f *Future) String() string { return "<pending value>" }
 
 // Done is closed when the value is known.
 func (f *Future) Done() <-chan struct{} { return f.done }
@@ -161,7 +172,7 @@ func (s *State) lazy(key any, name string, mk func() any) *Future {
 		r.lazy.mu.Unlock()
 		return f
 	}
-	f := &Future{done: make(chan struct{}), owned: true}
+	f := r.newFuture()
 	if r.lazy.m == nil {
 		r.lazy.m = map[lazyKey]*Future{}
 	}
@@ -191,7 +202,7 @@ func (s *State) LazyFunc(fn any) *Future {
 // waits meanwhile. A sequential render evaluates it now, waiting.
 func (s *State) Later(wait *Future, eval func() (any, *Future, error)) *Future {
 	r := s.Run
-	f := &Future{done: make(chan struct{}), owned: true}
+	f := r.newFuture()
 	if !r.Concurrent() {
 		v, err := s.settleNow(wait, eval)
 		f.resolve(v, err)
@@ -232,6 +243,15 @@ func (s *State) settleNow(wait *Future, eval func() (any, *Future, error)) (any,
 		}
 		wait = w
 	}
+}
+
+// newFuture makes a future owned by the render.
+func (r *Run) newFuture() *Future {
+	f := &Future{done: make(chan struct{}), owned: true}
+	if r.sched != nil {
+		f.look = r.sched.Step
+	}
+	return f
 }
 
 // Resolved returns a future that is already resolved to v.

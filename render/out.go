@@ -149,12 +149,6 @@ func (o *Out) WriteValue(s *State, v any) {
 		} else {
 			o.writeText(s, String(v))
 		}
-	case *Future:
-		// Consumers resolve futures first; this only keeps a ready one
-		// from printing its insides.
-		if v.Ready() && v.err == nil {
-			o.WriteValue(s, v.val)
-		}
 	case Undefined:
 		// Django: "%s" in string_if_invalid is the variable's name.
 		o.writeText(s, strings.Replace(s.Run.Env.StringIfInvalid, "%s", v.Name, 1))

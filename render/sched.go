@@ -49,7 +49,7 @@ const abandonGrace = 2 * time.Millisecond
 func (r *Run) startGroup(ctx context.Context, limit int) {
 	r.ctx, r.limit = ctx, limit
 	r.sched = scheduleFrom(ctx)
-	if limit > 0 {
+	if limit > 0 || r.sched != nil {
 		r.ctx, r.cancel = context.WithCancel(ctx)
 		r.wake = make(chan struct{}, 1)
 	}
@@ -242,7 +242,7 @@ func (r *Run) failure() error {
 // of the page still waiting.
 func (r *Run) Wait() error {
 	if !r.Concurrent() {
-		return nil
+		return r.failure() // only a test's Schedule can fail a sequential render here
 	}
 	if r.sched != nil {
 		idle := func() bool { g, w := r.counts(); return g == 0 && w == 0 }

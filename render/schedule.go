@@ -24,6 +24,15 @@ type Schedule interface {
 	Wait(done func() bool) bool
 }
 
+// ScheduledPromise is NewPromise for a test: a future made outside the
+// render (as braid.Go makes) whose every look at its readiness is a
+// Step of sch, so that sch may resolve it at exactly that moment.
+func ScheduledPromise(sch Schedule) (f *Future, resolve func(v any, err error)) {
+	f, resolve = NewPromise()
+	f.look = sch.Step
+	return f, resolve
+}
+
 type scheduleKey struct{}
 
 // WithSchedule returns a context under which renders follow sch instead
