@@ -159,7 +159,12 @@ func (t *Template) Name() string { return t.prog.Name }
 
 // Render renders the template with data to w. Output is written as it is
 // produced; on an error, what was written is a valid prefix of the page.
-func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any) (err error) {
+// Render returns when every goroutine it started has ended, or, once ctx
+// ends, within milliseconds: the error then wraps ctx's and names the
+// first node still waiting, and a lazy value still running (one that
+// ignores its context) is abandoned: its result is dropped and nothing
+// it does later reaches w.
+func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any) error {
 	s := render.NewState(ctx, &t.eng.env, t.prog, data)
 	out, _ := t.eng.outs.Get().(*render.Out)
 	if out == nil {
@@ -167,21 +172,13 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	} else {
 		out.Reset(w)
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = &Error{Template: s.Prog.Name, Msg: "panic while rendering", Err: fmt.Errorf("%v", r)}
-		}
-		out.Reset(nil)
-		t.eng.outs.Put(out)
-	}()
 	s.Run.BeforeWait(out.FlushWaiting)
-	err = compiler.Execute(s, t.prog, out)
+	err := execute(s, t.prog, out)
 	if err != nil {
 		s.Run.Cancel() // deferred nodes stop waiting
 	}
-	// Every goroutine of the render ends before Render returns; the first
-	// error of a deferred node is the render's error, unless the render
-	// failed before (its error then caused the cancellation).
+	// The first error of a deferred node is the render's error, unless
+	// the render failed before (its error then caused the cancellation).
 	if werr := s.Run.Wait(); werr != nil && (err == nil || errors.Is(err, context.Canceled) && ctx.Err() == nil) {
 		err = werr
 	}
@@ -190,10 +187,23 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	} else {
 		out.Flush() // the valid prefix; nothing after a failed node
 	}
+	out.Reset(nil)
+	t.eng.outs.Put(out)
 	if t.eng.stats != nil {
 		t.eng.stats(t.prog.Name, s.Run.Stats())
 	}
 	return toError(err)
+}
+
+// execute runs the program, turning a panic into an error so that Render
+// still waits for the render's goroutines.
+func execute(s *render.State, prog *render.Program, out *render.Out) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{Template: s.Prog.Name, Msg: "panic while rendering", Err: fmt.Errorf("%v", r)}
+		}
+	}()
+	return compiler.Execute(s, prog, out)
 }
 
 // RenderString renders the template with data and returns the output.

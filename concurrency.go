@@ -6,20 +6,35 @@ import (
 	"github.com/braidtpl/braid/render"
 )
 
-// DefaultConcurrency is how many goroutines one render may run at once
-// unless WithConcurrency says otherwise. Each goroutine either computes a
-// lazy value or renders a node that waited for one, so the limit bounds
-// how many slow sources a page waits on at the same time; 64 covers a
-// dashboard of widgets or a page of list items each with its own query,
-// while keeping a burst of renders from starting thousands of goroutines.
-// Beyond the limit, work runs inline in the render's own goroutine: slower,
-// never stuck.
+// DefaultConcurrency is how many lazy values one render computes at once
+// unless WithConcurrency says otherwise: the limit bounds how many slow
+// sources a page waits on at the same time; 64 covers a dashboard of
+// widgets or a page of list items each with its own query, while keeping
+// a burst of renders from starting thousands of goroutines. Values beyond
+// the limit wait in a queue, first come first served, while the page goes
+// on; a node that must wait for a queued value in place (cycle, set, a
+// capture) computes it itself.
 const DefaultConcurrency = 64
 
-// WithConcurrency sets the most goroutines one render may run (default
-// DefaultConcurrency). n <= 0 renders sequentially.
+// WithConcurrency sets the most lazy values one render computes at once,
+// each on a goroutine of its own (default DefaultConcurrency). Nodes that
+// waited for a value render on the goroutine that computed it. n <= 0
+// renders sequentially.
 func WithConcurrency(n int) Option {
 	return func(e *Engine) { e.env.Concurrency = n }
+}
+
+// DefaultMaxBuffered is the default of WithMaxBuffered: 4 MiB.
+const DefaultMaxBuffered = render.DefaultMaxBuffered
+
+// WithMaxBuffered bounds the output one render holds in memory behind a
+// node still waiting for its value (default DefaultMaxBuffered; each
+// waiting node counts a few hundred bytes too). At the bound, the parts
+// of the render producing more output wait until the head of the page is
+// written (backpressure), so a page that streams gigabytes after a slow
+// value holds about n bytes. The output is the same whatever n is.
+func WithMaxBuffered(n int) Option {
+	return func(e *Engine) { e.env.MaxBuffered = n }
 }
 
 // WithSequential renders without any concurrency: the reference mode,
@@ -30,7 +45,9 @@ func WithSequential() Option {
 }
 
 // Stats describe one render's waiting: nodes deferred, lazy values
-// started, peak goroutines, total wait and the slowest waits by position.
+// started and queued, the most computed at once, goroutines abandoned
+// after a deadline, the most output held behind waiting nodes, total wait
+// and the slowest waits by position.
 type Stats = render.Stats
 
 // WithStats calls fn after every render with its statistics, to find the

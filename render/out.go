@@ -275,17 +275,19 @@ func (o *Out) placeholder(r *Run, note *waitNote) *Out {
 		o.w = nil
 	}
 	st := o.st
+	st.mu.Lock()
+	if st.held+chunkCost > st.max {
+		// Wait before the new chunk goes in: it may be the head at once,
+		// and only the caller, once this returns, can make it render.
+		st.waitRoom(o.ch)
+	}
 	p := &chunk{note: note}
 	c := &chunk{next: o.ch.next}
 	p.next = c
-	st.mu.Lock()
 	o.ch.next = p
 	st.closeChunk(o)
 	o.ch, o.buf = c, make([]byte, 0, 512)
 	st.hold(chunkCost)
-	if st.held > st.max {
-		st.waitRoom(o.ch)
-	}
 	st.mu.Unlock()
 	return &Out{st: st, ch: p, buf: make([]byte, 0, 512)}
 }
