@@ -52,7 +52,7 @@ func ExampleWithSequential() {
 }
 
 func ExampleWithConcurrency() {
-	eng := braid.New(braid.WithConcurrency(4)) // at most 4 goroutines per render
+	eng := braid.New(braid.WithConcurrency(4)) // at most 4 lazy values computed at once; the rest queue
 	tpl, _ := eng.FromString("{% for v in values %}{{ v }}{% endfor %}")
 	values := make([]any, 10)
 	for i := range values {
@@ -62,4 +62,20 @@ func ExampleWithConcurrency() {
 	fmt.Println(out)
 	// Output:
 	// 0123456789
+}
+
+func ExampleWithMaxBuffered() {
+	// A page that streams a lot after a slow value holds at most about
+	// 64 KiB behind it: the rest waits until the slow value is written.
+	eng := braid.New(braid.WithMaxBuffered(64 << 10))
+	tpl, _ := eng.FromString("{{ slow }}{% for i in rows %}<tr><td>{{ i }}</td></tr>{% endfor %}")
+	slow := func(ctx context.Context) (string, error) { time.Sleep(5 * time.Millisecond); return "<table>", nil }
+	rows := make([]int, 100_000)
+	for i := range rows {
+		rows[i] = i
+	}
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"slow": slow, "rows": rows})
+	fmt.Println(len(out), out[len(out)-23:])
+	// Output:
+	// 2288903 <tr><td>99999</td></tr>
 }

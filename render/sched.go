@@ -174,7 +174,11 @@ func (r *Run) when(f *Future, fn func()) {
 		f.onReady(fn)
 		return
 	}
-	f.onReady(func() { r.spawn(fn) })
+	f.onReady(func() {
+		if !r.sealed.Load() { // a render that returned starts nothing more
+			r.spawn(fn)
+		}
+	})
 }
 
 // hold counts a node or binding waiting for a value; release ends it.
@@ -281,6 +285,7 @@ func (r *Run) Wait() error {
 		r.Cancel()
 		r.seal()
 	}
+	r.unhookStreams()
 	r.Cancel()
 	if err := r.failure(); err != nil {
 		return err
@@ -316,6 +321,19 @@ func (r *Run) seal() {
 	}
 	for _, f := range queued {
 		f.resolve(nil, r.ctx.Err())
+	}
+}
+
+// unhookStreams stops the streams' watch on the render's context, which
+// Wait is about to cancel.
+func (r *Run) unhookStreams() {
+	r.mu.Lock()
+	streams := r.streams
+	r.mu.Unlock()
+	for _, st := range streams {
+		if st.unhook != nil {
+			st.unhook()
+		}
 	}
 }
 
