@@ -120,7 +120,14 @@ func settle(s *render.State, p render.Pos, path string, v any) (any, *render.Fut
 
 type constExpr struct{ v any }
 
-func (e constExpr) Eval(*render.State) (any, *render.Future, error) { return e.v, nil, nil }
+// Eval gives the value; a Future held as a constant (a loop item, a
+// bound value) is settled like any other value.
+func (e constExpr) Eval(s *render.State) (any, *render.Future, error) {
+	if _, ok := e.v.(*render.Future); ok {
+		return s.Settle(e.v)
+	}
+	return e.v, nil, nil
+}
 
 type varExpr struct {
 	name string
@@ -556,6 +563,9 @@ func evalBinding(s *render.State, x render.Expr) (any, error) {
 	v, wait, err := x.Eval(s)
 	if wait == nil {
 		return v, err
+	}
+	if !s.Run.Concurrent() {
+		return evalNow(s, x) // sequential: the binding waits, and fails here
 	}
 	snap := s.Snapshot()
 	return s.Later(wait, func() (any, *render.Future, error) { return x.Eval(snap) }), nil

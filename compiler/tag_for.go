@@ -170,9 +170,9 @@ func (n *forNode) notIterable(s *render.State, seq any) error {
 // unpack binds {% for a, b in pairs %}: each item must hold exactly as
 // many values as there are names, as Python requires.
 func (n *forNode) unpack(s *render.State, frame *render.Scope, item any) error {
-	item, err := s.Await(item)
+	item, err := evalNow(s, constExpr{item}) // a pending item: wait for it
 	if err != nil {
-		return s.Errorf(n.pos, err, "")
+		return s.Errorf(n.pos, err, "{%% for %%}")
 	}
 	parts, ok := render.Items(item)
 	if _, isStr := item.(string); isStr {

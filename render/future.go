@@ -205,6 +205,9 @@ func (s *State) Later(wait *Future, eval func() (any, *Future, error)) *Future {
 	f := r.newFuture()
 	if !r.Concurrent() {
 		v, err := s.settleNow(wait, eval)
+		if err != nil {
+			r.fail(err) // as in a concurrent render: the render fails
+		}
 		f.resolve(v, err)
 		return f
 	}
