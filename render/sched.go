@@ -51,7 +51,6 @@ func (r *Run) startGroup(ctx context.Context, limit int) {
 	r.sched = scheduleFrom(ctx)
 	if limit > 0 || r.sched != nil {
 		r.ctx, r.cancel = context.WithCancel(ctx)
-		r.wake = make(chan struct{}, 1)
 	}
 }
 
@@ -87,6 +86,7 @@ func (r *Run) startLazy(f *Future, call func(context.Context) (any, error)) {
 		return
 	}
 	r.mu.Lock()
+	r.needWake()
 	if r.inflight < r.limit {
 		r.inflight++
 		r.goroutines++
@@ -158,6 +158,7 @@ func (r *Run) spawn(fn func()) {
 		return
 	}
 	r.mu.Lock()
+	r.needWake()
 	r.goroutines++
 	r.mu.Unlock()
 	go func() {
@@ -184,6 +185,7 @@ func (r *Run) when(f *Future, fn func()) {
 // hold counts a node or binding waiting for a value; release ends it.
 func (r *Run) hold() {
 	r.mu.Lock()
+	r.needWake()
 	r.waiting++
 	r.mu.Unlock()
 }
@@ -192,9 +194,10 @@ func (r *Run) release() {
 	r.mu.Lock()
 	r.waiting--
 	idle := r.waiting == 0 && r.goroutines == 0
+	wake := r.wake
 	r.mu.Unlock()
 	if idle {
-		r.poke()
+		poke(wake)
 	}
 }
 
@@ -202,16 +205,26 @@ func (r *Run) goroutineDone() {
 	r.mu.Lock()
 	r.goroutines--
 	quiet := r.goroutines == 0
+	wake := r.wake
 	r.mu.Unlock()
 	if quiet {
-		r.poke()
+		poke(wake)
+	}
+}
+
+// needWake makes the channel that wakes Wait, on the render's first
+// goroutine or waiting node (a render of ready data makes none). r.mu is
+// held.
+func (r *Run) needWake() {
+	if r.wake == nil {
+		r.wake = make(chan struct{}, 1)
 	}
 }
 
 // poke wakes Wait to look at the counts again.
-func (r *Run) poke() {
+func poke(wake chan struct{}) {
 	select {
-	case r.wake <- struct{}{}:
+	case wake <- struct{}{}:
 	default:
 	}
 }
@@ -221,6 +234,14 @@ func (r *Run) counts() (goroutines, waiting int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.goroutines, r.waiting
+}
+
+// wakeChan returns the channel that wakes Wait; it exists once anything
+// was counted.
+func (r *Run) wakeChan() chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.wake
 }
 
 // fail records the first error of a deferred node and cancels the render.
@@ -258,12 +279,13 @@ func (r *Run) Wait() error {
 		return r.failure()
 	}
 	ended := false
+	wake := r.wakeChan() // nil only if nothing was ever counted
 	for !ended {
 		if g, w := r.counts(); g == 0 && w == 0 {
 			break
 		}
 		select {
-		case <-r.wake:
+		case <-wake:
 		case <-r.ctx.Done():
 			ended = true
 		}
@@ -276,7 +298,7 @@ func (r *Run) Wait() error {
 				break
 			}
 			select {
-			case <-r.wake:
+			case <-wake:
 			case <-grace.C:
 				break settle
 			}
