@@ -85,8 +85,9 @@ func ExampleWithHotReload() {
 		fmt.Println(err)
 		return
 	}
-	// The watcher drops the old version about 50 ms after the write.
-	for deadline := time.Now().Add(2 * time.Second); render() == before && time.Now().Before(deadline); {
+	// The watcher drops the old version about 50 ms after the write. (The
+	// deadline only keeps a broken watcher from hanging the example.)
+	for deadline := time.Now().Add(30 * time.Second); render() == before && time.Now().Before(deadline); {
 		time.Sleep(10 * time.Millisecond)
 	}
 	fmt.Println(render())

@@ -84,18 +84,24 @@ func render(eng *braid.Engine, name string) (string, error) {
 	return tpl.RenderString(context.Background(), map[string]any{"name": "Ann"})
 }
 
-// waitFor polls the render of name, every 10 ms for at most 2 s, until ok
-// accepts it, and fails the test otherwise.
+// reloadWait bounds the wait for a reload. It is a liveness bound, not a
+// latency claim: a reload takes the debounce (50 ms) and a little more,
+// and only a watcher that never reloads takes this long, even on a busy
+// machine or under the race detector.
+const reloadWait = 30 * time.Second
+
+// waitFor polls the render of name, every 10 ms, until ok accepts it, and
+// fails the test if that has not happened after reloadWait.
 func waitFor(t testing.TB, eng *braid.Engine, name, what string, ok func(string, error) bool) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Second)
+	deadline := time.Now().Add(reloadWait)
 	for {
 		out, err := render(eng, name)
 		if ok(out, err) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: after 2s, render = %q, %v; want %s", name, out, err, what)
+			t.Fatalf("%s: no reload after %v: render = %q, %v; want %s", name, reloadWait, out, err, what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -416,8 +422,10 @@ func TestNoReloadNoFSCalls(t *testing.T) {
 	}
 }
 
-// TestReloadLatency logs the time from a write to the first render of the
-// new content, the median of 20 (debounce: 50 ms).
+// TestReloadLatency checks that each of 20 writes in a row is seen, and
+// logs the time from a write to the first render of the new content
+// (debounce: 50 ms). The times are a report, not a requirement: a busy
+// machine makes them long; only a write never seen fails the test.
 func TestReloadLatency(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
@@ -435,15 +443,16 @@ func TestReloadLatency(t *testing.T) {
 			if out, err := render(eng, "a.html"); err == nil && out == want {
 				break
 			}
-			if time.Since(start) > 2*time.Second {
-				t.Fatalf("write %d not seen after 2s", i)
+			if time.Since(start) > reloadWait {
+				t.Fatalf("write %d not seen after %v", i, reloadWait)
 			}
 			time.Sleep(time.Millisecond)
 		}
 		lat = append(lat, time.Since(start))
 	}
 	slices.Sort(lat)
-	t.Logf("reload latency, write to first render of the new content: median %v, min %v, max %v (n=20)", lat[len(lat)/2], lat[0], lat[len(lat)-1])
+	t.Logf("reload latency, write to first render of the new content: min %v, median %v, p90 %v, max %v (n=%d)",
+		lat[0], lat[len(lat)/2], lat[len(lat)*9/10], lat[len(lat)-1], len(lat))
 }
 
 // BenchmarkEngineTemplate is Engine.Template for a cached template: one

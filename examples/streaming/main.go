@@ -46,7 +46,10 @@ func main() {
 }
 
 // Handler serves the dashboard.
-func Handler() http.Handler {
+func Handler() http.Handler { return handler(fetch) }
+
+// handler serves the dashboard with source as the widgets' data.
+func handler(source func(ctx context.Context, widget int) (string, error)) http.Handler {
 	concurrent := braid.New()
 	sequential := braid.New(braid.WithSequential())
 	ct, err := concurrent.FromString(page)
@@ -63,27 +66,31 @@ func Handler() http.Handler {
 			tpl, mode = st, "sequentially"
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := tpl.Render(r.Context(), w, data(mode)); err != nil {
+		if err := tpl.Render(r.Context(), w, data(mode, source)); err != nil {
 			log.Print(err)
 		}
 	})
 }
 
+// fetch is the data of a widget: it takes Latency, as a database query or
+// a remote call would.
+func fetch(ctx context.Context, widget int) (string, error) {
+	select {
+	case <-time.After(Latency):
+		return fmt.Sprintf("data for widget %d", widget), nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
 // data is the dashboard's data: each widget's body is a lazy value that
-// takes Latency, as a database query or a remote call would.
-func data(mode string) map[string]any {
+// asks source for the widget's data.
+func data(mode string, source func(ctx context.Context, widget int) (string, error)) map[string]any {
 	widgets := make([]map[string]any, Widgets)
 	for i := range widgets {
 		widgets[i] = map[string]any{
 			"Title": fmt.Sprintf("Widget %d", i+1),
-			"Body": func(ctx context.Context) (string, error) {
-				select {
-				case <-time.After(Latency):
-					return fmt.Sprintf("data for widget %d", i+1), nil
-				case <-ctx.Done():
-					return "", ctx.Err()
-				}
-			},
+			"Body":  func(ctx context.Context) (string, error) { return source(ctx, i+1) },
 		}
 	}
 	return map[string]any{"mode": mode, "widgets": widgets}
