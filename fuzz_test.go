@@ -21,13 +21,22 @@ import (
 // concurrently over pending data, under the schedule the input chooses
 // (policy and seed, see schedtest), so that a failing input replays
 // exactly: it must print what the sequential render prints. Seeds: every
-// golden render template, under each policy in turn.
+// golden render template, under every policy.
 func FuzzRender(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "render", "*.tpl"))
-	for i, p := range files {
-		b, err := os.ReadFile(p)
-		if err == nil {
-			f.Add(string(b), uint8(i), uint64(i))
+	seeds := []string{
+		// Found once by the fuzzer before schedules existed, and never
+		// replayed: a value ready between two looks printed the operand.
+		`{{s|add:1}}{tcape}}{{ml|upper}} {{ tm|lower}}{%autoescape off%}{{ l|join:""}}{%endautoescape%}`,
+	}
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			seeds = append(seeds, string(b))
+		}
+	}
+	for i, src := range seeds {
+		for policy := range len(schedtest.Policies) {
+			f.Add(src, uint8(policy), uint64(i))
 		}
 	}
 	type item struct {
