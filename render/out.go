@@ -424,6 +424,15 @@ func (st *stream) write(p []byte) {
 func (st *stream) seal() {
 	st.mu.Lock()
 	st.sealed = true
+	if st.stop == nil {
+		// Nodes still rendering see the end at their next check and stop
+		// instead of buffering output nobody will read.
+		st.stop = context.Canceled
+		if err := st.run.ctx.Err(); err != nil {
+			st.stop = err
+		}
+		st.failed.Store(true)
+	}
 	st.room.Broadcast()
 	st.mu.Unlock()
 	if st.unhook != nil {
