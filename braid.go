@@ -38,6 +38,11 @@ type Engine struct {
 	strings atomic.Int64
 	outs    sync.Pool // of *render.Out, so a render does not allocate its buffer
 	stats   func(name string, st Stats)
+	// tags and libraries are the custom tags (WithTag, WithLibrary);
+	// copts is what every compile gets.
+	tags      map[string]Tag
+	libraries map[string]*compiler.Library
+	copts     compiler.Options
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -50,6 +55,10 @@ func New(opts ...Option) *Engine {
 	}
 	for _, o := range opts {
 		o(e)
+	}
+	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries}
+	if err := e.copts.Check(); err != nil {
+		e.setErr(fmt.Errorf("braid: %w", err))
 	}
 	loc := e.env.Location
 	e.env.PrintTime = func(t time.Time) string {
@@ -79,7 +88,7 @@ func (e *Engine) Close() error {
 }
 
 func (e *Engine) compile(name, src string) (*compiler.Result, error) {
-	return loader.Compile(name, src, compiler.Options{Filters: e.filters})
+	return loader.Compile(name, src, e.copts)
 }
 
 // Template returns the named template from the engine's sources, compiled

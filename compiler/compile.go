@@ -14,8 +14,10 @@ import (
 type Options struct {
 	// Filters is the engine's filter table.
 	Filters map[string]*render.Filter
-	// Libraries are the names {% load %} accepts besides the built-in ones.
-	Libraries []string
+	// Tags are custom tags every template has, without {% load %}.
+	Tags map[string]Tag
+	// Libraries are the tag libraries {% load name %} makes available.
+	Libraries map[string]*Library
 }
 
 // Ref is a static reference to another template: the name, when it is a
@@ -62,6 +64,7 @@ func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
 		src:   src,
 		read:  map[string]bool{},
 		bound: map[string]int{},
+		tags:  opts.Tags,
 	}
 	c.prog.Root = c.nodes(t.Body)
 	c.checkPartials()
@@ -99,6 +102,20 @@ type compiler struct {
 	stateful int
 	// super is set while compiling a block body that reads block.super.
 	super *bool
+	// tags are the custom tags the template has at this point, and
+	// filters the filters {% load %} added (both copied on first change).
+	tags    map[string]Tag
+	ownTags bool // tags is the compiler's own copy
+	filters map[string]*render.Filter
+}
+
+// filter finds a filter: one a library loaded, or the engine's.
+func (c *compiler) filter(name string) (*render.Filter, bool) {
+	if f, ok := c.filters[name]; ok {
+		return f, true
+	}
+	f, ok := c.opts.Filters[name]
+	return f, ok
 }
 
 // errorf records a compile error at pos.
@@ -226,8 +243,7 @@ func (c *compiler) node(n parser.Node) render.Node {
 	case *parser.SSINode:
 		return c.ssiTag(n)
 	case *parser.TagNode:
-		c.errorf(n.Pos, "unknown tag {%% %s %%}", n.Name)
-		return nil
+		return c.customTag(n)
 	default:
 		c.errorf(n.Position(), "{%% %s %%} is not supported yet", tagName(n))
 		return nil

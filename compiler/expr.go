@@ -84,7 +84,7 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	fe := &filteredExpr{x: c.expr(e.X), pos: pos(e.Pos)}
 	for i, f := range e.Filters {
-		impl, ok := c.opts.Filters[f.Name]
+		impl, ok := c.filter(f.Name)
 		if !ok {
 			c.errorf(f.Pos, "unknown filter %q", f.Name)
 			continue

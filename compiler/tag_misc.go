@@ -94,26 +94,3 @@ func (n *widthratioNode) emit(s *render.State, out *render.Out, text string) err
 	out.WriteString(text)
 	return nil
 }
-
-// builtinLibraries are the libraries {% load %} accepts without options:
-// Django's own, whose tags braid provides or reports as unknown by name.
-var builtinLibraries = map[string]bool{
-	"static": true, "i18n": true, "l10n": true, "tz": true, "cache": true, "humanize": true,
-}
-
-func (c *compiler) loadTag(n *parser.LoadNode) {
-	for _, lib := range n.Libraries {
-		if !builtinLibraries[lib] && !contains(c.opts.Libraries, lib) {
-			c.errorf(n.Pos, "{%% load %s %%}: %q is not a registered tag library", lib, lib)
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

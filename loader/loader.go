@@ -363,7 +363,7 @@ func badChars(name string) string {
 
 // Compile parses and compiles source, for callers without a loader.
 func Compile(name, src string, opts compiler.Options) (*compiler.Result, error) {
-	t, err := parser.Parse(name, src)
+	t, err := parser.Parse(name, src, opts.ParseOptions()...)
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,7 @@ type Clause struct {
 	Args   string  // a custom intermediate tag's raw arguments
 	Tokens []Token // and their tokens
 	Body   []Node
+	args   tagArgs
 }
 
 // Arg is one argument of a tag: a positional value (Name is empty) or a
@@ -108,6 +109,40 @@ type TagNode struct {
 	Block   bool
 	Body    []Node
 	Clauses []*Clause
+	args    tagArgs
+}
+
+// TagArgs are a custom tag's arguments read as Django's simple tags take
+// them: filter expressions and name=expression pairs, in order, and an
+// optional "as name" at the end.
+type TagArgs struct {
+	Args []*Arg // positional arguments have no Name
+	As   string // "" without "as name"
+}
+
+// tagArgs is what reading the arguments as TagArgs gave.
+type tagArgs struct {
+	v   *TagArgs
+	err *Error
+}
+
+// Arguments returns the tag's arguments read as TagArgs, or the syntax
+// error reading them that way gives (a tag with a syntax of its own can
+// ignore it and read Tokens instead).
+func (n *TagNode) Arguments() (*TagArgs, error) { return n.args.get() }
+
+// Arguments is TagNode.Arguments for an intermediate tag of a custom
+// block tag.
+func (c *Clause) Arguments() (*TagArgs, error) { return c.args.get() }
+
+func (a tagArgs) get() (*TagArgs, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	if a.v == nil {
+		return &TagArgs{}, nil
+	}
+	return a.v, nil
 }
 
 // AutoescapeNode is {% autoescape on|off %}…{% endautoescape %}.

@@ -61,6 +61,9 @@ func (d *dumper) value(label string, v reflect.Value, depth int) {
 	var kids []int
 	for i := 0; i < t.NumField(); i++ {
 		f, fv := t.Field(i), s.Field(i)
+		if !f.IsExported() {
+			continue // derived from the exported fields
+		}
 		switch {
 		case f.Type == spanType:
 			if d.withPos {
@@ -89,6 +92,9 @@ func (d *dumper) value(label string, v reflect.Value, depth int) {
 	}
 	d.line(depth, head.String())
 	for _, i := range kids {
+		if !t.Field(i).IsExported() {
+			continue
+		}
 		d.value(t.Field(i).Name, s.Field(i), depth+1)
 	}
 }

@@ -187,6 +187,13 @@ type gURLArgs struct {
 	As   string    `parser:"( 'as' @Ident )?"`
 }
 
+// gTagArgs are a custom tag's arguments read the way Django's simple tags
+// take them.
+type gTagArgs struct {
+	Args []*gArg `parser:"( (?! 'as' ) @@ )*"`
+	As   string  `parser:"( 'as' @Ident )?"`
+}
+
 type gWidthratioArgs struct {
 	Value *gOperand `parser:"@@"`
 	Max   *gOperand `parser:"@@"`
@@ -283,6 +290,7 @@ var (
 	argsAsGrammar     = build[gArgsAs]()
 	regroupGrammar    = build[gRegroupArgs]()
 	urlGrammar        = build[gURLArgs]()
+	tagArgsGrammar    = build[gTagArgs]()
 	widthratioGrammar = build[gWidthratioArgs]()
 	withGrammar       = build[gWithArgs]()
 	setGrammar        = build[gSetArgs]()

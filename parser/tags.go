@@ -315,6 +315,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 // is registered as a block tag.
 func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node {
 	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
+	n.args = b.tagArgs(seg, name, args)
 	mids, block := b.opts.blockTags[name]
 	if !block {
 		return n
@@ -327,12 +328,30 @@ func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node 
 		cseg := stopSeg
 		_, cargs := tagName(cseg)
 		c := &Clause{Name: stop, Args: rawArgs(b.src, cseg, cargs), Tokens: publicTokens(cargs)}
+		c.args = b.tagArgs(cseg, stop, cargs)
 		c.Body, stop, stopSeg = b.clause(seg, name, "", stops)
 		c.Span = span(cseg.pos, b.clauseEnd(stopSeg))
 		n.Clauses = append(n.Clauses, c)
 	}
 	n.Span = span(seg.pos, b.endPos(stopSeg))
 	return n
+}
+
+// tagArgs reads a custom tag's arguments as TagArgs. An error is kept for
+// the tag's compiler to report, not reported here: a tag with a syntax of
+// its own reads its tokens instead.
+func (b *builder) tagArgs(seg *segment, name string, args []lexer.Token) tagArgs {
+	n := len(b.errs)
+	defer func() { b.errs = b.errs[:n] }()
+	a := parseArgs(b, tagArgsGrammar, seg, name, args)
+	var out tagArgs
+	if a != nil {
+		out.v = &TagArgs{Args: b.args(a.Args), As: a.As}
+	}
+	if len(b.errs) > n {
+		out.v, out.err = nil, b.errs[n]
+	}
+	return out
 }
 
 // rawArgs is the source of a tag's arguments, trimmed.

@@ -1,0 +1,105 @@
+package braid_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing/fstest"
+
+	"github.com/braidtpl/braid"
+	brender "github.com/braidtpl/braid/render"
+)
+
+func ExampleSimpleTag() {
+	// Django's @register.simple_tag: positional and keyword arguments,
+	// defaults, and "as name".
+	price := braid.SimpleTag{
+		Fn:       func(cost float64, currency string) string { return fmt.Sprintf("%.2f %s", cost, currency) },
+		Params:   []string{"cost", "currency"},
+		Defaults: []any{"EUR"},
+	}
+	eng := braid.New(braid.WithTag("price", price))
+	tpl, err := eng.FromString(`{% price item.Cost %} / {% price item.Cost currency="USD" as usd %}{{ usd }}`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"item": map[string]any{"Cost": 9.5}})
+	fmt.Println(out)
+	// Output:
+	// 9.50 EUR / 9.50 USD
+}
+
+func ExampleSimpleTag_pending() {
+	// A tag function may take the render's context and return a pending
+	// value: each use is fetched concurrently, and the page stays in order.
+	user := braid.SimpleTag{Fn: func(ctx context.Context, id int) *braid.Future {
+		return braid.Go(ctx, func(ctx context.Context) (string, error) { return fmt.Sprintf("user%d", id), nil })
+	}}
+	tpl, _ := braid.New(braid.WithTag("user", user)).FromString(`{% for id in ids %}{% user id %} {% endfor %}`)
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"ids": []int{1, 2, 3}})
+	fmt.Println(out)
+	// Output:
+	// user1 user2 user3
+}
+
+func ExampleInclusionTag() {
+	// Django's @register.inclusion_tag: the function's result is the
+	// data of a template rendered in place of the tag.
+	sources := fstest.MapFS{"menu.html": {Data: []byte(`<ul>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ul>`)}}
+	menu := braid.InclusionTag{Template: "menu.html", Fn: func(n int) map[string]any {
+		items := []string{"home", "blog", "about"}
+		return map[string]any{"items": items[:n]}
+	}}
+	eng := braid.New(braid.WithFS(sources), braid.WithTag("menu", menu))
+	tpl, _ := eng.FromString(`<nav>{% menu 2 %}</nav>`)
+	out, _ := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out)
+	// Output:
+	// <nav><ul><li>home</li><li>blog</li></ul></nav>
+}
+
+// shoutNode renders its body upper-cased.
+type shoutNode struct{ body brender.Nodes }
+
+func (n shoutNode) Render(s *brender.State, out *brender.Out) error {
+	buf := brender.NewCapture()
+	if err := n.body.Render(s, buf); err != nil {
+		return err
+	}
+	out.WriteString(strings.ToUpper(buf.String()))
+	return nil
+}
+
+func ExampleBlockTag() {
+	// Django's @register.tag with nodelist = parser.parse(("endshout",)):
+	// the compile function gets the tag's body and returns its node.
+	shout := braid.BlockTag{Body: true, Compile: func(call *braid.TagCall) (brender.Node, error) {
+		if call.Node.Args != "" {
+			return nil, call.Errorf(call.Node.Pos, "{%% shout %%} takes no arguments")
+		}
+		return shoutNode{call.Nodes(call.Node.Body)}, nil
+	}}
+	tpl, _ := braid.New(braid.WithTag("shout", shout)).FromString(`{% shout %}hello, {{ name }}{% endshout %}`)
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"name": "ann"})
+	fmt.Println(out)
+	// Output:
+	// HELLO, ANN
+}
+
+func ExampleWithLibrary() {
+	// A library's tags and filters are there after {% load %}, as in Django.
+	shop := braid.Library{
+		Tags:    map[string]braid.Tag{"total": braid.SimpleTag{Fn: func(a, b int) int { return a + b }}},
+		Filters: map[string]any{"money": func(in any) any { return fmt.Sprintf("$%v", in) }},
+	}
+	eng := braid.New(braid.WithLibrary("shop", shop))
+	tpl, _ := eng.FromString(`{% load shop %}{% total 2 3 as t %}{{ t|money }}`)
+	out, _ := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out)
+	_, err := eng.FromString(`{% total 2 3 %}`)
+	fmt.Println(err)
+	// Output:
+	// $5
+	// string#2:1:1: {% total %} is a tag of the "shop" library: load it first with {% load shop %}
+}

@@ -1,0 +1,68 @@
+package braid
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/render"
+)
+
+// Custom tags, per engine, in Django's shapes: simple tags, inclusion tags
+// and tags with a compile function of their own (see the types' docs).
+type (
+	// Tag is a custom tag: a SimpleTag, an InclusionTag or a BlockTag.
+	Tag = compiler.Tag
+	// SimpleTag is a Go function called with the tag's arguments; its
+	// result is printed, or bound with "as name".
+	SimpleTag = compiler.SimpleTag
+	// InclusionTag renders a template with the data its function returns.
+	InclusionTag = compiler.InclusionTag
+	// BlockTag compiles itself, with a body up to its end tag if it has one.
+	BlockTag = compiler.BlockTag
+	// TagCall is one use of a BlockTag being compiled.
+	TagCall = compiler.TagCall
+)
+
+// Library is a named set of tags and filters that a template makes
+// available with {% load name %} (or {% load a b from name %}), as
+// Django's template libraries.
+type Library struct {
+	Tags map[string]Tag
+	// Filters take the shapes WithFilter takes.
+	Filters map[string]any
+}
+
+// WithTag gives every template of the engine the tag name, without
+// {% load %} (Django's builtins).
+func WithTag(name string, tag Tag) Option {
+	return func(e *Engine) {
+		if e.tags == nil {
+			e.tags = map[string]Tag{}
+		}
+		e.tags[name] = tag
+	}
+}
+
+// WithLibrary registers lib under name for {% load name %}. A definition
+// that cannot work (a tag function of the wrong shape, a filter of an
+// unsupported one) is reported by the engine's first Template or
+// FromString call, naming the tag.
+func WithLibrary(name string, lib Library) Option {
+	return func(e *Engine) {
+		c := &compiler.Library{Tags: maps.Clone(lib.Tags), Filters: map[string]*render.Filter{}}
+		for _, f := range slices.Sorted(maps.Keys(lib.Filters)) {
+			impl, err := adaptFilter(lib.Filters[f])
+			if err != nil {
+				e.setErr(fmt.Errorf("braid.WithLibrary(%q): filter %q: %w", name, f, err))
+				continue
+			}
+			c.Filters[f] = impl
+		}
+		if e.libraries == nil {
+			e.libraries = map[string]*compiler.Library{}
+		}
+		e.libraries[name] = c
+	}
+}
