@@ -84,3 +84,22 @@ func ExampleWithMaxDepth() {
 	// Output:
 	// deep.html:1:7: expression nested deeper than 3 levels
 }
+
+func ExampleTagNode_Arguments() {
+	tpl, err := parser.Parse("t.html", `{% price item.cost|floatformat:2 currency="EUR" as p %}`)
+	if err != nil {
+		panic(err)
+	}
+	args, err := tpl.Body[0].(*parser.TagNode).Arguments()
+	if err != nil {
+		panic(err)
+	}
+	for _, a := range args.Args {
+		fmt.Printf("%q = %s\n", a.Name, a.Value)
+	}
+	fmt.Println("as", args.As)
+	// Output:
+	// "" = item.cost|floatformat:2
+	// "currency" = "EUR"
+	// as p
+}
