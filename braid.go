@@ -42,6 +42,7 @@ type Engine struct {
 	// copts is what every compile gets.
 	tags      map[string]Tag
 	libraries map[string]*compiler.Library
+	static    StaticConfig
 	copts     compiler.Options
 }
 
@@ -56,6 +57,7 @@ func New(opts ...Option) *Engine {
 	for _, o := range opts {
 		o(e)
 	}
+	e.standardLibraries()
 	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries}
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))

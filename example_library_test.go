@@ -103,3 +103,12 @@ func ExampleWithLibrary() {
 	// $5
 	// string#2:1:1: {% total %} is a tag of the "shop" library: load it first with {% load shop %}
 }
+
+func ExampleWithStatic() {
+	eng := braid.New(braid.WithStatic(braid.StaticConfig{StaticURL: "https://cdn.example.com/static/"}))
+	tpl, _ := eng.FromString(`{% load static %}<img src="{% static "img/logo v2.png" %}">`)
+	out, _ := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out)
+	// Output:
+	// <img src="https://cdn.example.com/static/img/logo%20v2.png">
+}

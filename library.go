@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/libraries/static"
 	"github.com/braidtpl/braid/render"
 )
 
@@ -64,5 +65,34 @@ func WithLibrary(name string, lib Library) Option {
 			e.libraries = map[string]*compiler.Library{}
 		}
 		e.libraries[name] = c
+	}
+}
+
+// StaticConfig says how {% load static %} makes URLs: the static and media
+// prefixes (Django's STATIC_URL, default "/static/", and MEDIA_URL), and
+// optionally a function from a static file's path to its URL.
+type StaticConfig = static.Config
+
+// WithStatic configures Django's static library ({% load static %}:
+// {% static "css/site.css" %}, {% get_static_prefix %},
+// {% get_media_prefix %}).
+func WithStatic(cfg StaticConfig) Option {
+	return func(e *Engine) { e.static = cfg }
+}
+
+// standardLibraries adds Django's standard libraries that braid provides
+// to the engine's, unless the engine registered its own under the name.
+func (e *Engine) standardLibraries() {
+	std := map[string]*compiler.Library{
+		"static": static.Library(e.static),
+	}
+	for name, lib := range std {
+		if _, own := e.libraries[name]; own {
+			continue
+		}
+		if e.libraries == nil {
+			e.libraries = map[string]*compiler.Library{}
+		}
+		e.libraries[name] = lib
 	}
 }

@@ -254,3 +254,33 @@ func TestCustomTagsScheduled(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticLibrary checks Django's static library through the engine.
+func TestStaticLibrary(t *testing.T) {
+	cdn := braid.New(braid.WithStatic(braid.StaticConfig{StaticURL: "https://cdn.example.com/s/", MediaURL: "/media/"}))
+	hashed := braid.New(braid.WithStatic(braid.StaticConfig{URL: func(p string) string { return "/s/" + p + "?v=1" }}))
+	for _, tt := range []struct {
+		eng       *braid.Engine
+		src, want string
+	}{
+		{braid.New(), `{% load static %}<link href="{% static "css/a b.css" %}">`, `<link href="/static/css/a%20b.css">`},
+		{braid.New(), `{% load static %}{% static p as u %}[{{ u }}]`, `[/static/img/x.png]`},
+		{braid.New(), `{% load static %}{% get_static_prefix %}|{% get_media_prefix as m %}[{{ m }}]`, `/static/|[]`},
+		{cdn, `{% load static %}{% static "a.css" %} {% get_media_prefix %}`, `https://cdn.example.com/s/a.css /media/`},
+		{hashed, `{% load static %}{% static "a.css" %}`, `/s/a.css?v=1`},
+		{braid.New(), `{% load static %}{% static "x&y" %}`, `/static/x%26y`},
+		{braid.New(), `{% load get_static_prefix from static %}{% get_static_prefix %}`, `/static/`},
+	} {
+		tpl, err := tt.eng.FromString(tt.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		got, err := tpl.RenderString(context.Background(), map[string]any{"p": "img/x.png"})
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.src, got, err, tt.want)
+		}
+	}
+	if _, err := braid.New().FromString(`{% static "a.css" %}`); err == nil || !strings.Contains(err.Error(), `load it first with {% load static %}`) {
+		t.Errorf("static without load: %v", err)
+	}
+}
