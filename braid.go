@@ -62,12 +62,9 @@ func New(opts ...Option) *Engine {
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}
-	loc := e.env.Location
 	e.env.PrintTime = func(t time.Time) string {
-		// Django localizes a datetime that {{ }} prints: DATETIME_FORMAT.
-		if loc != nil {
-			t = t.In(loc)
-		}
+		// Django localizes a datetime that {{ }} prints: DATETIME_FORMAT
+		// (in the template's time zone: render converts it first).
 		return filters.DateFormat(t, "N j, Y, P")
 	}
 	e.env.Loader = e.loaderOrNil()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/libraries/static"
+	"github.com/braidtpl/braid/libraries/tz"
 	"github.com/braidtpl/braid/render"
 )
 
@@ -85,6 +86,7 @@ func WithStatic(cfg StaticConfig) Option {
 func (e *Engine) standardLibraries() {
 	std := map[string]*compiler.Library{
 		"static": static.Library(e.static),
+		"tz":     tz.Library(),
 	}
 	for name, lib := range std {
 		if _, own := e.libraries[name]; own {

@@ -151,6 +151,26 @@ func (t *TagCall) Expr(e parser.Expr) render.Expr { return t.c.expr(e) }
 // Nodes compiles part of the tag's body: Node.Body, or a clause's.
 func (t *TagCall) Nodes(ns []parser.Node) render.Nodes { return t.c.nodes(ns) }
 
+// Ordered compiles part of the tag's body as Nodes does, and also says
+// whether it holds nodes whose output depends on render order (cycle,
+// set, a stateful tag): a node rendering such a body must not defer
+// itself (see Consume).
+func (t *TagCall) Ordered(ns []parser.Node) (nodes render.Nodes, ordered bool) {
+	before := t.c.stateful
+	nodes = t.c.nodes(ns)
+	return nodes, t.c.stateful > before
+}
+
+// Consume evaluates the expression a custom node needs the value of, as
+// the built-in nodes do: when it waits for a pending value, the node
+// defers itself (deferred: it is done here, and node.Render runs again
+// from the start in its place once the value is ready), unless ordered
+// (its body depends on render order), when it waits in place instead.
+// what names the node in errors ("{% timezone %}").
+func Consume(s *render.State, out *render.Out, at render.Pos, what string, x render.Expr, ordered bool, node render.Node) (v any, deferred bool, err error) {
+	return consume(s, out, at, what, x, ordered, node)
+}
+
 // Bind compiles what follows (Nodes, Expr) with names bound by the tag,
 // so that they are not taken for the template's free variables; call the
 // function it returns when done.

@@ -31,7 +31,11 @@ func (n *nowNode) Render(s *render.State, out *render.Out) error {
 	if named, ok := filters.NamedFormat(format); ok {
 		format = named
 	}
-	text := filters.DateFormat(s.Run.Now, format)
+	now := s.Run.Now
+	if z := s.CurrentZone(); z != nil {
+		now = now.In(z) // Django: now in the current time zone
+	}
+	text := filters.DateFormat(now, format)
 	if n.as != "" {
 		s.Scope.Set(n.as, text)
 		return nil

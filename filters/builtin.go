@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/big"
 	"strings"
-	"time"
 
 	"github.com/braidtpl/braid/render"
 )
@@ -229,12 +228,7 @@ func truncatechars(_ *render.State, in, arg any) (any, error) {
 // date is Django's date filter: "" for None or "", and for values that are
 // not times.
 func date(s *render.State, in, arg any) (any, error) {
-	t, ok := in.(time.Time)
-	if !ok {
-		if p, isPtr := in.(*time.Time); isPtr && p != nil {
-			t, ok = *p, true
-		}
-	}
+	t, ok := s.ShownTime(in)
 	if !ok {
 		return literalFormat(in, arg), nil
 	}
@@ -244,9 +238,6 @@ func date(s *render.State, in, arg any) (any, error) {
 	}
 	if named, ok := NamedFormat(format); ok {
 		format = named
-	}
-	if loc := s.Run.Env.Location; loc != nil {
-		t = t.In(loc)
 	}
 	return DateFormat(t, format), nil
 }

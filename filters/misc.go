@@ -403,7 +403,7 @@ func pluralize(_ *render.State, in, arg any) (any, error) {
 // engine's time zone. "" for None, "", values that are not times, and
 // formats with date characters (which Django's TimeFormat does not know).
 func timeOf(s *render.State, in, arg any) (any, error) {
-	t, ok := asTime(in)
+	t, zoned, ok := render.AsTime(in)
 	if !ok {
 		return literalFormat(in, arg), nil
 	}
@@ -417,8 +417,8 @@ func timeOf(s *render.State, in, arg any) (any, error) {
 	if named, ok := NamedFormat(format); ok {
 		format = named
 	}
-	if s != nil && s.Run != nil && s.Run.Env != nil && s.Run.Env.Location != nil {
-		t = t.In(s.Run.Env.Location)
+	if s != nil && s.Run != nil && s.Run.Env != nil && !zoned {
+		t = s.LocalTime(t)
 	}
 	out, err := TimeFormat(t, format)
 	if err != nil {
@@ -428,15 +428,8 @@ func timeOf(s *render.State, in, arg any) (any, error) {
 }
 
 func asTime(v any) (time.Time, bool) {
-	switch t := v.(type) {
-	case time.Time:
-		return t, true
-	case *time.Time:
-		if t != nil {
-			return *t, true
-		}
-	}
-	return time.Time{}, false
+	t, _, ok := render.AsTime(v)
+	return t, ok
 }
 
 // timesince is Django's timesince: the time from the value to the argument

@@ -143,11 +143,12 @@ func (o *Out) WriteValue(s *State, v any) {
 		o.WriteString(String(v)) // float32 keeps its own shortest digits
 	case bool:
 		o.WriteString(String(v))
-	case time.Time:
+	case time.Time, ZonedTime:
+		t, _ := s.ShownTime(v)
 		if f := s.Run.Env.PrintTime; f != nil {
-			o.writeText(s, f(v))
+			o.writeText(s, f(t))
 		} else {
-			o.writeText(s, String(v))
+			o.writeText(s, String(t))
 		}
 	case Undefined:
 		// Django: "%s" in string_if_invalid is the variable's name.

@@ -97,6 +97,11 @@ type State struct {
 	AllowMissing bool
 	// Depth counts nested includes and macro calls.
 	Depth int
+	// Zone is the current time zone ({% timezone %}); nil: the engine's
+	// (Env.Location). NoLocalTime is {% localtime off %}: datetimes print
+	// in their own zone.
+	Zone        *time.Location
+	NoLocalTime bool
 }
 
 // NewState starts a render of prog over data. Its goroutines (none in a
@@ -114,6 +119,25 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 	// The template's own bindings ({% set %} at the top level) go in a
 	// frame above the data, which stays read-only and shared.
 	return &State{Ctx: run.ctx, Run: run, Prog: prog, Scope: NewScope(data).Push(4), Autoescape: env.Autoescape}
+}
+
+// CurrentZone is the time zone datetimes are shown in: the one
+// {% timezone %} set, or the engine's; nil when neither is set (a time
+// is then shown in its own zone).
+func (s *State) CurrentZone() *time.Location {
+	if s.Zone != nil {
+		return s.Zone
+	}
+	return s.Run.Env.Location
+}
+
+// LocalTime is t as a template shows it (Django's template_localtime): in
+// the current time zone, unless {% localtime off %} is in force.
+func (s *State) LocalTime(t time.Time) time.Time {
+	if z := s.CurrentZone(); z != nil && !s.NoLocalTime {
+		return t.In(z)
+	}
+	return t
 }
 
 // CycleIndex returns the next position of the cycle node key over n values.

@@ -363,7 +363,7 @@ func keyRank(v any) int {
 	if _, ok := stringOf(v); ok {
 		return 2
 	}
-	if _, ok := v.(time.Time); ok {
+	if _, _, ok := AsTime(v); ok {
 		return 3
 	}
 	return 4

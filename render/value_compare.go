@@ -77,8 +77,8 @@ func equalDepth(a, b any, depth int) bool {
 		sb, ok := stringOf(b)
 		return ok && sa == sb
 	}
-	if ta, ok := a.(time.Time); ok {
-		tb, ok := b.(time.Time)
+	if ta, _, ok := AsTime(a); ok {
+		tb, _, ok := AsTime(b)
 		return ok && ta.Equal(tb)
 	}
 	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
@@ -259,8 +259,8 @@ func compareDepth(a, b any, depth int) (int, bool) {
 		}
 		return strings.Compare(sa, sb), true
 	}
-	if ta, ok := a.(time.Time); ok {
-		tb, ok := b.(time.Time)
+	if ta, _, ok := AsTime(a); ok {
+		tb, _, ok := AsTime(b)
 		if !ok {
 			return 0, false
 		}

@@ -64,6 +64,8 @@ func stringDepth(v any, depth int) string {
 		return "False"
 	case time.Time:
 		return string(appendPyTime(nil, x))
+	case ZonedTime:
+		return string(appendPyTime(nil, x.Time))
 	case []byte:
 		return string(x)
 	case []string:
