@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/libraries/humanize"
 	"github.com/braidtpl/braid/libraries/static"
 	"github.com/braidtpl/braid/libraries/tz"
 	"github.com/braidtpl/braid/render"
@@ -85,8 +86,9 @@ func WithStatic(cfg StaticConfig) Option {
 // to the engine's, unless the engine registered its own under the name.
 func (e *Engine) standardLibraries() {
 	std := map[string]*compiler.Library{
-		"static": static.Library(e.static),
-		"tz":     tz.Library(),
+		"static":   static.Library(e.static),
+		"tz":       tz.Library(),
+		"humanize": humanize.Library(),
 	}
 	for name, lib := range std {
 		if _, own := e.libraries[name]; own {

@@ -284,3 +284,15 @@ func TestStaticLibrary(t *testing.T) {
 		t.Errorf("static without load: %v", err)
 	}
 }
+
+// TestHumanizeLibrary checks that the engine provides Django's humanize.
+func TestHumanizeLibrary(t *testing.T) {
+	tpl, err := braid.New().FromString(`{% load humanize %}{{ n|intcomma }} {{ n|intword }} {{ 3|apnumber }} {{ 22|ordinal }}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := tpl.RenderString(context.Background(), map[string]any{"n": 1290000})
+	if want := "1,290,000 1.3 million three 22nd"; err != nil || got != want {
+		t.Errorf("%q, %v; want %q", got, err, want)
+	}
+}
