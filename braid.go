@@ -43,6 +43,7 @@ type Engine struct {
 	tags      map[string]Tag
 	libraries map[string]*compiler.Library
 	static    StaticConfig
+	languages []Language
 	copts     compiler.Options
 }
 

@@ -1,12 +1,14 @@
 package braid
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
 
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/libraries/humanize"
+	"github.com/braidtpl/braid/libraries/i18n"
 	"github.com/braidtpl/braid/libraries/static"
 	"github.com/braidtpl/braid/libraries/tz"
 	"github.com/braidtpl/braid/render"
@@ -89,6 +91,7 @@ func (e *Engine) standardLibraries() {
 		"static":   static.Library(e.static),
 		"tz":       tz.Library(),
 		"humanize": humanize.Library(),
+		"i18n":     i18n.Library(i18n.Config{Languages: e.languages}),
 	}
 	for name, lib := range std {
 		if _, own := e.libraries[name]; own {
@@ -99,4 +102,29 @@ func (e *Engine) standardLibraries() {
 		}
 		e.libraries[name] = lib
 	}
+}
+
+// Translator translates templates' messages into a language (Django's
+// gettext): see WithTranslator.
+type Translator = render.Translator
+
+// Language is a language a site offers, for {% load i18n %}'s
+// get_available_languages and the language-info filters.
+type Language = i18n.Language
+
+// WithTranslator sets how {% translate %} and _("…") translate; without
+// one, a message is its own text. lang tells a render's language from its
+// context (a request's choice, set by a middleware); nil, or "", is
+// defaultLang, and "" for that is "en-us".
+func WithTranslator(t Translator, lang func(ctx context.Context) string, defaultLang string) Option {
+	return func(e *Engine) {
+		e.env.Translator, e.env.Language, e.env.DefaultLanguage = t, lang, defaultLang
+	}
+}
+
+// WithLanguages sets the languages a site offers (Django's LANGUAGES), for
+// get_available_languages and the language-info filters; the default is
+// English only.
+func WithLanguages(langs ...Language) Option {
+	return func(e *Engine) { e.languages = langs }
 }

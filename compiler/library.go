@@ -176,6 +176,11 @@ func Consume(s *render.State, out *render.Out, at render.Pos, what string, x ren
 // function it returns when done.
 func (t *TagCall) Bind(names ...string) func() { return t.c.bind(names...) }
 
+// OrderDependent says that this use of the tag depends on render order
+// (it binds a name later nodes read, say, as "as name" does), as
+// BlockTag.Stateful says of every use.
+func (t *TagCall) OrderDependent() { t.c.markStateful(t.Node.Pos) }
+
 // Errorf returns a compile error at pos, in the template's name.
 func (t *TagCall) Errorf(pos parser.Position, format string, args ...any) error {
 	pos.Filename = t.c.name

@@ -30,6 +30,14 @@ type Env struct {
 	// more wait for the head of the page to be written (backpressure).
 	// 0: DefaultMaxBuffered.
 	MaxBuffered int
+	// Translator translates messages; nil: they are their own text.
+	Translator Translator
+	// Language gives a render's language from its context (say, set by
+	// a middleware from the request); nil, or "": DefaultLanguage.
+	Language languageOf
+	// DefaultLanguage is the language of renders that Language does not
+	// decide (Django's LANGUAGE_CODE); "": "en-us".
+	DefaultLanguage string
 	// PrintTime formats a time.Time that {{ }} prints; nil: Python's
 	// str(). Django localizes it with DATETIME_FORMAT.
 	PrintTime func(time.Time) string
@@ -102,6 +110,9 @@ type State struct {
 	// in their own zone.
 	Zone        *time.Location
 	NoLocalTime bool
+	// Language is the language {% language %} set; "": the render's
+	// (see CurrentLanguage).
+	Language string
 }
 
 // NewState starts a render of prog over data. Its goroutines (none in a
