@@ -51,7 +51,7 @@ func (l *lib) compileTranslate(call *compiler.TagCall) (render.Node, error) {
 		}
 	}
 	if n.as != "" {
-		call.Bind(n.as)        // later nodes read it: it is not a free variable
+		call.Bind(n.as)       // later nodes read it: it is not a free variable
 		call.OrderDependent() // and they must read it after it is set
 	}
 	return n, nil
