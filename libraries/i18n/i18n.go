@@ -1,10 +1,12 @@
 // Package i18n is Django's i18n template library ({% load i18n %}), on
-// braid's public tag-library API: {% translate %} (and {% trans %}), the
-// current and available languages, {% language %}, and the language-info
+// braid's public tag-library API: {% translate %} (and {% trans %}),
+// {% blocktranslate %} (and {% blocktrans %}), the current and available
+// languages, {% language %}, and the language-info
 // filters. Translations come from the engine's render.Translator (see
 // braid.WithTranslator); without one a message is its own text.
 //
-// Not yet here: {% blocktranslate %} and the gettext catalog reader.
+// Not yet here: blocktranslate's legacy "with a as b" and "count x as n"
+// forms, and a gettext catalog reader.
 package i18n
 
 import (
@@ -44,10 +46,13 @@ func Library(cfg Config) *compiler.Library {
 	}
 	l := &lib{cfg: cfg}
 	translate := compiler.BlockTag{Compile: l.compileTranslate}
+	block := compiler.BlockTag{Body: true, Intermediates: []string{"plural"}, Compile: l.compileBlocktranslate}
 	return &compiler.Library{
 		Tags: map[string]compiler.Tag{
 			"translate":                 translate,
 			"trans":                     translate,
+			"blocktranslate":            block,
+			"blocktrans":                block,
 			"get_current_language":      compiler.BlockTag{Stateful: true, Compile: asTag(func(s *render.State) any { return s.CurrentLanguage() })},
 			"get_current_language_bidi": compiler.BlockTag{Stateful: true, Compile: asTag(func(s *render.State) any { return isBidi(s.CurrentLanguage()) })},
 			"get_available_languages":   compiler.BlockTag{Stateful: true, Compile: asTag(l.available)},

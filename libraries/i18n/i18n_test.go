@@ -132,3 +132,73 @@ func ExampleLibrary() {
 	// Output:
 	// <h1>Bonjour</h1>Hello
 }
+
+// TestBlocktranslate checks {% blocktranslate %} as Django documents it.
+func TestBlocktranslate(t *testing.T) {
+	cat := catalog{"fr": {
+		"Hi %(name)s":                "Salut %(name)s",
+		"There is %(counter)s apple": "Il y a %(counter)s pomme|Il y a %(counter)s pommes",
+		"greeting\x04Hi %(name)s":    "Coucou %(name)s",
+		"100%% of %(name)s":          "100%% de %(name)s",
+		"Bad %(name)s":               "Mauvais %(nom)s",
+		"a b c":                      "A B C",
+	}}
+	eng := braid.New(braid.WithTranslator(cat, nil, "fr"))
+	for _, tt := range []struct{ src, want string }{
+		{`{% blocktranslate %}Hi {{ name }}{% endblocktranslate %}`, "Salut &lt;ann&gt;"},
+		{`{% blocktrans with name=user.name|upper %}Hi {{ name }}{% endblocktrans %}`, "Salut &lt;ANN&gt;"},
+		{`{% blocktranslate context "greeting" %}Hi {{ name }}{% endblocktranslate %}`, "Coucou &lt;ann&gt;"},
+		{`{% blocktranslate count counter=apples|length %}There is {{ counter }} apple{% plural %}There are {{ counter }} apples{% endblocktranslate %}`, "Il y a 3 pommes"},
+		{`{% blocktranslate count counter=1 %}There is {{ counter }} apple{% plural %}There are {{ counter }} apples{% endblocktranslate %}`, "Il y a 1 pomme"},
+		{`{% blocktranslate %}100% of {{ name }}{% endblocktranslate %}`, "100% de &lt;ann&gt;"},
+		{`{% blocktranslate %}Bad {{ name }}{% endblocktranslate %}`, "Bad &lt;ann&gt;"},
+		{"{% blocktranslate trimmed %}\n  a\n  b\n  c\n{% endblocktranslate %}", "A B C"},
+		{`{% blocktranslate asvar msg %}Hi {{ name }}{% endblocktranslate %}[{{ msg }}]`, "[Salut &lt;ann&gt;]"},
+		{`{% blocktranslate %}Hi {{ nobody }}{% endblocktranslate %}`, "Hi "},
+	} {
+		tpl, err := eng.FromString("{% load i18n %}" + tt.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		got, err := tpl.RenderString(context.Background(), map[string]any{
+			"name": "<ann>", "user": map[string]any{"name": "<ann>"}, "apples": []int{1, 2, 3},
+		})
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.src, got, err, tt.want)
+		}
+	}
+	for _, tt := range []struct{ src, want string }{
+		{`{% blocktranslate %}{{ user.name }}{% endblocktranslate %}`, "allows only simple variables"},
+		{`{% blocktranslate %}{% if x %}{% endif %}{% endblocktranslate %}`, "allows no tags inside it"},
+		{`{% blocktranslate %}a{% plural %}b{% endblocktranslate %}`, "{% plural %} needs count"},
+		{`{% blocktranslate count n=1 %}a{% endblocktranslate %}`, "count needs a {% plural %} form"},
+		{`{% blocktranslate bogus %}a{% endblocktranslate %}`, "unknown argument bogus"},
+	} {
+		_, err := eng.FromString("{% load i18n %}" + tt.src)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+// TestBlocktranslatePending checks pending values inside blocktranslate's
+// with (lazy values, one per loop item) in a concurrent and a sequential
+// render: the same messages, in order.
+func TestBlocktranslatePending(t *testing.T) {
+	cat := catalog{"fr": {"Hi %(name)s": "Salut %(name)s"}}
+	for _, opt := range []braid.Option{braid.WithConcurrency(4), braid.WithSequential()} {
+		eng := braid.New(opt, braid.WithTranslator(cat, nil, "fr"))
+		tpl, err := eng.FromString(`{% load i18n %}{% for u in users %}{% blocktranslate with name=u.Name %}Hi {{ name }}{% endblocktranslate %};{% endfor %}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		users := []any{}
+		for _, n := range []string{"a", "b", "c"} {
+			users = append(users, map[string]any{"Name": func(context.Context) (string, error) { return n, nil }})
+		}
+		got, err := tpl.RenderString(context.Background(), map[string]any{"users": users})
+		if err != nil || got != "Salut a;Salut b;Salut c;" {
+			t.Errorf("%q, %v", got, err)
+		}
+	}
+}
