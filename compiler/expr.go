@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"context"
+	"errors"
 	"reflect"
 
 	"github.com/braidtpl/braid/parser"
@@ -38,7 +39,7 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 	case *parser.Lookup:
 		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && e.Key == "super" && c.super != nil {
 			*c.super = true
-			return &superExpr{}
+			return &superExpr{pos: pos(e.Pos)}
 		}
 		var x render.Expr
 		if v, ok := e.X.(*parser.Variable); ok && v.Name == "forloop" {
@@ -97,7 +98,7 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 		}
 		cf := compiledFilter{name: f.Name, impl: impl, pos: pos(f.Pos)}
 		if f.Arg != nil {
-			cf.arg = c.expr(f.Arg)
+			cf.arg, cf.argPos = c.expr(f.Arg), pos(f.Arg.Position())
 		}
 		if i == 0 && f.Name == "default" {
 			fe.allowMissing = true
@@ -340,17 +341,26 @@ func (e *callExpr) Eval(s *render.State) (any, *render.Future, error) {
 }
 
 type compiledFilter struct {
-	name string
-	impl *render.Filter
-	arg  render.Expr // nil without an argument
-	pos  render.Pos
+	name   string
+	impl   *render.Filter
+	arg    render.Expr // nil without an argument
+	argPos render.Pos
+	pos    render.Pos
 }
 
 type filteredExpr struct {
 	x            render.Expr
 	filters      []compiledFilter
 	allowMissing bool // the first filter is default, which handles missing values
-	pos          render.Pos
+	// noneIfMissing: a missing input is None, and the filters apply to it
+	// (Django's if, for, firstof, ifchanged and regroup resolve with
+	// ignore_failures); see lenient.
+	noneIfMissing bool
+	// cond: in an if condition, a missing filter argument fails with
+	// errMissingArg, which the condition's operators and the if tag turn
+	// into false.
+	cond bool
+	pos  render.Pos
 }
 
 func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
@@ -359,12 +369,16 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 		return nil, wait, err
 	}
 	if _, ok := v.(render.Undefined); ok {
-		// Django applies the filters to string_if_invalid when it is
-		// empty, and skips them otherwise.
-		if s.Run.Env.StringIfInvalid != "" {
+		switch {
+		case e.noneIfMissing:
+			v = nil
+		case s.Run.Env.StringIfInvalid != "":
+			// Django applies the filters to string_if_invalid when it is
+			// empty, and skips them otherwise.
 			return v, nil, nil
+		default:
+			v = ""
 		}
-		v = ""
 	}
 	for i, f := range e.filters {
 		var arg any = render.NoArg{}
@@ -372,8 +386,14 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 			if arg, wait, err = f.arg.Eval(s); wait != nil || err != nil {
 				return nil, wait, err
 			}
-			if _, ok := arg.(render.Undefined); ok {
-				arg = ""
+			if u, ok := arg.(render.Undefined); ok {
+				// Django resolves an argument without ignoring failures:
+				// a missing one raises VariableDoesNotExist.
+				var cause error
+				if e.cond {
+					cause = errMissingArg
+				}
+				return nil, nil, s.Errorf(f.argPos, cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
 			}
 		}
 		key := stableKey{site: &e.filters[i], n: 2, args: [4]any{v, arg}}
@@ -406,15 +426,16 @@ func (e *filteredExpr) input(s *render.State) (any, *render.Future, error) {
 }
 
 type unaryExpr struct {
-	op  string
-	x   render.Expr
-	pos render.Pos
+	op   string
+	x    render.Expr
+	cond bool // in an if condition: see failsFalse
+	pos  render.Pos
 }
 
 func (e *unaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 	v, wait, err := e.x.Eval(s)
 	if wait != nil || err != nil {
-		return nil, wait, err
+		return failsFalse(e.cond, wait, err)
 	}
 	switch e.op {
 	case "not", "!":
@@ -432,13 +453,14 @@ func (e *unaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 type binaryExpr struct {
 	op   string
 	x, y render.Expr
+	cond bool // in an if condition: see failsFalse
 	pos  render.Pos
 }
 
 func (e *binaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 	x, wait, err := e.x.Eval(s)
 	if wait != nil || err != nil {
-		return nil, wait, err
+		return failsFalse(e.cond, wait, err)
 	}
 	switch e.op {
 	case "and", "&&", "or", "||":
@@ -448,19 +470,54 @@ func (e *binaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 		}
 		y, wait, err := e.y.Eval(s)
 		if wait != nil || err != nil {
-			return nil, wait, err
+			return failsFalse(e.cond, wait, err)
 		}
 		return truthy(y), nil, nil
 	}
 	y, wait, err := e.y.Eval(s)
 	if wait != nil || err != nil {
-		return nil, wait, err
+		return failsFalse(e.cond, wait, err)
 	}
 	v, err := binary(e.op, defined(x), defined(y))
 	if err != nil {
 		return nil, nil, s.Errorf(e.pos, err, "")
 	}
 	return v, nil, nil
+}
+
+// errMissingArg is the cause of the error of a missing filter argument in
+// an if condition (Django's VariableDoesNotExist there).
+var errMissingArg = errors.New("")
+
+// failsFalse passes on an operand's wait or error; in an if condition
+// (cond), an operand that failed for a missing filter argument makes the
+// operator false instead, as Django's smartif operators catch it.
+func failsFalse(cond bool, wait *render.Future, err error) (any, *render.Future, error) {
+	if cond && wait == nil && errors.Is(err, errMissingArg) {
+		return false, nil, nil
+	}
+	return nil, wait, err
+}
+
+// lenient marks x as resolved the way Django's if, for, firstof,
+// ifchanged and regroup resolve their expressions (ignore_failures): a
+// missing variable filtered is None, not "" (x|default_if_none:"d" gives
+// "d"). In an if condition (cond), a missing filter argument also makes
+// the operator it is under false, and the condition false.
+func lenient(x render.Expr, cond bool) render.Expr {
+	switch e := x.(type) {
+	case *filteredExpr:
+		e.noneIfMissing, e.cond = true, cond
+		lenient(e.x, cond)
+	case *binaryExpr:
+		e.cond = cond
+		lenient(e.x, cond)
+		lenient(e.y, cond)
+	case *unaryExpr:
+		e.cond = cond
+		lenient(e.x, cond)
+	}
+	return x
 }
 
 // binary applies a comparison or an arithmetic operator.

@@ -31,18 +31,19 @@ func (n *blockNode) Render(s *render.State, out *render.Out) error {
 	if len(chain) == 0 {
 		chain = []*render.Block{n.def}
 	}
-	return renderBlock(s, out, chain, 0)
+	return renderBlock(s, out, chain, 0, s.Blocks == nil)
 }
 
-// renderBlock renders chain[i] with block.super bound to chain[i+1].
-func renderBlock(s *render.State, out *render.Out, chain []*render.Block, i int) error {
+// renderBlock renders chain[i] with block.super bound to chain[i+1]; base
+// is set when the template extends nothing.
+func renderBlock(s *render.State, out *render.Out, chain []*render.Block, i int, base bool) error {
 	blk := chain[i]
 	savedProg, savedScope := s.Prog, s.Scope
 	defer func() { s.Prog, s.Scope = savedProg, savedScope }()
 	s.Prog = blk.Prog
 	if blk.UsesSuper {
 		frame := s.Scope.Push(1)
-		frame.Set("block", &blockVar{chain: chain, i: i})
+		frame.Set("block", &blockVar{chain: chain, i: i, base: base})
 		s.Scope = frame
 	}
 	return blk.Body.Render(s, out)
@@ -53,23 +54,29 @@ func renderBlock(s *render.State, out *render.Out, chain []*render.Block, i int)
 type blockVar struct {
 	chain []*render.Block
 	i     int
+	base  bool // the template extends nothing
 }
 
 // superExpr is {{ block.super }}: the parent template's version of the
 // block, rendered with the state of the node that asks (which may be a
-// deferred node on another goroutine).
-type superExpr struct{}
+// deferred node on another goroutine). In a template that extends
+// nothing it is an error, as in Django (BlockNode.super); in an
+// inheritance chain, a block that no parent defines has an empty super.
+type superExpr struct{ pos render.Pos }
 
-func (superExpr) Eval(s *render.State) (any, *render.Future, error) {
+func (e *superExpr) Eval(s *render.State) (any, *render.Future, error) {
 	v, _ := s.Scope.Get("block")
 	b, ok := v.(*blockVar)
+	if ok && b.base {
+		return nil, nil, s.Errorf(e.pos, nil, "{{ block.super }}: 'BlockNode' object has no attribute 'context'. Did you use {{ block.super }} in a base template?")
+	}
 	if !ok || b.i+1 >= len(b.chain) {
 		return render.SafeString(""), nil, nil
 	}
 	// A capture: the parent's block renders whole, waiting for its
 	// values in place.
 	buf := render.NewCapture()
-	if err := renderBlock(s, buf, b.chain, b.i+1); err != nil {
+	if err := renderBlock(s, buf, b.chain, b.i+1, false); err != nil {
 		return nil, nil, err
 	}
 	return render.SafeString(buf.String()), nil, nil

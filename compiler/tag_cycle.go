@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"slices"
+
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
 )
@@ -17,11 +19,20 @@ type cycleNode struct {
 func (c *compiler) cycleTag(n *parser.CycleNode) render.Node {
 	c.markStateful(n.Pos)
 	if len(n.Values) == 1 && n.As == "" {
+		// Django: {% cycle x %} names a cycle defined before it, never a
+		// cycle of one value.
+		name := n.Values[0].String()
 		if v, ok := n.Values[0].(*parser.Variable); ok {
 			if named := c.cycles[v.Name]; named != nil {
 				return &cycleNode{ref: named}
 			}
 		}
+		if len(c.cycles) == 0 {
+			c.errorf(n.Pos, "{%% cycle %s %%}: no named cycles in the template: '%s' is not defined", name, name)
+		} else {
+			c.errorf(n.Pos, "{%% cycle %s %%}: named cycle '%s' does not exist", name, name)
+		}
+		return nil
 	}
 	cn := &cycleNode{as: n.As, silent: n.Silent}
 	for _, v := range n.Values {
@@ -44,7 +55,7 @@ func (n *cycleNode) Render(s *render.State, out *render.Out) error {
 	if n.ref != nil {
 		target = n.ref
 	}
-	i := s.Run.CycleIndex(target, len(target.vals))
+	i := cycleIndex(s, target, len(target.vals))
 	v, err := evalNow(s, target.vals[i])
 	if err != nil {
 		return err
@@ -77,6 +88,10 @@ func (c *compiler) resetcycleTag(n *parser.ResetcycleNode) render.Node {
 }
 
 func (n *resetcycleNode) Render(s *render.State, _ *render.Out) error {
+	if m := markOf(s); m != nil {
+		delete(m.cycles, n.target)
+		return nil
+	}
 	s.Run.ResetCycle(n.target)
 	return nil
 }
@@ -92,7 +107,7 @@ func (c *compiler) ifchangedTag(n *parser.IfChangedNode) render.Node {
 	c.markStateful(n.Pos)
 	ic := &ifchangedNode{body: c.nodes(n.Body)}
 	for _, v := range n.Values {
-		ic.vals = append(ic.vals, c.expr(v))
+		ic.vals = append(ic.vals, lenient(c.expr(v), false))
 	}
 	if n.Else != nil {
 		ic.els = c.nodes(n.Else.Body)
@@ -106,7 +121,7 @@ func (n *ifchangedNode) Render(s *render.State, out *render.Out) error {
 		if err := n.body.Render(s, buf); err != nil {
 			return err
 		}
-		if s.Changed(n, []any{buf.String()}) {
+		if changed(s, n, []any{buf.String()}) {
 			out.WriteString(buf.String())
 			return nil
 		}
@@ -120,8 +135,42 @@ func (n *ifchangedNode) Render(s *render.State, out *render.Out) error {
 		}
 		vals[i] = defined(v)
 	}
-	if s.Changed(n, vals) {
+	if changed(s, n, vals) {
 		return n.body.Render(s, out)
 	}
 	return n.els.Render(s, out)
+}
+
+// cycleIndex returns the next position of the cycle node over n values:
+// in Django's render context, which an included template has of its own.
+func cycleIndex(s *render.State, node *cycleNode, n int) int {
+	m := markOf(s)
+	if m == nil {
+		return s.Run.CycleIndex(node, n)
+	}
+	if m.cycles == nil {
+		m.cycles = map[any]int{}
+	}
+	i := m.cycles[node]
+	m.cycles[node] = (i + 1) % n
+	return i
+}
+
+// changed reports whether vals differ from what the ifchanged node saw
+// last, and remembers them: Django keeps that memory on the innermost
+// forloop, or outside loops in the render context, which an included
+// template has of its own.
+func changed(s *render.State, node *ifchangedNode, vals []any) bool {
+	m := markOf(s)
+	if s.Loop != nil || m == nil {
+		return s.Changed(node, vals)
+	}
+	if old, seen := m.changed[node]; seen && slices.EqualFunc(old, vals, render.Equal) {
+		return false
+	}
+	if m.changed == nil {
+		m.changed = map[any][]any{}
+	}
+	m.changed[node] = vals
+	return true
 }

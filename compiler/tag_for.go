@@ -24,7 +24,7 @@ type forNode struct {
 func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
 	before := c.stateful
 	defer func() { f.stateful = c.stateful > before }()
-	f = &forNode{vars: n.Vars, seq: c.expr(n.Seq), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
+	f = &forNode{vars: n.Vars, seq: lenient(c.expr(n.Seq), false), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
 	undo := c.bind(append([]string{"forloop"}, n.Vars...)...)
 	c.loops = append(c.loops, &f.reads)
 	f.body = c.nodes(n.Body)
@@ -174,10 +174,8 @@ func (n *forNode) unpack(s *render.State, frame *render.Scope, item any) error {
 	if err != nil {
 		return s.Errorf(n.pos, err, "{%% for %%}")
 	}
+	// Python unpacks any sized iterable: a string into its characters.
 	parts, ok := render.Items(item)
-	if _, isStr := item.(string); isStr {
-		ok = false
-	}
 	if !ok || len(parts) != len(n.vars) {
 		got := "a " + render.TypeName(item)
 		if ok {

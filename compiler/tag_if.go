@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"errors"
+
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
 )
@@ -16,11 +18,11 @@ type ifNode struct {
 
 func (c *compiler) ifTag(n *parser.IfNode) render.Node {
 	before := c.stateful
-	in := &ifNode{conds: []render.Expr{c.expr(n.Cond)}, bodies: []render.Nodes{c.nodes(n.Body)}, pos: pos(n.Pos)}
+	in := &ifNode{conds: []render.Expr{lenient(c.expr(n.Cond), true)}, bodies: []render.Nodes{c.nodes(n.Body)}, pos: pos(n.Pos)}
 	for _, cl := range n.Clauses {
 		var cond render.Expr
 		if cl.Name == "elif" {
-			cond = c.expr(cl.Cond)
+			cond = lenient(c.expr(cl.Cond), true)
 		}
 		in.conds = append(in.conds, cond)
 		in.bodies = append(in.bodies, c.nodes(cl.Body))
@@ -36,7 +38,7 @@ func (c *compiler) ifequalTag(n *parser.IfEqualNode) render.Node {
 	}
 	before := c.stateful
 	in := &ifNode{
-		conds:  []render.Expr{&binaryExpr{op: op, x: c.expr(n.A), y: c.expr(n.B), pos: pos(n.Pos)}},
+		conds:  []render.Expr{&binaryExpr{op: op, x: lenient(c.expr(n.A), false), y: lenient(c.expr(n.B), false), pos: pos(n.Pos)}},
 		bodies: []render.Nodes{c.nodes(n.Body)},
 		pos:    pos(n.Pos),
 	}
@@ -52,6 +54,9 @@ func (n *ifNode) Render(s *render.State, out *render.Out) error {
 	for i, cond := range n.conds {
 		if cond != nil {
 			v, deferred, err := consume(s, out, n.pos, "{% if %}", cond, n.stateful, n)
+			if errors.Is(err, errMissingArg) {
+				continue // Django: VariableDoesNotExist makes the condition false
+			}
 			if deferred || err != nil {
 				return err
 			}

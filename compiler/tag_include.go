@@ -1,7 +1,11 @@
 package compiler
 
 import (
+	"errors"
+	"io/fs"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/braidtpl/braid/parser"
@@ -40,7 +44,7 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 	if err := s.Ctx.Err(); err != nil {
 		return s.Errorf(n.pos, err, "{%% include %%}")
 	}
-	prog, err := load(s, n.name, n.pos, "{% include %}")
+	prog, err := n.load(s)
 	if err != nil {
 		if n.ifExists {
 			return nil
@@ -49,9 +53,9 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 	}
 	var frame *render.Scope
 	if n.only {
-		frame = render.NewScope(nil).Push(len(n.names))
+		frame = render.NewScope(nil).Push(len(n.names) + 1)
 	} else {
-		frame = s.Scope.Push(len(n.names))
+		frame = s.Scope.Push(len(n.names) + 1)
 	}
 	for i, x := range n.vals {
 		v, err := evalBinding(s, x)
@@ -60,12 +64,43 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 		}
 		frame.Set(n.names[i], v)
 	}
+	frame.Set(includeKey, &includeMark{node: n})
 	sub, ok := deeper(s)
 	if !ok {
 		return s.Errorf(n.pos, nil, "{%% include %%} nested deeper than %d templates (does a template include itself?)", maxDepth)
 	}
 	sub.Scope = frame
+	if n.only {
+		sub.Loop = nil // no forloop: Django's context.new()
+	}
 	return Execute(sub, prog, out)
+}
+
+// includeKey binds, in the frame of each template an {% include %}
+// renders, an *includeMark of its own: Django renders an included
+// template with a render context of its own (RenderContext.push_state),
+// where its cycles, and its ifchanged tags outside loops, keep their
+// state, so that state starts afresh in each include. The name cannot
+// clash with a template's: those never contain a NUL.
+const includeKey = "\x00include"
+
+// includeMark holds the state of the cycle and ifchanged tags (outside
+// loops) of one rendering of an included template; node is the tag that
+// renders it. Only that template's own walk touches the state (order-
+// dependent nodes never defer within their template), so an include
+// that renders in a deferred node does not share it with the page.
+type includeMark struct {
+	node    render.Node
+	cycles  map[any]int
+	changed map[any][]any
+}
+
+// markOf returns the mark of the included template being rendered; nil
+// outside includes.
+func markOf(s *render.State) *includeMark {
+	v, _ := s.Scope.Get(includeKey)
+	m, _ := v.(*includeMark)
+	return m
 }
 
 // deeper copies s for rendering another template or a macro one level
@@ -79,12 +114,47 @@ func deeper(s *render.State) (sub *render.State, ok bool) {
 	return &c, true
 }
 
+// load finds the included template: by its name, or, given a list of
+// names, the first of them that exists, as Django's select_template.
+func (n *includeNode) load(s *render.State) (*render.Program, error) {
+	const tag = "{% include %}"
+	v, err := evalNow(s, n.name) // waits for a pending name, all of it
+	if err != nil {
+		return nil, err
+	}
+	if k := reflect.ValueOf(v).Kind(); k != reflect.Slice && k != reflect.Array {
+		return loadValue(s, v, n.pos, tag)
+	}
+	names, _ := render.Items(v)
+	if len(names) == 0 {
+		return nil, s.Errorf(n.pos, nil, "%s: the list of template names is empty", tag)
+	}
+	quoted := make([]string, 0, len(names))
+	for _, name := range names {
+		name, err := evalNow(s, constExpr{name}) // a pending name: wait for it
+		if err != nil {
+			return nil, s.Errorf(n.pos, err, "%s", tag)
+		}
+		prog, err := loadValue(s, name, n.pos, tag)
+		if !errors.Is(err, fs.ErrNotExist) {
+			return prog, err
+		}
+		quoted = append(quoted, strconv.Quote(render.String(name)))
+	}
+	return nil, s.Errorf(n.pos, nil, "%s: none of the templates %s exists", tag, strings.Join(quoted, ", "))
+}
+
 // load evaluates a template name and loads the template.
 func load(s *render.State, name render.Expr, p render.Pos, tag string) (*render.Program, error) {
 	v, err := evalNow(s, name) // waits for a pending name, all of it
 	if err != nil {
 		return nil, err
 	}
+	return loadValue(s, v, p, tag)
+}
+
+// loadValue loads the template v names (or is).
+func loadValue(s *render.State, v any, p render.Pos, tag string) (*render.Program, error) {
 	if prog, ok := v.(*render.Program); ok {
 		return prog, nil
 	}
@@ -138,6 +208,9 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 		bindMacros(frame, p)
 		if p.Parent == nil {
 			s.Prog, s.Blocks = p, stack
+			if len(chain) == 1 {
+				s.Blocks = nil // macros only: no inheritance chain for block.super
+			}
 			return p.Root.Render(s, out)
 		}
 		s.Prog = p

@@ -23,7 +23,7 @@ func (c *compiler) regroupTag(n *parser.RegroupNode) render.Node {
 	c.markStateful(n.Pos)
 	// Django compiles "by x.y|f" as the expression "<as>.x.y|f" on each
 	// item: rewrite the key's leading variable into a lookup on the item.
-	return &regroupNode{seq: c.expr(n.Seq), key: c.expr(onItem(n.By)), as: n.As, pos: pos(n.Pos)}
+	return &regroupNode{seq: lenient(c.expr(n.Seq), false), key: c.expr(onItem(n.By)), as: n.As, pos: pos(n.Pos)}
 }
 
 // onItem rewrites the innermost variable of e into a lookup on the item.

@@ -90,7 +90,7 @@ func (c *compiler) firstofTag(n *parser.FirstofNode) render.Node {
 		c.markStateful(n.Pos)
 	}
 	for _, v := range n.Values {
-		f.vals = append(f.vals, c.expr(v))
+		f.vals = append(f.vals, lenient(c.expr(v), false))
 	}
 	return f
 }

@@ -211,6 +211,8 @@ func (b *builder) primary(g *gPrimary) Expr {
 		s := suffixes[0]
 		x = &TransLit{Span: span(g.Pos, s.EndPos), Value: unquote(s.Call.Args[0].X.X.Atom)}
 		suffixes = suffixes[1:]
+	case litKind(v) == IdentToken && !constants[v] && v[0] >= '0' && v[0] <= '9':
+		x = b.numericPath(g.Pos, v)
 	case litKind(v) == IdentToken && !constants[v]:
 		if strings.HasPrefix(v, "_") {
 			b.errorAt(g.Pos, "variables and attributes may not begin with underscores: %q", v)
@@ -221,8 +223,8 @@ func (b *builder) primary(g *gPrimary) Expr {
 		case StringToken:
 			x = &StringLit{Span: lit(v), Value: unquote(v)}
 		case IntToken:
-			n := &NumberLit{Span: lit(v), Text: v}
-			i, err := strconv.ParseInt(v, 10, 64)
+			n := &NumberLit{Span: lit(v), Text: strings.ReplaceAll(v, "_", "")}
+			i, err := strconv.ParseInt(n.Text, 10, 64)
 			if err != nil {
 				b.errorAt(g.Pos, "integer %s is too large", v)
 			}
@@ -230,7 +232,7 @@ func (b *builder) primary(g *gPrimary) Expr {
 			x = n
 		case FloatToken:
 			n := &NumberLit{Span: lit(v), IsFloat: true}
-			f, err := strconv.ParseFloat(v, 64)
+			f, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64)
 			if err != nil {
 				b.errorAt(g.Pos, "number %s is out of range", v)
 			}
@@ -279,6 +281,29 @@ func (b *builder) primary(g *gPrimary) Expr {
 	return x
 }
 
+// numericPath converts a run such as 1.2.3 or 2. that starts with a digit
+// but is not a number: Django's Variable looks it up as the variable "1"
+// and its attributes "2" and "3" (so it is usually missing).
+func (b *builder) numericPath(pos Position, v string) Expr {
+	at := func(n int) Position {
+		p := pos
+		p.Offset += n
+		p.Column += utf8.RuneCountInString(v[:n])
+		return p
+	}
+	parts := strings.Split(v, ".")
+	var x Expr = &Variable{Span: span(pos, at(len(parts[0]))), Name: parts[0]}
+	n := len(parts[0])
+	for _, key := range parts[1:] {
+		if strings.HasPrefix(key, "_") {
+			b.errorAt(x.End(), "variables and attributes may not begin with underscores: %q", key)
+		}
+		n += 1 + len(key)
+		x = &Lookup{Span: span(pos, at(n)), X: x, Key: key}
+	}
+	return x
+}
+
 // isTrans reports whether a suffix is ("text"): with _ before it, Django's
 // translated string.
 func isTrans(s *gSuffix) bool {
@@ -299,6 +324,10 @@ func (b *builder) args(gs []*gArg) []*Arg {
 			continue
 		}
 		v := b.operand(g.Pos)
+		if v == nil { // its error is reported: +!x
+			out[i] = &Arg{Span: span(g.Pos.Pos, g.Pos.Pos)}
+			continue
+		}
 		out[i] = &Arg{Span: span(v.Position(), v.End()), Value: v}
 	}
 	return out

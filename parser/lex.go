@@ -273,6 +273,10 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 	first := len(l.toks)
 	seg := segment{kind: kind, pos: open}
 	prevDot := false
+	// words: the arguments of {% block %} and {% endblock %} are words
+	// split at whitespace, as Django reads them (token.contents.split()):
+	// {% block nav-sidebar %} names the block "nav-sidebar".
+	words := false
 	for {
 		if l.pos >= len(l.src) {
 			l.errorf(open, "%s is never closed: expected %s before the end of the template", l.src[open.Offset:open.Offset+2], closer)
@@ -296,11 +300,22 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			n, typ = spaceLen(l.src[l.pos:]), tokSpace
+			if kind == segTag && l.afterBlockName(first) {
+				words = true
+			}
+		case words:
+			n, typ = wordLen(l.src[l.pos:], closer), tokIdent
 		case r == '_' || unicode.IsLetter(r):
 			n, typ = l.word()
 		case c >= '0' && c <= '9':
 			n = numberLen(l.src[l.pos:], prevDot)
+			if !prevDot {
+				n = numberOrPath(l.src[l.pos:], n)
+			}
 			typ = tokLit
+		case c == '.' && !prevDot && !l.afterOperand(first) && dotNumberLen(l.src[l.pos:]) > 0:
+			// .5 where an operand starts is a number, as in Django.
+			n, typ = dotNumberLen(l.src[l.pos:]), tokLit
 		case c == '"' || c == '\'':
 			var ok bool
 			n, ok = stringLen(l.src[l.pos:])
@@ -432,13 +447,144 @@ func numberLen(s string, afterDot bool) int {
 	return i
 }
 
-// litKind tells a literal token's kind from its spelling.
+// numberOrPath extends the number of length n at the start of s to the
+// whole run of word characters and dots after it, when there is one:
+// Django reads such a run (1.2.3, 2., 2.x, 1abc) as a variable and its
+// lookups unless all of it is a number (1.e5). litKind tells which.
+func numberOrPath(s string, n int) int {
+	if n < len(s) && (s[n] == '.' || identLen(s[n:]) > 0) {
+		return pathLen(s)
+	}
+	return n
+}
+
+// pathLen is the length of the run of word characters and dots that s
+// starts with.
+func pathLen(s string) int {
+	i := 0
+	for i < len(s) {
+		if s[i] == '.' {
+			i++
+			continue
+		}
+		n := identLen(s[i:])
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// dotNumberLen is the length of the number (.5, .5e3) that s starts with,
+// or 0 when the run of word characters and dots there is not one.
+func dotNumberLen(s string) int {
+	if len(s) < 2 || s[1] < '0' || s[1] > '9' {
+		return 0
+	}
+	n := pathLen(s)
+	if ok, _ := pyNumber(s[:n]); !ok {
+		return 0
+	}
+	return n
+}
+
+// afterOperand reports whether the last token of the tag being lexed
+// (from index first on) ends an operand right before the current byte,
+// so that a "." there is a lookup: a.5, f(x).0, a.in.2.
+func (l *lex) afterOperand(first int) bool {
+	if len(l.toks) == first {
+		return false
+	}
+	switch t := l.toks[len(l.toks)-1]; t.Type {
+	case tokIdent, tokLit, tokKeyword, tokNot:
+		return true
+	case tokPunct:
+		return t.Value == ")" || t.Value == "]"
+	}
+	return false
+}
+
+// afterBlockName reports whether the tokens so far (from index first on)
+// are the name of a block or endblock tag, with nothing after it.
+func (l *lex) afterBlockName(first int) bool {
+	toks := l.toks[first:]
+	if len(toks) == 2 && toks[0].Type == tokSpace {
+		toks = toks[1:]
+	}
+	return len(toks) == 1 && toks[0].Type == tokIdent && (toks[0].Value == "block" || toks[0].Value == "endblock")
+}
+
+// wordLen is the length of the word s starts with: up to whitespace or
+// the tag's closing delimiter.
+func wordLen(s, closer string) int {
+	i := 0
+	for i < len(s) && spaceLen(s[i:]) == 0 && !strings.HasPrefix(s[i:], closer) {
+		i++
+	}
+	return i
+}
+
+// pyNumber reports whether v, which starts with a digit or a dot, is a
+// number as Django's Variable reads one: what Python's int() accepts
+// when v has no "." or "e", else what float() accepts, but not ending in
+// "." ("2." is a lookup). Digits may be grouped with single underscores
+// (1_000), as Python allows.
+func pyNumber(v string) (ok, isFloat bool) {
+	if v == "" || v[len(v)-1] == '.' {
+		return false, false
+	}
+	if !strings.ContainsAny(v, ".eE") {
+		return digitPart(v, 0) == len(v), false
+	}
+	i := digitPart(v, 0)
+	mantissa := i > 0
+	if i < len(v) && v[i] == '.' {
+		j := digitPart(v, i+1)
+		mantissa = mantissa || j > i+1
+		i = j
+	}
+	if !mantissa {
+		return false, true
+	}
+	if i < len(v) && (v[i] == 'e' || v[i] == 'E') {
+		i++
+		if i < len(v) && (v[i] == '+' || v[i] == '-') {
+			i++
+		}
+		j := digitPart(v, i)
+		if j == i {
+			return false, true
+		}
+		i = j
+	}
+	return i == len(v), true
+}
+
+// digitPart returns the end of the digits, grouped by single underscores,
+// at v[i:]; i when there is no digit there.
+func digitPart(v string, i int) int {
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		i++
+		if i+1 < len(v) && v[i] == '_' && v[i+1] >= '0' && v[i+1] <= '9' {
+			i++
+		}
+	}
+	return i
+}
+
+// litKind tells a literal token's kind from its spelling. A run that
+// starts with a digit and is not a number (1.2.3) is a name with lookups.
 func litKind(v string) TokenKind {
 	switch c := v[0]; {
 	case c == '"' || c == '\'':
 		return StringToken
-	case c >= '0' && c <= '9':
-		if strings.ContainsAny(v, ".eE") {
+	case c >= '0' && c <= '9' || c == '.':
+		ok, isFloat := pyNumber(v)
+		switch {
+		case !ok:
+			return IdentToken
+		case isFloat:
 			return FloatToken
 		}
 		return IntToken

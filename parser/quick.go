@@ -87,8 +87,8 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 	var x Expr
 	switch {
 	case t.Type == tokIdent:
-		if t.Value[0] == '_' {
-			return nil, false
+		if t.Value[0] == '_' || identLen(t.Value) != len(t.Value) || t.Value[0] >= '0' && t.Value[0] <= '9' {
+			return nil, false // not a name: a block's word such as nav-sidebar or 1
 		}
 		x = &Variable{Span: sp, Name: t.Value}
 	case t.Type != tokLit:
@@ -109,6 +109,9 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 		case FloatToken:
 			return nil, false
 		default:
+			if !constants[t.Value] {
+				return nil, false // 1.2.3: a name with lookups, for the grammar
+			}
 			switch t.Value {
 			case "True", "true", "False", "false":
 				x = &BoolLit{Span: sp, Value: t.Value == "True" || t.Value == "true", Text: t.Value}

@@ -1,0 +1,1 @@
+{% block a b %}{% endblock %}{% block nav-x %}{% endblock nav-y %}{% block-x %}{% endblock %}

@@ -1,0 +1,2 @@
+{# Django: in {% if %} the VariableDoesNotExist of a missing filter argument makes the condition false (IfNode), and the operator it is under false (smartif's Operator.eval catches it), so "not" gives false too. #}
+[{% if 5|add:nothing %}t{% else %}f{% endif %}][{% if not 5|add:nothing %}t{% else %}f{% endif %}][{% if 5|add:nothing == 5 %}t{% else %}f{% endif %}][{% if 5|add:nothing or 1 %}t{% else %}f{% endif %}][{% if 1 or 5|add:nothing %}t{% else %}f{% endif %}][{% if 0 %}{% elif 5|add:nothing %}{% else %}else{% endif %}]

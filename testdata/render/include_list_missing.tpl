@@ -1,0 +1,2 @@
+{# Django: TemplateDoesNotExist naming every template of the list. #}
+{% include names %}
