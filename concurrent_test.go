@@ -136,13 +136,16 @@ func (b *barrier) wait(ctx context.Context) error {
 // TestWidgetsOverlap checks the point of it all: the 20 widgets' values
 // are computed at the same time (each waits until all 20 have started, so
 // a render that computed them one after another would never end), and the
-// page is identical to the sequential one.
+// page is identical to the sequential one. The values also wait for the
+// walk to reach the end of the page, so each is still pending when its
+// node looks, and each node defers.
 func TestWidgetsOverlap(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	var stats braid.Stats
 	conc := braid.New(braid.WithStats(func(_ string, st braid.Stats) { stats = st }))
 	seq := braid.New(braid.WithSequential())
 	b := newBarrier(20)
+	end := &endMark{reached: make(chan struct{})}
 	widgets := make([]any, 20)
 	for i := range widgets {
 		widgets[i] = map[string]any{
@@ -152,14 +155,19 @@ func TestWidgetsOverlap(t *testing.T) {
 					if err := b.wait(ctx); err != nil {
 						return "", err
 					}
+					select {
+					case <-end.reached:
+					case <-ctx.Done():
+						return "", ctx.Err()
+					}
 				}
 				return fmt.Sprintf("body %d", i), nil
 			},
 		}
 	}
-	data := map[string]any{"widgets": widgets}
-	ct, _ := conc.FromString(widgetPage)
-	st, _ := seq.FromString(widgetPage)
+	data := map[string]any{"widgets": widgets, "end": end}
+	ct, _ := conc.FromString(widgetPage + "{{ end.Reached }}")
+	st, _ := seq.FromString(widgetPage + "{{ end.Reached }}")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // liveness only
 	defer cancel()
 	got, err := ct.RenderString(ctx, data)
@@ -428,27 +436,35 @@ func TestFilterReturnsFuture(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	var stats braid.Stats
 	overlap := newBarrier(5)
+	end := &endMark{reached: make(chan struct{})}
 	eng := braid.New(
 		braid.WithStats(func(_ string, st braid.Stats) { stats = st }),
 		braid.WithFilter("fetch", func(in any) any {
 			id := fmt.Sprint(in)
 			return braid.Go(context.Background(), func(ctx context.Context) (string, error) {
-				// All five fetches must be in flight at once to get past.
+				// All five fetches must be in flight at once to get past,
+				// and each is still pending when its node looks (the walk
+				// reaches the end of the page first).
 				if err := overlap.wait(ctx); err != nil {
 					return "", err
+				}
+				select {
+				case <-end.reached:
+				case <-ctx.Done():
+					return "", ctx.Err()
 				}
 				return "user " + id, nil
 			})
 		}),
 	)
-	tpl, err := eng.FromString(`{% for id in ids %}[{{ id|fetch|upper }}]{% endfor %}`)
+	tpl, err := eng.FromString(`{% for id in ids %}[{{ id|fetch|upper }}]{% endfor %}{{ end.Reached }}`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // liveness only
 	defer cancel()
-	got, err := tpl.RenderString(ctx, map[string]any{"ids": []int{1, 2, 3, 4, 5}})
-	if err != nil || got != "[USER 1][USER 2][USER 3][USER 4][USER 5]" {
+	got, err := tpl.RenderString(ctx, map[string]any{"ids": []int{1, 2, 3, 4, 5}, "end": end})
+	if err != nil || got != "[USER 1][USER 2][USER 3][USER 4][USER 5]end" {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	if stats.Deferred != 5 {

@@ -81,9 +81,17 @@ func TestDeadlineAbandons(t *testing.T) {
 				"fine": func(ctx context.Context) (string, error) { return "fine", nil },
 			}
 		}},
-		{"blocking method in a deferred node", "<p>head</p>\n{{ u.Slow }}<p>after</p>", func(started, release chan struct{}) map[string]any {
+		{"blocking method in a deferred node", "<p>head</p>\n{{ u.Slow }}<p>after</p>{{ end.Reached }}", func(started, release chan struct{}) map[string]any {
+			// u is ready only once the walk has passed it (end.Reached), so
+			// that {{ u.Slow }} is deferred and Slow runs on u's goroutine,
+			// never in the page's own walk.
+			end := &endMark{reached: make(chan struct{})}
 			return map[string]any{
-				"u": func(ctx context.Context) (*blocker, error) { return &blocker{started, release}, nil },
+				"u": func(ctx context.Context) (*blocker, error) {
+					<-end.reached
+					return &blocker{started, release}, nil
+				},
+				"end": end,
 			}
 		}},
 	} {
