@@ -277,6 +277,8 @@ func (n *inclusionNode) Render(s *render.State, out *render.Out) error {
 	if !ok {
 		return s.Errorf(n.pos, nil, "%s nested deeper than %d templates", n.what, maxDepth)
 	}
-	sub.Scope, sub.Loop = render.NewScope(data).Push(4), nil
+	frame := render.NewScope(data).Push(4)
+	frame.Set(includeKey, &includeMark{node: n}) // its own cycle and ifchanged state, as an include's
+	sub.Scope, sub.Loop = frame, nil
 	return Execute(sub, prog, out)
 }
