@@ -114,3 +114,25 @@ func ExampleWithURLResolver() {
 	// Output:
 	// <a href="/user/42/">profile</a>
 }
+
+// TestCycleSetUpward checks where {% cycle … as x %} binds x, as Django's
+// set_upward: where x is bound already, else in the current frame.
+func TestCycleSetUpward(t *testing.T) {
+	eng := braid.New()
+	for _, tt := range []struct{ src, want string }{
+		{`{% cycle "a" "b" as x %}{% with y=1 %}{% cycle x %}{% endwith %}[{{ x }}]`, "ab[b]"},
+		{`{% with a=1 %}{% cycle "a" "b" as x %}{% endwith %}[{{ x }}]`, "a[]"},
+		{`{% for i in "123" %}{% cycle "a" "b" as x %}{% endfor %}[{{ x }}]`, "aba[]"},
+		{`{% cycle "a" "b" as d %}{% with z=1 %}{% cycle d %}{% endwith %}[{{ d }}]`, "ab[b]"},
+		{`{% with z=1 %}{% cycle "a" "b" as d %}{% endwith %}[{{ d }}]`, "a[a]"}, // d is the data's: Django writes there
+	} {
+		tpl, err := eng.FromString(tt.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := tpl.RenderString(context.Background(), map[string]any{"d": "data"})
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.src, got, err, tt.want)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func (n *cycleNode) Render(s *render.State, out *render.Out) error {
 		return err
 	}
 	if target.as != "" {
-		s.Scope.Set(target.as, v)
+		s.Scope.SetUpward(target.as, v) // Django's context.set_upward
 	}
 	if !target.silent {
 		out.WriteValue(s, v)

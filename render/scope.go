@@ -35,6 +35,41 @@ func (s *Scope) Set(name string, v any) {
 	s.vals = append(s.vals, v)
 }
 
+// SetUpward binds name where Django's Context.set_upward does: in the
+// innermost frame that binds it already, or in this frame when none
+// does. A name only the user's data has is bound in the lowest frame
+// above it, which hides the data's entry without writing the data.
+func (s *Scope) SetUpward(name string, v any) {
+	for f := s; f != nil; f = f.parent {
+		if f.data == nil && f.parent != nil && f.parent.data != nil && f != s {
+			// f is the lowest frame above the data: the data's name is
+			// rebound here.
+			if _, ok := f.parent.data[name]; ok && !f.binds(name) {
+				f.Set(name, v)
+				return
+			}
+		}
+		if f.binds(name) {
+			f.Set(name, v)
+			return
+		}
+		if f.data != nil {
+			break
+		}
+	}
+	s.Set(name, v)
+}
+
+// binds reports whether this frame binds name.
+func (s *Scope) binds(name string) bool {
+	for _, n := range s.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Get finds name in the innermost frame that binds it.
 func (s *Scope) Get(name string) (any, bool) {
 	for f := s; f != nil; f = f.parent {
