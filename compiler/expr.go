@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
@@ -18,7 +19,9 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		// Django marks string literals in templates safe.
 		return constExpr{render.SafeString(e.Value)}
 	case *parser.TransLit:
-		return constExpr{render.SafeString(e.Value)}
+		// Django's Variable doubles the percent signs of a message id
+		// (and, unlike {% translate %}, does not restore them).
+		return transExpr{msgid: strings.ReplaceAll(e.Value, "%", "%%")}
 	case *parser.NumberLit:
 		if e.IsFloat {
 			return constExpr{e.Float}
@@ -117,6 +120,14 @@ func settle(s *render.State, p render.Pos, path string, v any) (any, *render.Fut
 		return nil, nil, s.Errorf(p, err, "%s", path)
 	}
 	return v, wait, nil
+}
+
+// transExpr is _("text"): the text translated into the render's
+// language, safe as the literal is.
+type transExpr struct{ msgid string }
+
+func (e transExpr) Eval(s *render.State) (any, *render.Future, error) {
+	return render.SafeString(s.Gettext("", e.msgid)), nil, nil
 }
 
 type constExpr struct{ v any }

@@ -202,3 +202,18 @@ func TestBlocktranslatePending(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderscore checks _("…") in expressions, translated at render time.
+func TestUnderscore(t *testing.T) {
+	eng := braid.New(braid.WithTranslator(testCatalog, nil, "fr"))
+	tpl, err := eng.FromString(`{{ _("Hello") }} {{ missing|default:_("Hello") }} {% firstof nothing _("Hello") %} {{ _("100%") }}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := tpl.RenderString(context.Background(), nil)
+	// Django prints _("100%") as "100%%": its Variable doubles the signs
+	// for the catalog and nothing restores them.
+	if want := "Bonjour Bonjour Bonjour 100%% sûr"; err != nil || got != want {
+		t.Errorf("%q, %v; want %q", got, err, want)
+	}
+}
