@@ -332,23 +332,35 @@ func (e *callExpr) Eval(s *render.State) (any, *render.Future, error) {
 		v, err := m.call(s, args)
 		return v, nil, err
 	}
-	key := stableKey{site: e, n: len(args)}
+	return callStable(s, e, e.pos, e.path, "calling "+e.path, fn, args, false)
+}
+
+// callStable calls fn with args for the call at site. A pending result is
+// remembered by site and args (see stableKey), so that the evaluation
+// after a deferral finds it instead of calling fn again; with lazy, a
+// lazy function returned is started as a lazy value. Errors are at p,
+// prefixed by what.
+func callStable(s *render.State, site any, p render.Pos, path, what string, fn any, args []any, lazy bool) (any, *render.Future, error) {
+	key := stableKey{site: site, n: len(args)}
 	if len(args) <= len(key.args) {
 		copy(key.args[:], args)
 		if fut := recall(s, key); fut != nil {
-			return settle(s, e.pos, e.path, fut)
+			return settle(s, p, path, fut)
 		}
 	} else {
 		key.n = -1
 	}
 	v, err := render.Call(s.Ctx, fn, args)
 	if err != nil {
-		return nil, nil, s.Errorf(e.pos, err, "calling %s", e.path)
+		return nil, nil, s.Errorf(p, err, "%s", what)
+	}
+	if lazy && render.LazyShape(v) {
+		v = s.LazyFunc(v) // a lazy result: started now, resolved concurrently
 	}
 	if v, err = stabilize(s, key, v); err != nil {
-		return nil, nil, s.Errorf(e.pos, err, "calling %s", e.path)
+		return nil, nil, s.Errorf(p, err, "%s", what)
 	}
-	return settle(s, e.pos, e.path, v)
+	return settle(s, p, path, v)
 }
 
 type compiledFilter struct {

@@ -145,6 +145,20 @@ func (t *TagCall) Name() string { return t.Node.Name }
 // name=expression, "as name"), or the syntax error that gives.
 func (t *TagCall) Args() (*parser.TagArgs, error) { return t.Node.Arguments() }
 
+// OneArg compiles the tag's only argument, a positional one; anything
+// else is an error saying that it takes one (what it is: "a time zone")
+// and how to write the tag (usage).
+func (t *TagCall) OneArg(what, usage string) (render.Expr, error) {
+	args, err := t.Args()
+	if err != nil {
+		return nil, err
+	}
+	if len(args.Args) != 1 || args.Args[0].Name != "" || args.As != "" {
+		return nil, t.Errorf(t.Node.Pos, "{%% %s %%} takes one argument, %s; usage: %s", t.Name(), what, usage)
+	}
+	return t.Expr(args.Args[0].Value), nil
+}
+
 // Expr compiles an expression of the tag's (from Args, or a Clause's).
 func (t *TagCall) Expr(e parser.Expr) render.Expr { return t.c.expr(e) }
 

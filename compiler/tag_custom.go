@@ -227,26 +227,7 @@ func (e *tagCallExpr) Eval(s *render.State) (any, *render.Future, error) {
 		}
 		args[i] = v
 	}
-	key := stableKey{site: e, n: len(args)}
-	if len(args) <= len(key.args) {
-		copy(key.args[:], args)
-		if fut := recall(s, key); fut != nil {
-			return settle(s, e.pos, e.path, fut)
-		}
-	} else {
-		key.n = -1
-	}
-	v, err := render.Call(s.Ctx, e.fn, args)
-	if err != nil {
-		return nil, nil, s.Errorf(e.pos, err, "{%% %s %%}", e.path)
-	}
-	if render.LazyShape(v) {
-		v = s.LazyFunc(v) // a lazy result: started now, resolved concurrently
-	}
-	if v, err = stabilize(s, key, v); err != nil {
-		return nil, nil, s.Errorf(e.pos, err, "{%% %s %%}", e.path)
-	}
-	return settle(s, e.pos, e.path, v)
+	return callStable(s, e, e.pos, e.path, "{% "+e.path+" %}", e.fn, args, true)
 }
 
 func (e *tagCallExpr) position() render.Pos { return e.pos }

@@ -112,15 +112,12 @@ type languageNode struct {
 }
 
 func compileLanguage(call *compiler.TagCall) (render.Node, error) {
-	args, err := call.Args()
+	code, err := call.OneArg("a language code", `{% language "fr" %}…{% endlanguage %}`)
 	if err != nil {
 		return nil, err
 	}
-	if len(args.Args) != 1 || args.Args[0].Name != "" || args.As != "" {
-		return nil, call.Errorf(call.Node.Pos, `{%% language %%} takes one argument, a language code; usage: {%% language "fr" %%}…{%% endlanguage %%}`)
-	}
 	body, ordered := call.Ordered(call.Node.Body)
-	return &languageNode{code: call.Expr(args.Args[0].Value), body: body, ordered: ordered, pos: call.Pos(call.Node.Pos)}, nil
+	return &languageNode{code: code, body: body, ordered: ordered, pos: call.Pos(call.Node.Pos)}, nil
 }
 
 func (n *languageNode) Render(s *render.State, out *render.Out) error {

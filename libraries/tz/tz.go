@@ -66,15 +66,12 @@ type timezoneNode struct {
 }
 
 func compileTimezone(call *compiler.TagCall) (render.Node, error) {
-	args, err := call.Args()
+	x, err := call.OneArg("a time zone", `{% timezone "Europe/Paris" %}…{% endtimezone %}`)
 	if err != nil {
 		return nil, err
 	}
-	if len(args.Args) != 1 || args.Args[0].Name != "" || args.As != "" {
-		return nil, call.Errorf(call.Node.Pos, "{%% timezone %%} takes one argument, a time zone; usage: {%% timezone \"Europe/Paris\" %%}…{%% endtimezone %%}")
-	}
 	body, ordered := call.Ordered(call.Node.Body)
-	return &timezoneNode{x: call.Expr(args.Args[0].Value), body: body, ordered: ordered, pos: call.Pos(call.Node.Pos)}, nil
+	return &timezoneNode{x: x, body: body, ordered: ordered, pos: call.Pos(call.Node.Pos)}, nil
 }
 
 func (n *timezoneNode) Render(s *render.State, out *render.Out) error {
