@@ -57,6 +57,8 @@ func Library(cfg Config) *compiler.Library {
 			"get_current_language_bidi": compiler.BlockTag{Stateful: true, Compile: asTag(func(s *render.State) any { return isBidi(s.CurrentLanguage()) })},
 			"get_available_languages":   compiler.BlockTag{Stateful: true, Compile: asTag(l.available)},
 			"language":                  compiler.BlockTag{Body: true, Compile: compileLanguage},
+			"get_language_info":         compiler.BlockTag{Compile: l.compileInfo(false)},
+			"get_language_info_list":    compiler.BlockTag{Compile: l.compileInfo(true)},
 		},
 		Filters: map[string]*render.Filter{
 			"language_name":            {Fn: l.infoFilter(func(x Language) any { return x.Name })},
@@ -142,4 +144,78 @@ type bindNode struct {
 func (n *bindNode) Render(s *render.State, _ *render.Out) error {
 	s.Scope.Set(n.as, n.value(s))
 	return nil
+}
+
+// infoNode is {% get_language_info for code as name %} and
+// {% get_language_info_list for codes as name %}: a dict of the
+// language's code, name, name_local, name_translated and bidi (a list of
+// them).
+type infoNode struct {
+	l    *lib
+	x    render.Expr
+	list bool
+	as   string
+	pos  render.Pos
+}
+
+func (l *lib) compileInfo(list bool) func(*compiler.TagCall) (render.Node, error) {
+	return func(call *compiler.TagCall) (render.Node, error) {
+		args, err := call.Args()
+		if err != nil {
+			return nil, err
+		}
+		if len(args.Args) != 2 || word(args.Args[0].Value) != "for" || args.Args[1].Name != "" || args.As == "" {
+			return nil, call.Errorf(call.Node.Pos, "{%% %s %%}: usage: {%% %s for code as name %%}", call.Name(), call.Name())
+		}
+		call.Bind(args.As)
+		call.OrderDependent()
+		return &infoNode{l: l, x: call.Expr(args.Args[1].Value), list: list, as: args.As, pos: call.Pos(call.Node.Pos)}, nil
+	}
+}
+
+func (n *infoNode) Render(s *render.State, out *render.Out) error {
+	v, _, err := compiler.Consume(s, out, n.pos, "{% get_language_info %}", n.x, true, n)
+	if err != nil {
+		return err
+	}
+	if !n.list {
+		info, err := n.info(s, v)
+		if err != nil {
+			return s.Errorf(n.pos, err, "{%% get_language_info %%}")
+		}
+		s.Scope.Set(n.as, info)
+		return nil
+	}
+	items, ok := render.Items(v)
+	if !ok {
+		return s.Errorf(n.pos, nil, "{%% get_language_info_list %%}: not a list: %s", render.TypeName(v))
+	}
+	infos := make([]any, 0, len(items))
+	for _, item := range items {
+		// Django takes a code, or a (code, name) pair as LANGUAGES has.
+		if pair, ok := render.Items(item); ok && len(pair) > 0 {
+			if _, isStr := item.(string); !isStr {
+				item = pair[0]
+			}
+		}
+		info, err := n.info(s, item)
+		if err != nil {
+			return s.Errorf(n.pos, err, "{%% get_language_info_list %%}")
+		}
+		infos = append(infos, info)
+	}
+	s.Scope.Set(n.as, infos)
+	return nil
+}
+
+// info is Django's get_language_info(code) as a template sees it.
+func (n *infoNode) info(s *render.State, code any) (map[string]any, error) {
+	x, ok := n.l.info(render.String(code))
+	if !ok {
+		return nil, fmt.Errorf("unknown language code %q", render.String(code))
+	}
+	return map[string]any{
+		"code": x.Code, "name": x.Name, "name_local": x.NameLocal,
+		"name_translated": s.Gettext("", x.Name), "bidi": x.Bidi,
+	}, nil
 }

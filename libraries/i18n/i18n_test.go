@@ -217,3 +217,33 @@ func TestUnderscore(t *testing.T) {
 		t.Errorf("%q, %v; want %q", got, err, want)
 	}
 }
+
+// TestLanguageInfo checks get_language_info and get_language_info_list.
+func TestLanguageInfo(t *testing.T) {
+	eng := engine()
+	ctx := context.WithValue(context.Background(), langKey{}, "fr")
+	for _, tt := range []struct{ src, want string }{
+		{`{% get_language_info for "fr" as l %}{{ l.code }} {{ l.name }} {{ l.name_local }} {{ l.name_translated }} {{ l.bidi }}`, "fr French français français False"},
+		{`{% get_language_info for "fr-ca" as l %}{{ l.code }}`, "fr"},
+		{`{% get_language_info_list for codes as ls %}{% for l in ls %}{{ l.code }}:{{ l.bidi }};{% endfor %}`, "en:False;ar:True;"},
+		{`{% get_available_languages as langs %}{% get_language_info_list for langs as ls %}{% for l in ls %}{{ l.name_local }};{% endfor %}`, "English;français;العربيّة;"},
+	} {
+		tpl, err := eng.FromString("{% load i18n %}" + tt.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		got, err := tpl.RenderString(ctx, map[string]any{"codes": []string{"en", "ar"}})
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.src, got, err, tt.want)
+		}
+	}
+	for _, src := range []string{`{% get_language_info "fr" as l %}`, `{% get_language_info for "fr" %}`, `{% get_language_info for "xx" as l %}`} {
+		tpl, err := eng.FromString("{% load i18n %}" + src)
+		if err == nil {
+			_, err = tpl.RenderString(ctx, nil)
+		}
+		if err == nil {
+			t.Errorf("%s: no error", src)
+		}
+	}
+}
