@@ -9,6 +9,7 @@ import (
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/libraries/humanize"
 	"github.com/braidtpl/braid/libraries/i18n"
+	"github.com/braidtpl/braid/libraries/l10n"
 	"github.com/braidtpl/braid/libraries/static"
 	"github.com/braidtpl/braid/libraries/tz"
 	"github.com/braidtpl/braid/render"
@@ -92,6 +93,7 @@ func (e *Engine) standardLibraries() {
 		"tz":       tz.Library(),
 		"humanize": humanize.Library(),
 		"i18n":     i18n.Library(i18n.Config{Languages: e.languages}),
+		"l10n":     l10n.Library(),
 	}
 	for name, lib := range std {
 		if _, own := e.libraries[name]; own {
