@@ -40,11 +40,12 @@ type Engine struct {
 	stats   func(name string, st Stats)
 	// tags and libraries are the custom tags (WithTag, WithLibrary);
 	// copts is what every compile gets.
-	tags      map[string]Tag
-	libraries map[string]*compiler.Library
-	static    StaticConfig
-	languages []Language
-	copts     compiler.Options
+	tags       map[string]Tag
+	libraries  map[string]*compiler.Library
+	static     StaticConfig
+	languages  []Language
+	cacheStore CacheStore
+	copts      compiler.Options
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a

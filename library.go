@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/libraries/cache"
 	"github.com/braidtpl/braid/libraries/humanize"
 	"github.com/braidtpl/braid/libraries/i18n"
 	"github.com/braidtpl/braid/libraries/l10n"
@@ -94,6 +95,7 @@ func (e *Engine) standardLibraries() {
 		"humanize": humanize.Library(),
 		"i18n":     i18n.Library(i18n.Config{Languages: e.languages}),
 		"l10n":     l10n.Library(),
+		"cache":    cache.Library(e.cacheStore),
 	}
 	for name, lib := range std {
 		if _, own := e.libraries[name]; own {
@@ -129,4 +131,13 @@ func WithTranslator(t Translator, lang func(ctx context.Context) string, default
 // English only.
 func WithLanguages(langs ...Language) Option {
 	return func(e *Engine) { e.languages = langs }
+}
+
+// CacheStore keeps the fragments of {% load cache %}'s {% cache %} tag.
+type CacheStore = cache.Store
+
+// WithCacheStore sets where {% cache %} keeps fragments (Django's cache
+// backend); the default is in memory, 10,000 fragments, per engine.
+func WithCacheStore(store CacheStore) Option {
+	return func(e *Engine) { e.cacheStore = store }
 }

@@ -296,3 +296,18 @@ func TestHumanizeLibrary(t *testing.T) {
 		t.Errorf("%q, %v; want %q", got, err, want)
 	}
 }
+
+// TestCacheLibrary checks that the engine provides Django's cache library
+// over its store.
+func TestCacheLibrary(t *testing.T) {
+	eng := braid.New()
+	tpl, err := eng.FromString(`{% load cache %}{% cache 300 box %}{{ n }}{% endcache %}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 2} {
+		if got, err := tpl.RenderString(context.Background(), map[string]any{"n": n}); err != nil || got != "1" {
+			t.Errorf("render %d: %q, %v; want the cached 1", n, got, err)
+		}
+	}
+}
