@@ -127,7 +127,9 @@ func timeout(v any) (time.Duration, error) {
 
 type errTimeout struct{ v any }
 
-func (e errTimeout) Error() string { return "the timeout must be a number of seconds, not " + render.TypeName(e.v) }
+func (e errTimeout) Error() string {
+	return "the timeout must be a number of seconds, not " + render.TypeName(e.v)
+}
 
 // FragmentKey is Django's make_template_fragment_key: the key a fragment
 // is stored under, for a program that clears it.
