@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/braidtpl/braid"
 	brender "github.com/braidtpl/braid/render"
@@ -111,4 +112,90 @@ func ExampleWithStatic() {
 	fmt.Println(out)
 	// Output:
 	// <img src="https://cdn.example.com/static/img/logo%20v2.png">
+}
+
+// frenchOnly is a tiny Translator: French for "Hello", the text itself
+// otherwise.
+type frenchOnly struct{}
+
+func (frenchOnly) Translate(lang, _, msgid string) string {
+	if lang == "fr" && msgid == "Hello" {
+		return "Bonjour"
+	}
+	return msgid
+}
+
+func (frenchOnly) TranslatePlural(_, _, singular, plural string, n int) string {
+	if n == 1 {
+		return singular
+	}
+	return plural
+}
+
+type langKey struct{}
+
+func ExampleWithTranslator() {
+	// The render's language comes from its context: a middleware would
+	// put the request's there.
+	eng := braid.New(braid.WithTranslator(frenchOnly{}, func(ctx context.Context) string {
+		lang, _ := ctx.Value(langKey{}).(string)
+		return lang
+	}, "en"))
+	tpl, _ := eng.FromString(`{% load i18n %}{% translate "Hello" %}, {{ _("Hello") }}`)
+	for _, lang := range []string{"fr", "en"} {
+		out, _ := tpl.RenderString(context.WithValue(context.Background(), langKey{}, lang), nil)
+		fmt.Println(out)
+	}
+	// Output:
+	// Bonjour, Bonjour
+	// Hello, Hello
+}
+
+func ExampleWithLanguages() {
+	eng := braid.New(braid.WithLanguages(
+		braid.Language{Code: "en", Name: "English", NameLocal: "English"},
+		braid.Language{Code: "de", Name: "German", NameLocal: "Deutsch"},
+	))
+	tpl, _ := eng.FromString(`{% load i18n %}{% get_available_languages as langs %}{% for code, name in langs %}{{ code }}:{{ code|language_name_local }} {% endfor %}`)
+	out, _ := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out)
+	// Output:
+	// en:English de:Deutsch
+}
+
+// countingStore is a CacheStore that counts what it is asked to keep.
+type countingStore struct {
+	frags map[string]string
+	sets  int
+}
+
+func (c *countingStore) Get(key string) (string, bool) { f, ok := c.frags[key]; return f, ok }
+func (c *countingStore) Set(key, frag string, _ time.Duration) {
+	c.frags[key] = frag
+	c.sets++
+}
+
+func ExampleWithCacheStore() {
+	store := &countingStore{frags: map[string]string{}}
+	eng := braid.New(braid.WithCacheStore(store))
+	tpl, _ := eng.FromString(`{% load cache %}{% cache 600 menu user %}menu of {{ user }}{% endcache %}`)
+	for _, user := range []string{"ann", "ann", "bob"} {
+		out, _ := tpl.RenderString(context.Background(), map[string]any{"user": user})
+		fmt.Println(out)
+	}
+	fmt.Println(store.sets, "fragments rendered")
+	// Output:
+	// menu of ann
+	// menu of ann
+	// menu of bob
+	// 2 fragments rendered
+}
+
+func ExampleWithTag() {
+	eng := braid.New(braid.WithTag("year", braid.SimpleTag{Fn: func() int { return 2026 }}))
+	tpl, _ := eng.FromString(`© {% year %}`)
+	out, _ := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out)
+	// Output:
+	// © 2026
 }
