@@ -5,8 +5,8 @@
 // filters. Translations come from the engine's render.Translator (see
 // braid.WithTranslator); without one a message is its own text.
 //
-// Not yet here: blocktranslate's legacy "with a as b" and "count x as n"
-// forms, and a gettext catalog reader.
+// Catalogs: package gettext reads Django's .po and .mo files. Not yet
+// here: blocktranslate's legacy "with a as b" and "count x as n" forms.
 package i18n
 
 import (
