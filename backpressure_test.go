@@ -8,7 +8,7 @@ import (
 
 	"github.com/braidtpl/braid"
 	brender "github.com/braidtpl/braid/render"
-	"github.com/braidtpl/braid/render/schedtest"
+	"github.com/braidtpl/braid/schedtest"
 )
 
 // TestBackpressure checks that the output held behind a waiting node is

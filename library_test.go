@@ -12,7 +12,7 @@ import (
 
 	"github.com/braidtpl/braid"
 	brender "github.com/braidtpl/braid/render"
-	"github.com/braidtpl/braid/render/schedtest"
+	"github.com/braidtpl/braid/schedtest"
 	"go.uber.org/goleak"
 )
 

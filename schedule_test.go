@@ -11,7 +11,7 @@ import (
 
 	"github.com/braidtpl/braid"
 	brender "github.com/braidtpl/braid/render"
-	"github.com/braidtpl/braid/render/schedtest"
+	"github.com/braidtpl/braid/schedtest"
 )
 
 // pendingData rebuilds data with values made pending, for a render under

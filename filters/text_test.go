@@ -389,20 +389,15 @@ func TestStripTagsLinear(t *testing.T) {
 }
 
 // bestTimes runs a and b in turn, runs times each, and returns the
-// shortest CPU time of each (see cpuTime). Runs that are long are few:
-// after two seconds the pair that ends is the last (a long run is less
-// sensitive to a stall, and a regression to quadratic work then fails in
-// minutes, not hours).
+// shortest CPU time of each (see cpuTime).
 func bestTimes(runs int, a, b func()) (ta, tb time.Duration) {
 	timed := func(f func()) time.Duration {
 		runtime.GC() // no collection of the previous run's garbage inside this one
 		return cpuTime(f)
 	}
 	ta, tb = time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
-	var spent time.Duration
-	for r := 0; r < runs && spent < 2*time.Second; r++ {
-		da, db := timed(a), timed(b)
-		ta, tb, spent = min(ta, da), min(tb, db), spent+da+db
+	for range runs {
+		ta, tb = min(ta, timed(a)), min(tb, timed(b))
 	}
 	return ta, tb
 }

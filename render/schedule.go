@@ -4,7 +4,7 @@ import "context"
 
 // Schedule lets a test choose when a concurrent render's work runs, so
 // that a timing that breaks the render can be chosen and replayed instead
-// of waited for (package render/schedtest has schedules). Under a
+// of waited for (package schedtest of this module has schedules). Under a
 // Schedule the render starts no goroutine: the work it would run on one
 // (computing a lazy value, rendering a node whose value came) goes to Go,
 // and the schedule runs it, on the render's goroutine, at a step or a

@@ -6,7 +6,7 @@ import (
 
 	"github.com/braidtpl/braid"
 	"github.com/braidtpl/braid/render"
-	"github.com/braidtpl/braid/render/schedtest"
+	"github.com/braidtpl/braid/schedtest"
 )
 
 func Example() {
