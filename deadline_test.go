@@ -6,10 +6,12 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/braidtpl/braid"
+	brender "github.com/braidtpl/braid/render"
 	"go.uber.org/goleak"
 )
 
@@ -187,3 +189,66 @@ func TestSequentialNoticesDeadline(t *testing.T) {
 		t.Errorf("output %q, want nothing: the value came after the deadline", got)
 	}
 }
+
+// TestSealedQueueNeverStarts checks that a lazy value still queued for a
+// slot when the render's context ends is never computed: with one slot
+// held by a value that ignores its context, the queued one must not run,
+// even after the slot frees.
+func TestSealedQueueNeverStarts(t *testing.T) {
+	eng := braid.New(braid.WithConcurrency(1))
+	tpl, _ := eng.FromString(`{{ stuck }}{{ queued }}`)
+	started, release := make(chan struct{}), make(chan struct{})
+	var ran atomic.Bool
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-started
+		cancel()
+	}()
+	var w lateWriter
+	err := renderBounded(t, tpl, ctx, &w, map[string]any{
+		"stuck":  func(context.Context) (string, error) { close(started); <-release; return "", nil },
+		"queued": func(context.Context) (string, error) { ran.Store(true); return "", nil },
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want the cancellation", err)
+	}
+	close(release)
+	goleak.VerifyNone(t) // the stuck value's goroutine has ended, and passed its slot on
+	if ran.Load() {
+		t.Error("the queued value ran after the render ended")
+	}
+}
+
+// TestFutureWaitersOffResolver checks that the nodes waiting for a future
+// made outside the render run on a render goroutine, not on the goroutine
+// that resolves it: here the resolver is the page's own walk (a method at
+// the end of the page resolves the future), and the waiting node blocks
+// until the test releases it, so resolve returning proves the node runs
+// elsewhere.
+func TestFutureWaitersOffResolver(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	started, release := make(chan struct{}), make(chan struct{})
+	p, resolve := brender.NewPromise()
+	resolved := make(chan struct{})
+	end := &resolveAtEnd{resolve: func() { resolve(&blocker{started, release}, nil); close(resolved) }}
+	tpl, _ := braid.New().FromString(`{{ p.Slow }}|{{ end.Reached }}`)
+	errc := make(chan error, 1)
+	var out strings.Builder
+	go func() { errc <- tpl.Render(context.Background(), &out, map[string]any{"p": p, "end": end}) }()
+	<-started // the waiting node runs Slow, which blocks
+	select {
+	case <-resolved:
+	case <-time.After(30 * time.Second): // liveness only
+		t.Fatal("resolve did not return: the waiting node ran on the resolver's goroutine")
+	}
+	close(release)
+	if err := <-errc; err != nil || out.String() != "slow|" {
+		t.Errorf("%q, %v", out.String(), err)
+	}
+}
+
+// resolveAtEnd's Reached resolves a future from the page's walk.
+type resolveAtEnd struct{ resolve func() }
+
+func (r *resolveAtEnd) Reached() string { r.resolve(); return "" }

@@ -7,21 +7,13 @@ import (
 	"github.com/braidtpl/braid/render"
 )
 
-// builtinLibraries are the libraries {% load %} accepts without options:
-// Django's own, whose tags braid provides or reports as unknown by name.
-var builtinLibraries = map[string]bool{
-	"static": true, "i18n": true, "l10n": true, "tz": true, "cache": true, "humanize": true,
-}
-
 // loadTag makes a library's tags and filters, or some of them, available
 // to the rest of the template.
 func (c *compiler) loadTag(n *parser.LoadNode) {
 	for _, name := range n.Libraries {
 		lib, ok := c.opts.Libraries[name]
 		if !ok {
-			if !builtinLibraries[name] {
-				c.errorf(n.Pos, "{%% load %s %%}: %q is not a registered tag library", name, name)
-			}
+			c.errorf(n.Pos, "{%% load %s %%}: %q is not a registered tag library", name, name)
 			continue
 		}
 		if len(n.Names) == 0 {

@@ -1,7 +1,5 @@
 package render
 
-import "context"
-
 // Translator translates a template's messages ({% translate %},
 // {% blocktranslate %}, _("…")) into a language: Django's pgettext and
 // npgettext (msgctxt "" for gettext and ngettext). Message ids are as
@@ -50,6 +48,3 @@ func (s *State) Ngettext(msgctxt, singular, plural string, n int) string {
 	}
 	return plural
 }
-
-// languageOf is Env.Language's shape, named for its doc.
-type languageOf = func(ctx context.Context) string

@@ -34,7 +34,7 @@ type Env struct {
 	Translator Translator
 	// Language gives a render's language from its context (say, set by
 	// a middleware from the request); nil, or "": DefaultLanguage.
-	Language languageOf
+	Language func(ctx context.Context) string
 	// DefaultLanguage is the language of renders that Language does not
 	// decide (Django's LANGUAGE_CODE); "": "en-us".
 	DefaultLanguage string

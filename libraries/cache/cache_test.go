@@ -1,39 +1,17 @@
 package cache
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/braidtpl/braid/compiler"
-	"github.com/braidtpl/braid/filters"
-	"github.com/braidtpl/braid/parser"
-	"github.com/braidtpl/braid/render"
+	"github.com/braidtpl/braid/libraries/internal/libtest"
 )
 
 // renderWith compiles src with the library over store and renders it.
 func renderWith(store Store, src string, data map[string]any) (string, error) {
-	opts := compiler.Options{Filters: filters.Builtins(), Libraries: map[string]*compiler.Library{"cache": Library(store)}}
-	tpl, err := parser.Parse("page.html", src, opts.ParseOptions()...)
-	if err != nil {
-		return "", err
-	}
-	res, err := compiler.Compile(tpl, src, opts)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	s := render.NewState(context.Background(), &render.Env{Autoescape: true, Concurrency: 4}, res.Program, data)
-	out := render.NewOut(&b)
-	err = compiler.Execute(s, res.Program, out)
-	if werr := s.Run.Wait(); err == nil {
-		err = werr
-	}
-	if err == nil {
-		err = out.Close()
-	}
-	return b.String(), err
+	return libtest.Render(src, map[string]*compiler.Library{"cache": Library(store)}, data, nil, time.Time{})
 }
 
 // TestFragmentKey checks the key against Django's

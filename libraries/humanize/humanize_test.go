@@ -10,9 +10,8 @@ import (
 	_ "time/tzdata" // America/Chicago whatever the machine has
 
 	"github.com/braidtpl/braid/compiler"
-	"github.com/braidtpl/braid/filters"
 	"github.com/braidtpl/braid/libraries/humanize"
-	"github.com/braidtpl/braid/parser"
+	"github.com/braidtpl/braid/libraries/internal/libtest"
 	"github.com/braidtpl/braid/render"
 )
 
@@ -421,31 +420,7 @@ func TestLibrary(t *testing.T) {
 // library and renders it with data, the render's start set to now.
 func renderTemplate(t *testing.T, src string, data map[string]any, now time.Time, env *render.Env) (string, error) {
 	t.Helper()
-	tpl, err := parser.Parse("page.html", src)
-	if err != nil {
-		t.Fatalf("parse %q: %v", src, err)
-	}
-	res, err := compiler.Compile(tpl, src, compiler.Options{
-		Filters:   filters.Builtins(),
-		Libraries: map[string]*compiler.Library{"humanize": humanize.Library()},
-	})
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	s := render.NewState(context.Background(), env, res.Program, data)
-	if !now.IsZero() {
-		s.Run.Now = now
-	}
-	out := render.NewOut(&b)
-	err = compiler.Execute(s, res.Program, out)
-	if werr := s.Run.Wait(); err == nil {
-		err = werr
-	}
-	if err == nil {
-		err = out.Close()
-	}
-	return b.String(), err
+	return libtest.Render(src, map[string]*compiler.Library{"humanize": humanize.Library()}, data, env, now)
 }
 
 // TestTemplate renders the filters from templates: {% load humanize %},
