@@ -199,3 +199,65 @@ func ExampleWithTag() {
 	// Output:
 	// © 2026
 }
+
+// product is an application's data, for Example_djangoTemplatetags.
+type product struct {
+	Name string
+	New  bool
+}
+
+type cartKey struct{}
+
+// Example_djangoTemplatetags is docs/django-tags.md's worked example: a
+// Django templatetags module (simple tags with a default and with
+// takes_context, an inclusion tag, a filter marked safe, a tag with a body)
+// as a braid library.
+func Example_djangoTemplatetags() {
+	shop := braid.Library{
+		Tags: map[string]braid.Tag{
+			// @register.simple_tag def price(cost, currency="USD")
+			"price": braid.SimpleTag{
+				Fn:       func(cost float64, currency string) string { return fmt.Sprintf("%.2f %s", cost, currency) },
+				Params:   []string{"cost", "currency"},
+				Defaults: []any{"USD"},
+			},
+			// @register.simple_tag(takes_context=True): request data comes
+			// from the render's context.Context.
+			"cart_count": braid.SimpleTag{Fn: func(ctx context.Context) int {
+				cart, _ := ctx.Value(cartKey{}).([]string)
+				return len(cart)
+			}},
+			// @register.inclusion_tag("shop/badge.html")
+			"badge": braid.InclusionTag{Template: "shop/badge.html", Fn: func(p product) map[string]any {
+				return map[string]any{"name": p.Name, "new": p.New}
+			}},
+			// @register.tag with parser.parse(("endshout",))
+			"shout": braid.BlockTag{Body: true, Compile: func(call *braid.TagCall) (brender.Node, error) {
+				return shoutNode{call.Nodes(call.Node.Body)}, nil
+			}},
+		},
+		Filters: map[string]any{
+			// @register.filter(is_safe=True) returning mark_safe(…)
+			"stars": func(in any) any {
+				n, _ := in.(int)
+				return braid.Safe(strings.Repeat("★", n))
+			},
+		},
+	}
+	sources := fstest.MapFS{
+		"shop/badge.html": {Data: []byte(`<b>{{ name }}{% if new %} (new){% endif %}</b>`)},
+		"page.html": {Data: []byte(`{% load shop %}{% badge item %} {% price item_cost %} {% price item_cost currency="EUR" as p %}{{ p }} ` +
+			`{{ 3|stars }} {% shout %}{% cart_count %} in cart{% endshout %}`)},
+	}
+	eng := braid.New(braid.WithFS(sources), braid.WithLibrary("shop", shop))
+	tpl, err := eng.Template("page.html")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.WithValue(context.Background(), cartKey{}, []string{"tea", "cups"})
+	out, err := tpl.RenderString(ctx, map[string]any{"item": product{Name: "Teapot <XL>", New: true}, "item_cost": 19.5})
+	fmt.Println(out, err)
+	// Output:
+	// <b>Teapot &lt;XL&gt; (new)</b> 19.50 USD 19.50 EUR ★★★ 2 IN CART <nil>
+}

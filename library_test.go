@@ -1,6 +1,7 @@
 package braid_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/compiler"
 	brender "github.com/braidtpl/braid/render"
 	"github.com/braidtpl/braid/schedtest"
 	"go.uber.org/goleak"
@@ -308,6 +310,60 @@ func TestCacheLibrary(t *testing.T) {
 	for _, n := range []int{1, 2} {
 		if got, err := tpl.RenderString(context.Background(), map[string]any{"n": n}); err != nil || got != "1" {
 			t.Errorf("render %d: %q, %v; want the cached 1", n, got, err)
+		}
+	}
+}
+
+// panicNode reads its argument (deferring while it is pending) and then
+// panics, as buggy application code might.
+type panicNode struct{ arg brender.Expr }
+
+func (n panicNode) Render(s *brender.State, out *brender.Out) error {
+	v, deferred, err := compiler.Consume(s, out, brender.Pos{}, "{% boom %}", n.arg, false, n)
+	if deferred || err != nil {
+		return err
+	}
+	panic(fmt.Sprintf("boom on %v", v))
+}
+
+// TestCustomTagPanics checks that a panic in an application's tag, while
+// compiling, while rendering in the page's walk, or after the node
+// deferred on a pending value (on another goroutine), is a positioned
+// error naming the tag, in both modes, and that the process goes on.
+func TestCustomTagPanics(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	boom := braid.BlockTag{Compile: func(call *braid.TagCall) (brender.Node, error) {
+		args, err := call.Args()
+		if err != nil {
+			return nil, err
+		}
+		if len(args.Args) == 0 {
+			panic("no argument")
+		}
+		return panicNode{call.Expr(args.Args[0].Value)}, nil
+	}}
+	for _, opt := range []braid.Option{braid.WithConcurrency(4), braid.WithSequential()} {
+		eng := braid.New(opt, braid.WithTag("boom", boom))
+		_, err := eng.FromString("ok\n {% boom %}")
+		if err == nil || !strings.Contains(err.Error(), "2:2: {% boom %}: panic while compiling: no argument") {
+			t.Errorf("compile: %v", err)
+		}
+		tpl, err := eng.FromString("a{% boom x %}b\n{% boom slow %}")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		err = tpl.Render(context.Background(), &buf, map[string]any{"x": 1})
+		if err == nil || !strings.Contains(err.Error(), "1:2: {% boom %}: panic while rendering") || !strings.Contains(err.Error(), "boom on 1") {
+			t.Errorf("in the walk: %v", err)
+		}
+		if buf.String() != "a" {
+			t.Errorf("in the walk: wrote %q, want the valid prefix %q", buf.String(), "a")
+		}
+		slow := func(ctx context.Context) (int, error) { return 2, nil }
+		_, err = tpl.RenderString(context.Background(), map[string]any{"x": slow, "slow": slow})
+		if err == nil || !strings.Contains(err.Error(), "{% boom %}: panic while rendering") || !strings.Contains(err.Error(), "boom on 2") {
+			t.Errorf("deferred: %v", err)
 		}
 	}
 }

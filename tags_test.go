@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/braidtpl/braid"
 )
@@ -135,4 +136,25 @@ func TestCycleSetUpward(t *testing.T) {
 			t.Errorf("%s: %q, %v; want %q", tt.src, got, err, tt.want)
 		}
 	}
+}
+
+// TestNowNotEscaped checks that {% now %} prints its text as Django's does,
+// unescaped (its format comes from the template), and that "as" binds it.
+func TestNowNotEscaped(t *testing.T) {
+	tpl, err := braid.New().FromString(`{% now "\"Y\" 'y'" %}|{% now "Y" as y %}{{ y|length }}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now().Year()
+	got, err := tpl.RenderString(context.Background(), nil)
+	after := time.Now().Year() // the render may cross a new year
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range []int{before, after} {
+		if got == fmt.Sprintf(`"%d" '%02d'|4`, y, y%100) {
+			return
+		}
+	}
+	t.Errorf("%q; want \"%d\" '%02d'|4", got, after, after%100)
 }

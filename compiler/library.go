@@ -162,6 +162,20 @@ func (t *TagCall) OneArg(what, usage string) (render.Expr, error) {
 // Expr compiles an expression of the tag's (from Args, or a Clause's).
 func (t *TagCall) Expr(e parser.Expr) render.Expr { return t.c.expr(e) }
 
+// Operand compiles e as Expr does, with wrap applied to its operand when
+// e is a filter chain (x|f|g): the filters then run on wrap(x). A tag that
+// changes its argument before the filters see it uses it, as Django's
+// {% translate "text"|upper %} translates the text and then filters it.
+func (t *TagCall) Operand(e parser.Expr, wrap func(x render.Expr) render.Expr) render.Expr {
+	f, ok := e.(*parser.Filtered)
+	if !ok {
+		return wrap(t.c.expr(e))
+	}
+	fe := t.c.filtered(f).(*filteredExpr)
+	fe.x = wrap(fe.x)
+	return fe
+}
+
 // Nodes compiles part of the tag's body: Node.Body, or a clause's.
 func (t *TagCall) Nodes(ns []parser.Node) render.Nodes { return t.c.nodes(ns) }
 

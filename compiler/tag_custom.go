@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -111,11 +112,41 @@ func (t InclusionTag) compile(call *TagCall) (render.Node, error) {
 	return &inclusionNode{data: x, template: constExpr{t.Template}, pos: pos(n.Pos), what: "{% " + n.Name + " %}"}, nil
 }
 
-func (t BlockTag) compile(call *TagCall) (render.Node, error) {
+func (t BlockTag) compile(call *TagCall) (n render.Node, err error) {
 	if t.Stateful {
 		call.c.markStateful(call.Node.Pos)
 	}
-	return t.Compile(call)
+	defer func() {
+		if p := recover(); p != nil {
+			n, err = nil, call.Errorf(call.Node.Pos, "{%% %s %%}: panic while compiling: %v", call.Name(), p)
+		}
+	}()
+	n, err = t.Compile(call)
+	if err != nil || n == nil {
+		if err == nil {
+			err = call.Errorf(call.Node.Pos, "{%% %s %%}: its compile function returned no node", call.Name())
+		}
+		return nil, err
+	}
+	return &guardedNode{Node: n, pos: call.Pos(call.Node.Pos), what: "{% " + call.Name() + " %}"}, nil
+}
+
+// guardedNode is an application's node: a panic in its Render is the
+// tag's positioned error. (A node that defers runs on later under the
+// scheduler's own guard.)
+type guardedNode struct {
+	render.Node
+	pos  render.Pos
+	what string
+}
+
+func (g *guardedNode) Render(s *render.State, out *render.Out) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = s.Errorf(g.pos, fmt.Errorf("%v", p), "%s: panic while rendering", g.what)
+		}
+	}()
+	return g.Node.Render(s, out)
 }
 
 // tagCall compiles the call of a simple or inclusion tag's function with

@@ -40,7 +40,9 @@ func (n *nowNode) Render(s *render.State, out *render.Out) error {
 		s.Scope.Set(n.as, text)
 		return nil
 	}
-	out.WriteValue(s, text)
+	// As Django's, the tag's output is not escaped: its text comes from
+	// the template's own format and the clock.
+	out.WriteString(text)
 	return nil
 }
 

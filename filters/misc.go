@@ -446,7 +446,7 @@ func timesince(s *render.State, in, arg any) (any, error) {
 	if !ok {
 		return nil, newPyError("AttributeError", "'%s' object has no attribute 'year'", pyTypeName(in))
 	}
-	now := renderNow(s)
+	now := renderNow(s).In(d.Location())
 	if _, none := arg.(render.NoArg); !none && render.Truthy(arg) {
 		t, ok := asTime(arg)
 		if !ok {
@@ -467,7 +467,7 @@ func timeuntil(s *render.State, in, arg any) (any, error) {
 	if !ok {
 		return nil, newPyError("AttributeError", "'%s' object has no attribute 'year'", pyTypeName(in))
 	}
-	now := renderNow(s)
+	now := renderNow(s).In(d.Location())
 	if _, none := arg.(render.NoArg); !none && arg != nil {
 		t, ok := asTime(arg)
 		if !ok {
@@ -481,8 +481,9 @@ func timeuntil(s *render.State, in, arg any) (any, error) {
 	return TimeSince(now, d), nil
 }
 
-// renderNow is the render's start time in UTC, as Django's timesince takes
-// datetime.now(timezone.utc) for an aware value.
+// renderNow is the render's start time in UTC. The filters read it in the
+// value's own zone, as Django compares a naive value with the local now:
+// the calendar fields of both are then read in one zone.
 func renderNow(s *render.State) time.Time {
 	if s != nil && s.Run != nil && !s.Run.Now.IsZero() {
 		return s.Run.Now.UTC()

@@ -1081,6 +1081,10 @@ func TestTimesinceGoValues(t *testing.T) {
 		{"timeuntil", now.Add(25 * time.Hour), render.NoArg{}, "1\u00a0day, 1\u00a0hour"},
 		{"timeuntil", now.Add(25 * time.Hour), nil, "1\u00a0day, 1\u00a0hour"},
 		{"timeuntil", now.Add(-time.Hour), render.NoArg{}, "0\u00a0minutes"},
+		// A value in a zone whose date is not UTC's: now is read in the
+		// value's zone, as Django compares a naive value with local now.
+		{"timeuntil", now.Add(2 * time.Minute).In(time.FixedZone("W", -14*3600)), render.NoArg{}, "2\u00a0minutes"},
+		{"timesince", now.Add(-2 * time.Minute).In(time.FixedZone("E", 13*3600)), render.NoArg{}, "2\u00a0minutes"},
 		{"timesince", 0, render.NoArg{}, ""},
 		{"timesince", (*time.Time)(nil), render.NoArg{}, ""},
 		{"timesince", 5, render.NoArg{}, errWant},

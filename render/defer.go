@@ -118,7 +118,7 @@ func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*Sta
 		if snap.Ctx.Err() != nil {
 			return // Wait reports the end of the context
 		}
-		if err := render(snap, ph); err != nil {
+		if err := guard(snap.Prog, pos, what, func() error { return render(snap, ph) }); err != nil {
 			r.fail(err)
 			return
 		}
@@ -130,6 +130,18 @@ func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*Sta
 		r.when(f, work)
 	}
 	return nil
+}
+
+// guard runs a deferred node's render, off the page's own walk (whose
+// panics Render recovers): a panic in a custom node or a filter becomes
+// the node's positioned error instead of ending the process.
+func guard(prog *Program, pos Pos, what string, fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = (&State{Prog: prog}).Errorf(pos, recoveredError(p), "%s: panic while rendering", what)
+		}
+	}()
+	return fn()
 }
 
 // waitNote says which node a placeholder is for, for the error of a

@@ -212,12 +212,15 @@ func (s *State) Later(wait *Future, eval func() (any, *Future, error)) *Future {
 		return f
 	}
 	r.hold()
+	prog := s.Prog // for the error of a panic; s itself belongs to the page's walk
 	var step func()
 	step = func() {
 		if r.sealed.Load() {
 			return // the render is over: nothing here touches it
 		}
-		v, w, err := eval()
+		var v any
+		var w *Future
+		err := guard(prog, Pos{}, "a bound value", func() (err error) { v, w, err = eval(); return err })
 		if w != nil {
 			r.when(w, step)
 			return

@@ -13,7 +13,8 @@ import (
 // Lookup resolves v.key the way a Django variable does, in Django's order:
 //
 //  1. a map whose key kind is string (or interface) is indexed by key; a map
-//     with integer keys by key's decimal value;
+//     with integer keys, or interface keys that hold integers, by key's
+//     decimal value;
 //  2. a struct field or a method by its exact Go name: exported names only,
 //     through pointers and interfaces, promoted fields and methods of
 //     embedded types included. A method taking no argument, or exactly one
@@ -133,7 +134,9 @@ func lookupIn(ctx context.Context, rv reflect.Value, key string) (any, bool, err
 		if e, ok := mapGet(rv, key); ok {
 			return e.Interface(), true, nil
 		}
-		if k := t.Key().Kind(); isIntKind(k) || isUintKind(k) {
+		// Django's last try is the key as an integer: {1: "a"} answers
+		// d.1, through a map with integer keys or any keys.
+		if k := t.Key().Kind(); isIntKind(k) || isUintKind(k) || k == reflect.Interface {
 			if n, ok := parseIndex(key); ok {
 				if e, ok := mapGet(rv, n); ok {
 					return e.Interface(), true, nil

@@ -132,6 +132,8 @@ func TestLookup(t *testing.T) {
 		{"map[string]string", map[string]string{"a": "x"}, "a", "x", true},
 		{"map[string]string missing", map[string]string{"a": "x"}, "b", nil, false},
 		{"[]any index", []any{"x", "y"}, "1", "y", true},
+		{"map[any]any integer key", map[any]any{1: "hello"}, "1", "hello", true},
+		{"map[any]any string key first", map[any]any{1: "int", "1": "str"}, "1", "str", true},
 		{"[]any negative", []any{"x", "y"}, "-1", "y", true},
 		{"[]any out of range", []any{"x"}, "1", nil, false},
 		{"[]any too negative", []any{"x"}, "-2", nil, false},

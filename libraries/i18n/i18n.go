@@ -77,14 +77,22 @@ func isBidi(lang string) bool {
 	return slices.Contains(bidiLanguages, base) || slices.Contains(bidiLanguages, strings.ToLower(lang))
 }
 
-// info finds a language by code, or by its base code as Django's
-// get_language_info does ("pt-br" falls back to "pt").
+// info finds a language by code among the engine's languages, then in
+// Django's LANG_INFO (following its fallbacks: "zh-cn" is "zh-hans"), then
+// by its base code as Django's get_language_info does ("pt-xx" falls back
+// to "pt").
 func (l *lib) info(code string) (Language, bool) {
 	code = strings.ToLower(code)
 	for _, x := range l.cfg.Languages {
 		if strings.ToLower(x.Code) == code {
 			return x, true
 		}
+	}
+	if f, ok := djangoFallbacks[code]; ok {
+		code = f
+	}
+	if x, ok := djangoLanguages[code]; ok {
+		return x, true
 	}
 	if base, _, ok := strings.Cut(code, "-"); ok {
 		return l.info(base)

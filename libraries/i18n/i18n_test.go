@@ -75,6 +75,11 @@ func TestTranslate(t *testing.T) {
 		{`{% get_current_language_bidi as b %}{{ b }} {% language "ar" %}{% get_current_language_bidi as b %}{{ b }}{% endlanguage %}`, "False True"},
 		{`{% get_available_languages as langs %}{% for code, name in langs %}{{ code }}={{ name }};{% endfor %}`, "en=English;fr=français;ar=Arabic;"},
 		{`{{ "fr"|language_name }} {{ "fr"|language_name_local }} {{ "ar"|language_bidi }} {{ "fr-ca"|language_name_translated }}`, "French français True français"},
+		// Django translates the value, then applies the filters.
+		{`{% translate "Hello"|upper %} {% translate greeting|slice:"3" %} {% translate "Hello"|upper as h %}{{ h }}`, "BONJOUR Bon BONJOUR"},
+		{`{% translate "May"|capfirst context "month" %} {% translate "Hello"|upper noop %}`, "Mai HELLO"},
+		// Languages the engine does not list come from Django's LANG_INFO.
+		{`{{ "de"|language_name_local }} {{ "zh-cn"|language_name }} {{ "he"|language_bidi }}`, "Deutsch Simplified Chinese True"},
 	} {
 		tpl, err := eng.FromString("{% load i18n %}" + tt.src)
 		if err != nil {
@@ -97,6 +102,9 @@ func TestTranslateErrors(t *testing.T) {
 		{`{% get_current_language %}`, "{% get_current_language %}: usage: {% get_current_language as name %}"},
 		{`{% language %}{% endlanguage %}`, "{% language %} takes one argument"},
 		{`{{ "xx"|language_name }}`, `unknown language code "xx"`},
+		{`{% translate "x" noop noop %}`, "the noop option was given more than once"},
+		{`{% translate "x" context "a" context "b" %}`, "the context option was given more than once"},
+		{`{% translate "x" context noop %}`, "noop is an option, not a value for context"},
 	} {
 		tpl, err := eng.FromString("{% load i18n %}" + tt.src)
 		if err == nil {
@@ -155,6 +163,11 @@ func TestBlocktranslate(t *testing.T) {
 		{"{% blocktranslate trimmed %}\n  a\n  b\n  c\n{% endblocktranslate %}", "A B C"},
 		{`{% blocktranslate asvar msg %}Hi {{ name }}{% endblocktranslate %}[{{ msg }}]`, "[Salut &lt;ann&gt;]"},
 		{`{% blocktranslate %}Hi {{ nobody }}{% endblocktranslate %}`, "Hi "},
+		// Django's older forms: "with value as name [and …]", "count value as name".
+		{`{% blocktrans with user.name|upper as name %}Hi {{ name }}{% endblocktrans %}`, "Salut &lt;ANN&gt;"},
+		{`{% blocktrans with name as a and user.name|lower as b %}{{ a }}+{{ b }}{% endblocktrans %}`, "&lt;ann&gt;+&lt;ann&gt;"},
+		{`{% blocktranslate count apples|length as counter %}There is {{ counter }} apple{% plural %}There are {{ counter }} apples{% endblocktranslate %}`, "Il y a 3 pommes"},
+		{`{% blocktranslate with name as who count 1 as counter %}{{ who }}: {{ counter }}{% plural %}{{ who }}: {{ counter }}s{% endblocktranslate %}`, "&lt;ann&gt;: 1"},
 	} {
 		tpl, err := eng.FromString("{% load i18n %}" + tt.src)
 		if err != nil {
@@ -173,8 +186,13 @@ func TestBlocktranslate(t *testing.T) {
 		{`{% blocktranslate %}a{% plural %}b{% endblocktranslate %}`, "{% plural %} needs count"},
 		{`{% blocktranslate count n=1 %}a{% endblocktranslate %}`, "count needs a {% plural %} form"},
 		{`{% blocktranslate bogus %}a{% endblocktranslate %}`, "unknown argument bogus"},
+		{`{% blocktranslate with a=1 with %}a{% endblocktranslate %}`, "the with option was given more than once"},
+		{`{% blocktranslate count n="1" %}{{ n }}{% plural %}{{ n }}s{% endblocktranslate %}`, "the count must be a number, not string"},
 	} {
-		_, err := eng.FromString("{% load i18n %}" + tt.src)
+		tpl, err := eng.FromString("{% load i18n %}" + tt.src)
+		if err == nil {
+			_, err = tpl.RenderString(context.Background(), nil)
+		}
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.src, err, tt.want)
 		}

@@ -35,7 +35,10 @@ const blocktranslateUsage = `{% blocktranslate [count counter=value] [with name=
 // compileBlocktranslate compiles the tag under either of its names.
 func (l *lib) compileBlocktranslate(call *compiler.TagCall) (render.Node, error) {
 	n := &blocktranslateNode{pos: call.Pos(call.Node.Pos), tag: "{% " + call.Name() + " %}"}
-	args, err := call.Args()
+	args, err := legacyArgs(call)
+	if args == nil && err == nil {
+		args, err = call.Args()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +69,9 @@ func (l *lib) compileBlocktranslate(call *compiler.TagCall) (render.Node, error)
 			n.names = append([]string{c.Name}, n.names...)
 			n.vals = append([]render.Expr{call.Expr(c.Value)}, n.vals...)
 		case "with":
+			if with != nil {
+				return nil, call.Errorf(a.Pos, "%s: the with option was given more than once", n.tag)
+			}
 			for i+1 < len(args.Args) && args.Args[i+1].Name != "" {
 				c, _ := next()
 				with = append(with, c)
@@ -116,6 +122,78 @@ func (l *lib) compileBlocktranslate(call *compiler.TagCall) (render.Node, error)
 		call.OrderDependent()
 	}
 	return n, nil
+}
+
+// legacyArgs reads the arguments of a blocktranslate written in Django's
+// older form, "with value as name [and value as name …]" and "count value
+// as name", as the newer "with name=value …" and "count name=value"; nil,
+// nil when the tag does not use it. Errors in such arguments are reported
+// at the tag.
+func legacyArgs(call *compiler.TagCall) (*parser.TagArgs, error) {
+	toks, src := call.Node.Tokens, call.Node.Args
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	base := toks[0].Pos.Offset
+	text := func(from, to int) string { // the source of toks[from:to]
+		end := len(src)
+		if to < len(toks) {
+			end = toks[to].Pos.Offset - base
+		}
+		return strings.TrimSpace(src[toks[from].Pos.Offset-base : end])
+	}
+	ident := func(i int, w string) bool { // "and" is a keyword token
+		return i < len(toks) && (toks[i].Kind == parser.IdentToken || toks[i].Kind == parser.KeywordToken) && toks[i].Text == w
+	}
+	var out []string
+	legacy := false
+	for i := 0; i < len(toks); {
+		if !(ident(i, "with") || ident(i, "count")) {
+			out = append(out, text(i, i+1))
+			i++
+			continue
+		}
+		kw := toks[i].Text
+		out = append(out, kw)
+		i++
+		for {
+			as := -1
+			for j := i + 1; j+1 < len(toks); j++ {
+				if ident(j, "as") && toks[j+1].Kind == parser.IdentToken {
+					as = j
+					break
+				}
+				if toks[j].Kind == parser.IdentToken && (ident(j, "with") || ident(j, "count") || ident(j, "context") ||
+					ident(j, "trimmed") || ident(j, "asvar") || ident(j, "and")) || toks[j].Text == "=" {
+					break
+				}
+			}
+			if as < 0 {
+				break
+			}
+			legacy = true
+			out = append(out, toks[as+1].Text+"="+text(i, as))
+			i = as + 2
+			if kw != "with" || !ident(i, "and") {
+				break
+			}
+			i++
+		}
+	}
+	if !legacy {
+		return nil, nil
+	}
+	name := call.Name()
+	t, err := parser.Parse(call.Node.Pos.Filename, "{% "+name+" "+strings.Join(out, " ")+" %}{% end"+name+" %}",
+		parser.WithBlockTag(name, "plural"))
+	if err != nil {
+		return nil, call.Errorf(call.Node.Pos, "%s: %v", "{% "+name+" %}", err)
+	}
+	tag, ok := t.Body[0].(*parser.TagNode)
+	if !ok {
+		return nil, call.Errorf(call.Node.Pos, "{%% %s %%}: cannot read its arguments", name)
+	}
+	return tag.Arguments()
 }
 
 // message is the message id of a body, noting its variables.
@@ -200,7 +278,7 @@ func (n *blocktranslateNode) Render(s *render.State, out *render.Out) error {
 	if n.count != "" {
 		count, err := countOf(vals[0])
 		if err != nil {
-			return s.Errorf(n.pos, err, "%s: count", n.tag)
+			return s.Errorf(n.pos, nil, "%s: the count must be a number, not %s", n.tag, render.TypeName(vals[0]))
 		}
 		msg = s.Ngettext(msgctxt, n.singular, n.plural, count)
 	} else {
@@ -239,7 +317,8 @@ func (v *variable) Eval(s *render.State) (any, *render.Future, error) {
 	return s.Settle(x)
 }
 
-// countOf is Django's int() of a count.
+// countOf is a count as a number: Django refuses anything but a number (a
+// string "1" included) and takes int() of it.
 func countOf(v any) (int, error) {
 	switch x := v.(type) {
 	case int:
@@ -248,10 +327,6 @@ func countOf(v any) (int, error) {
 		return int(x), nil
 	case float64:
 		return int(x), nil
-	case string:
-		return strconv.Atoi(strings.TrimSpace(x))
-	case render.SafeString:
-		return strconv.Atoi(strings.TrimSpace(string(x)))
 	case bool:
 		if x {
 			return 1, nil

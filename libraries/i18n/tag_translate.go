@@ -28,33 +28,82 @@ func (l *lib) compileTranslate(call *compiler.TagCall) (render.Node, error) {
 	if len(args.Args) == 0 {
 		return nil, call.Errorf(call.Node.Pos, "{%% %s %%} takes at least one argument; usage: %s", call.Name(), translateUsage)
 	}
+	var value parser.Expr
 	for i := 0; i < len(args.Args); i++ {
 		a := args.Args[i]
 		if a.Name != "" {
 			return nil, call.Errorf(a.Pos, "{%% %s %%}: unexpected %s=; usage: %s", call.Name(), a.Name, translateUsage)
 		}
 		if i == 0 {
-			n.value = call.Expr(a.Value)
+			value = a.Value
 			continue
 		}
 		switch word(a.Value) {
 		case "noop":
+			if n.noop {
+				return nil, call.Errorf(a.Pos, "{%% %s %%}: the noop option was given more than once", call.Name())
+			}
 			n.noop = true
 		case "context":
+			if n.msgctxt != nil {
+				return nil, call.Errorf(a.Pos, "{%% %s %%}: the context option was given more than once", call.Name())
+			}
 			if i+1 >= len(args.Args) {
 				return nil, call.Errorf(a.Pos, "{%% %s %%}: context needs a value; usage: %s", call.Name(), translateUsage)
 			}
 			i++
+			if w := word(args.Args[i].Value); w == "noop" || w == "context" {
+				return nil, call.Errorf(args.Args[i].Pos, "{%% %s %%}: %s is an option, not a value for context; usage: %s", call.Name(), w, translateUsage)
+			}
 			n.msgctxt = call.Expr(args.Args[i].Value)
 		default:
 			return nil, call.Errorf(a.Pos, "{%% %s %%}: unknown argument %s; usage: %s", call.Name(), a.Value, translateUsage)
 		}
 	}
+	// Django translates the value and then applies its filters:
+	// {% translate "Page not found"|upper %} is the upper-cased translation.
+	n.value = call.Operand(value, func(x render.Expr) render.Expr {
+		return &translatedExpr{x: x, msgctxt: n.msgctxt, noop: n.noop}
+	})
 	if n.as != "" {
 		call.Bind(n.as)       // later nodes read it: it is not a free variable
 		call.OrderDependent() // and they must read it after it is set
 	}
 	return n, nil
+}
+
+// translatedExpr is the value of a {% translate %} before its filters:
+// the operand translated (its percent signs doubled, as Django's catalogs
+// have them), or as it is with noop. A safe operand stays safe.
+type translatedExpr struct {
+	x, msgctxt render.Expr
+	noop       bool
+}
+
+func (e *translatedExpr) Eval(s *render.State) (any, *render.Future, error) {
+	v, wait, err := e.x.Eval(s)
+	if wait != nil || err != nil {
+		return nil, wait, err
+	}
+	if _, missing := v.(render.Undefined); missing {
+		v = s.Run.Env.StringIfInvalid
+	}
+	if e.noop {
+		return v, nil, nil
+	}
+	var msgctxt string
+	if e.msgctxt != nil {
+		c, wait, err := e.msgctxt.Eval(s)
+		if wait != nil || err != nil {
+			return nil, wait, err
+		}
+		msgctxt = render.String(c)
+	}
+	text := s.Gettext(msgctxt, strings.ReplaceAll(render.String(v), "%", "%%"))
+	if _, safe := v.(render.SafeString); safe {
+		return render.SafeString(text), nil, nil
+	}
+	return text, nil, nil
 }
 
 // word is the name of a bare variable, or "".
@@ -72,27 +121,14 @@ func (n *translateNode) Render(s *render.State, out *render.Out) error {
 	if err != nil {
 		return err
 	}
-	var msgctxt string
-	if n.msgctxt != nil {
-		c, _, err := compiler.Consume(s, out, n.pos, "{% translate %}", n.msgctxt, true, n)
-		if err != nil {
-			return err
-		}
-		msgctxt = render.String(c)
-	}
 	if _, missing := v.(render.Undefined); missing {
 		v = s.Run.Env.StringIfInvalid
 	}
-	text := render.String(v)
-	_, safe := v.(render.SafeString)
-	if !n.noop {
-		// Django doubles the percent signs of a message (its catalogs
-		// have them so), translates, and restores them.
-		text = strings.ReplaceAll(s.Gettext(msgctxt, strings.ReplaceAll(text, "%", "%%")), "%%", "%")
-	}
-	var result any = text
-	if safe {
-		result = render.SafeString(text)
+	// Django restores the doubled percent signs after the filters, noop
+	// or not.
+	var result any = strings.ReplaceAll(render.String(v), "%%", "%")
+	if _, safe := v.(render.SafeString); safe {
+		result = render.SafeString(result.(string))
 	}
 	if n.as != "" {
 		s.Scope.Set(n.as, result)
