@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/braidtpl/braid"
+	brender "github.com/braidtpl/braid/render"
+	"github.com/braidtpl/braid/schedtest"
 )
 
 // TestURLTag checks {% url %} through the engine's resolver.
@@ -48,6 +50,38 @@ func TestURLTag(t *testing.T) {
 	}
 	if _, err := eng.FromString(`{% url "post" 1 slug="x" %}`); err == nil {
 		t.Error("mixing positional and keyword arguments compiled")
+	}
+
+	// Pending arguments: under every schedule the page equals the
+	// sequential one; without "as" the node defers (the text after it is
+	// written while it waits, under "late"), with "as" it waits in place.
+	src := `{% for p in posts %}<a href="{% url "post" p.id %}">{% url "post" year=p.year slug=p.slug as u %}{{ u }}</a>{% endfor %}`
+	data := func(promise func(any) *brender.Future) map[string]any {
+		var posts []any
+		for i := 1; i <= 3; i++ {
+			posts = append(posts, map[string]any{"id": promise(i), "year": promise(2020 + i), "slug": fmt.Sprint("s", i)})
+		}
+		return map[string]any{"posts": posts}
+	}
+	seqTpl, _ := braid.New(braid.WithURLResolver(resolve), braid.WithSequential()).FromString(src)
+	want, err := seqTpl.RenderString(context.Background(), data(func(v any) *brender.Future { return braid.Go(context.Background(), func(context.Context) (any, error) { return v, nil }) }))
+	if err != nil || !strings.Contains(want, `<a href="/posts/1/">/posts/2021/s1/</a>`) {
+		t.Fatalf("sequential: %q, %v", want, err)
+	}
+	var deferred int64
+	tpl, _ := braid.New(braid.WithURLResolver(resolve), braid.WithStats(func(_ string, st braid.Stats) { deferred = st.Deferred })).FromString(src)
+	for _, policy := range []string{"eager", "late", "next", "random"} {
+		sch := schedtest.New(policy, 1)
+		got, err := tpl.RenderString(brender.WithSchedule(context.Background(), sch), data(func(v any) *brender.Future { return sch.Promise(v, nil) }))
+		if err != nil || got != want {
+			t.Errorf("%s: %q, %v; want %q", policy, got, err, want)
+		}
+		// Under "late" every pending value is pending at its first look:
+		// each plain {% url %} defers once (the for and the "as" ones
+		// do not defer).
+		if policy == "late" && deferred != 3 {
+			t.Errorf("late: %d nodes deferred, want the 3 plain {%% url %%} nodes", deferred)
+		}
 	}
 }
 

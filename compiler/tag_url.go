@@ -39,22 +39,26 @@ func (n *urlNode) Render(s *render.State, out *render.Out) error {
 	if resolve == nil {
 		return s.Errorf(n.pos, nil, "{%% url %%}: the engine has no URL resolver (braid.WithURLResolver)")
 	}
-	v, err := evalNow(s, n.name)
-	if err != nil {
+	// A pending name or argument defers the node, as {{ }} does; with
+	// "as" it binds a name later nodes read, so it waits in place.
+	ordered := n.as != ""
+	v, deferred, err := Consume(s, out, n.pos, "{% url %}", n.name, ordered, n)
+	if deferred || err != nil {
 		return err
 	}
 	name := render.String(defined(v))
 	args := make([]any, len(n.args))
 	for i, x := range n.args {
-		if args[i], err = evalNow(s, x); err != nil {
+		a, deferred, err := Consume(s, out, n.pos, "{% url %}", x, ordered, n)
+		if deferred || err != nil {
 			return err
 		}
-		args[i] = defined(args[i])
+		args[i] = defined(a)
 	}
 	kwargs := make(map[string]any, len(n.kwargs))
 	for i, k := range n.kwargs {
-		v, err := evalNow(s, n.kwvals[i])
-		if err != nil {
+		v, deferred, err := Consume(s, out, n.pos, "{% url %}", n.kwvals[i], ordered, n)
+		if deferred || err != nil {
 			return err
 		}
 		kwargs[k] = defined(v)
