@@ -19,6 +19,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -247,6 +248,15 @@ func failure(err error, kind string) answer {
 }
 
 func main() {
+	catalogs := flag.String("catalogs", "", "answer translation requests from the gettext catalogs under this locale directory (catalogs.py)")
+	flag.Parse()
+	if *catalogs != "" {
+		if err := serveCatalogs(*catalogs, os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "djangotests:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 64<<20)
 	p := &peer{in: in, out: json.NewEncoder(os.Stdout)}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Django's own template tests against braid (see README.md here).
+# Runs Django's own template tests against braid, and checks braid's gettext
+# reader against Python's on Django's catalogs (see README.md here).
 #
 #   tools/djangotests/run.sh [runner.py flags]      e.g. -v, --sequential, --expect FILE
 #
@@ -41,4 +42,6 @@ if [ -z "$src" ]; then
 fi
 
 (cd "$root" && go build -o "$work/djangotests" ./tools/djangotests)
-exec /usr/bin/python3 "$here/runner.py" --django "$src" --server "$work/djangotests" "$@"
+/usr/bin/python3 "$here/runner.py" --django "$src" --server "$work/djangotests" "$@"
+# braid's gettext reader against Python's, on every catalog Django ships.
+/usr/bin/python3 "$here/catalogs.py" "$src/django/conf/locale" "$work/djangotests"
