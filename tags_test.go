@@ -64,7 +64,9 @@ func TestURLTag(t *testing.T) {
 		return map[string]any{"posts": posts}
 	}
 	seqTpl, _ := braid.New(braid.WithURLResolver(resolve), braid.WithSequential()).FromString(src)
-	want, err := seqTpl.RenderString(context.Background(), data(func(v any) *brender.Future { return braid.Go(context.Background(), func(context.Context) (any, error) { return v, nil }) }))
+	want, err := seqTpl.RenderString(context.Background(), data(func(v any) *brender.Future {
+		return braid.Go(context.Background(), func(context.Context) (any, error) { return v, nil })
+	}))
 	if err != nil || !strings.Contains(want, `<a href="/posts/1/">/posts/2021/s1/</a>`) {
 		t.Fatalf("sequential: %q, %v", want, err)
 	}
