@@ -55,6 +55,8 @@ func New(opts ...Option) *Engine {
 	e := &Engine{
 		env:     render.Env{Autoescape: true, Concurrency: DefaultConcurrency},
 		filters: filters.Builtins(),
+		// {% region %} is braid's own: out of order, a region sent whole.
+		tags: map[string]Tag{"region": compiler.RegionTag()},
 	}
 	for _, o := range opts {
 		o(e)
@@ -182,10 +184,16 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	} else {
 		out.Reset(w)
 	}
+	out.Begin(s.Run)
 	s.Run.BeforeWait(out.FlushWaiting)
 	err := execute(s, t.prog, out)
 	if err != nil {
 		s.Run.Cancel() // deferred nodes stop waiting
+	} else {
+		// The page's own walk is done: its last bytes go out as soon as
+		// the nodes before them are, and (out of order) the regions
+		// still waiting go at the end of the page as each is ready.
+		out.Close()
 	}
 	// The first error of a deferred node is the render's error, unless
 	// the render failed before (its error then caused the cancellation).

@@ -65,3 +65,26 @@ type Future = render.Future
 func Go[T any](ctx context.Context, fn func(context.Context) (T, error)) *Future {
 	return render.NewFuture(ctx, func(ctx context.Context) (any, error) { return fn(ctx) })
 }
+
+// Streaming says whether a render of HTML streams out of order, and how
+// (see render.Streaming): a region of the page that waits for its data,
+// where the page is in element content, leaves a marker and the rest of
+// the page goes on; the region follows once ready, as a <template for>
+// that browsers apply natively or with a tiny script. The final DOM is the
+// in-order page's.
+type Streaming = render.Streaming
+
+// WithOutOfOrder makes out-of-order streaming the engine's default for
+// concurrent renders (off by default: in order). A render's context can
+// choose otherwise with WithStreaming.
+func WithOutOfOrder(on bool) Option {
+	return func(e *Engine) { e.env.Streaming.OutOfOrder = on }
+}
+
+// WithStreaming returns a context whose renders stream as st says,
+// whatever the engine's default: say, in order for crawlers, e-mail and
+// clients without JavaScript, out of order with Native for a browser that
+// applies <template for> itself, or with the request's CSP nonce.
+func WithStreaming(ctx context.Context, st Streaming) context.Context {
+	return render.WithStreaming(ctx, st)
+}

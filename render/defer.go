@@ -200,3 +200,23 @@ func (l *Loop) copyChain() *Loop {
 	}
 	return &c
 }
+
+// OutOfOrder reports whether the render streams out of order (Streaming).
+func (s *State) OutOfOrder() bool { return s.Run.streaming != nil }
+
+// Region renders body as one region of the page for {% region %}: out of
+// order, the region is sent only once all of it is ready, with fallback
+// (markup) shown in its place meanwhile; in order, or where out may not
+// split (a capture), body renders in place and fallback is not used.
+// body runs now, on this goroutine; the nodes in it that wait defer as
+// anywhere else, inside the region.
+func (s *State) Region(out *Out, pos Pos, fallback []byte, body func(*State, *Out) error) error {
+	if s.Run.streaming == nil || !out.CanSplit() {
+		return body(s, out)
+	}
+	ph := out.region(s.Run, &waitNote{state: s.Snapshot(), pos: pos, what: "{% region %}"}, true, fallback)
+	if err := body(s, ph); err != nil {
+		return err // not closed: nothing after the failure is written
+	}
+	return ph.Close()
+}

@@ -38,6 +38,12 @@ type Out struct {
 	st   *stream   // after the first split: the chunk chain
 	ch   *chunk    // and this Out's chunk in it
 	held int       // bytes of buf counted in st.held
+
+	// For out-of-order streaming: the HTML state after this Out's bytes
+	// (html.scanned of buf scanned so far); nil when the render streams
+	// in order.
+	html    *htmlScan
+	scanned int
 }
 
 // stream is the chain of chunks of one render, after its first split.
@@ -55,6 +61,13 @@ type stream struct {
 	max    int
 	room   *sync.Cond // signalled when held shrinks or the head moves
 	unhook func() bool
+
+	// Out of order: the regions whose marker is written and whose content
+	// is not yet, in the order of their markers.
+	ooo     *Streaming
+	pending []*chunk
+	regions int  // regions given an id
+	script  bool // the fallback script's function is written
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -63,6 +76,22 @@ type chunk struct {
 	closed bool
 	next   *chunk
 	note   *waitNote // the deferred node this chunk is for; nil for others
+
+	// Out of order. A placeholder's region is its chunk and the chunks
+	// after it up to end (those its Out and their placeholders wrote);
+	// owner is the placeholder whose region a chunk is in (nil: the
+	// page's own). content: the placeholder is in element content, where
+	// it may be sent out of order. whole: a {% region %}, sent only once
+	// all of it is ready, with fallback shown until then. id: its marker's
+	// number, once written; pending: its marker is written.
+	end      *chunk
+	owner    *chunk
+	up       *chunk // of a placeholder: the region it is in
+	content  bool
+	whole    bool
+	pending  bool
+	id       int
+	fallback []byte
 }
 
 // chunkCost is what a placeholder counts against the buffered bytes on
@@ -198,6 +227,9 @@ func (o *Out) Flush() error {
 }
 
 func (o *Out) flush() {
+	if o.html != nil {
+		o.scan()
+	}
 	switch {
 	case o.w != nil:
 		if o.err == nil {
@@ -223,6 +255,7 @@ func (o *Out) flush() {
 		}
 		st.mu.Unlock()
 	}
+	o.scanned = len(o.buf) // what is left was scanned
 }
 
 // FlushWaiting is called before the render waits for a value: bytes
@@ -250,11 +283,12 @@ func (o *Out) FlushIfHead() {
 		return
 	}
 	st := o.st
+	o.scan()
 	st.mu.Lock()
 	if st.head == o.ch && len(o.buf) > 0 {
 		st.write(o.buf)
 		st.hold(-o.held)
-		o.buf, o.held = o.buf[:0], 0
+		o.buf, o.held, o.scanned = o.buf[:0], 0, 0
 		if f, ok := st.w.(flusher); ok && st.err == nil && !st.sealed {
 			f.Flush()
 		}
@@ -267,6 +301,13 @@ func (o *Out) FlushIfHead() {
 // goroutine; Close it when done), and o goes on after it. note says which
 // node waits there.
 func (o *Out) placeholder(r *Run, note *waitNote) *Out {
+	return o.region(r, note, false, nil)
+}
+
+// region is placeholder, also for {% region %}: whole says the region is
+// sent out of order only once all of it is ready, fallback what shows
+// meanwhile.
+func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 	if o.st == nil {
 		// The first split: o was writing straight to the writer, so all
 		// before o's buffer is written and o's chunk is the head.
@@ -282,20 +323,35 @@ func (o *Out) placeholder(r *Run, note *waitNote) *Out {
 		// and only the caller, once this returns, can make it render.
 		st.waitRoom(o.ch)
 	}
-	p := &chunk{note: note}
-	c := &chunk{next: o.ch.next}
-	p.next = c
+	p := &chunk{note: note, up: o.ch.owner}
+	c := &chunk{next: o.ch.next, owner: o.ch.owner}
+	p.next, p.end, p.owner = c, c, p
 	o.ch.next = p
+	var html *htmlScan
+	if o.html != nil {
+		o.scan()
+		p.content, p.whole, p.fallback = o.html.inContent(), whole, fallback
+		h := o.html.clone()
+		html = &h
+	}
 	st.closeChunk(o)
-	o.ch, o.buf = c, make([]byte, 0, 512)
+	o.ch, o.buf, o.scanned = c, make([]byte, 0, 512), 0
 	st.hold(chunkCost)
 	st.mu.Unlock()
-	return &Out{st: st, ch: p, buf: make([]byte, 0, 512)}
+	return &Out{st: st, ch: p, buf: make([]byte, 0, 512), html: html}
+}
+
+// scan moves o's HTML state over the bytes of its buffer not scanned yet.
+func (o *Out) scan() {
+	if o.html != nil && o.scanned < len(o.buf) {
+		o.html.scan(o.buf[o.scanned:])
+		o.scanned = len(o.buf)
+	}
 }
 
 // newStream makes the chunk chain of r's output to w.
 func newStream(r *Run, w io.Writer, err error) *stream {
-	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered}
+	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming}
 	if r.Env != nil && r.Env.MaxBuffered > 0 {
 		st.max = r.Env.MaxBuffered
 	}
@@ -324,7 +380,9 @@ func (o *Out) Close() error {
 	}
 	st := o.st
 	st.mu.Lock()
-	st.closeChunk(o)
+	if !o.ch.closed { // a second Close only reports
+		st.closeChunk(o)
+	}
 	err := st.err
 	st.mu.Unlock()
 	o.buf = nil
@@ -356,7 +414,7 @@ func (st *stream) hold(n int) {
 // render ends. Under a test's Schedule, it lets the schedule run work
 // instead, and goes on if none is left.
 func (st *stream) waitRoom(ch *chunk) {
-	roomy := func() bool { return st.held <= st.max || st.head == ch || st.sealed }
+	roomy := func() bool { return st.held <= st.max || st.head == ch || st.sealed || st.sent(ch) }
 	r := st.run
 	if r.sched != nil {
 		st.mu.Unlock()
@@ -382,31 +440,199 @@ func (st *stream) waitRoom(ch *chunk) {
 
 // advance writes closed chunks from the head on; when it stops at an open
 // chunk (a node still waiting), it flushes the writer, so that a client
-// sees everything known so far. st.mu is held.
+// sees everything known so far. Out of order, a waiting region in element
+// content gets a marker and the page goes on after it, and regions that
+// are ready are sent where the page is in element content. st.mu is held.
 func (st *stream) advance() {
 	wrote, moved := false, false
-	for st.head != nil && st.head.closed {
-		if len(st.head.buf) > 0 {
-			st.write(st.head.buf)
-			st.held -= len(st.head.buf)
+	for st.head != nil {
+		h := st.head
+		if st.ooo != nil && h.owner == h && h.content {
+			// Element content, before a placeholder: regions may go here.
+			wrote = st.sendReady() || wrote
+			// A {% region %} is decided once its body's walk is done
+			// (it runs on the page's goroutine, without waiting).
+			if !st.ready(h) && (h.closed || !h.whole) {
+				st.mark(h)
+				st.head, wrote, moved = h.end, true, true
+				continue
+			}
+		}
+		if !h.closed {
+			break
+		}
+		if len(h.buf) > 0 {
+			st.write(h.buf)
+			st.held -= len(h.buf)
 			wrote = true
 		}
-		if st.head.note != nil {
+		if h.note != nil {
 			st.held -= chunkCost
 		}
-		st.head.buf, st.head.note = nil, nil
-		st.head = st.head.next
+		h.buf, h.note = nil, nil
+		st.head = h.next
 		moved = true
+	}
+	if st.ooo != nil && st.head == nil {
+		wrote = st.sendReady() || wrote // the page is done: the rest goes at its end
 	}
 	if moved {
 		st.room.Broadcast()
 	}
-	if wrote && st.head != nil && st.err == nil && !st.sealed {
+	if wrote && (st.head != nil || len(st.pending) > 0) && st.err == nil && !st.sealed {
 		if f, ok := st.w.(flusher); ok {
 			f.Flush()
 		}
 	}
 }
+
+// ready reports whether placeholder p's region can be written where it
+// is: p is closed (for a {% region %}, all of it is). st.mu is held.
+func (st *stream) ready(p *chunk) bool {
+	if !p.whole {
+		return p.closed
+	}
+	for x := p; x != p.end; x = x.next {
+		if !x.closed {
+			return false
+		}
+	}
+	return true
+}
+
+// sendable reports whether pending region r can be sent now: every chunk
+// of it is closed but the placeholders in element content inside it, which
+// will get markers of their own. st.mu is held.
+func (st *stream) sendable(r *chunk) bool {
+	if r.whole {
+		return st.ready(r)
+	}
+	for x := r; x != r.end; {
+		if x != r && x.owner == x && x.content && !st.ready(x) {
+			x = x.end
+			continue
+		}
+		if !x.closed {
+			return false
+		}
+		x = x.next
+	}
+	return true
+}
+
+// sendReady sends the pending regions that are ready, in the order of
+// their markers, and reports whether it wrote anything. st.mu is held.
+func (st *stream) sendReady() bool {
+	wrote := false
+	for again := true; again; {
+		again = false
+		for i := 0; i < len(st.pending); i++ {
+			r := st.pending[i]
+			if !st.sendable(r) {
+				continue
+			}
+			st.pending = append(st.pending[:i], st.pending[i+1:]...)
+			st.send(r)
+			wrote, again = true, true
+			break // sending may have marked new regions: start again
+		}
+	}
+	return wrote
+}
+
+// mark writes the marker of placeholder p, whose region is sent later.
+// st.mu is held.
+func (st *stream) mark(p *chunk) {
+	st.regions++
+	p.id, p.pending = st.regions, true
+	name := st.regionName(p)
+	if p.whole && len(p.fallback) > 0 {
+		st.write([]byte(`<?start name="` + name + `">`))
+		st.write(p.fallback)
+		st.write([]byte(`<?end>`))
+	} else {
+		st.write([]byte(`<?marker name="` + name + `">`))
+	}
+	st.pending = append(st.pending, p)
+	st.room.Broadcast() // its Outs no longer wait for room (see sent)
+}
+
+// send writes pending region r: a <template for> with its content (the
+// waiting placeholders inside it get markers), then, unless the client
+// applies templates itself, the script that does what it would. st.mu is
+// held.
+func (st *stream) send(r *chunk) {
+	name := st.regionName(r)
+	st.write([]byte(`<template for="` + name + `">`))
+	for x := r; x != r.end; {
+		if x != r && x.owner == x && x.content && !st.ready(x) {
+			st.mark(x)
+			x = x.end
+			continue
+		}
+		st.write(x.buf)
+		st.held -= len(x.buf)
+		if x.note != nil {
+			st.held -= chunkCost
+		}
+		x.buf, x.note = nil, nil
+		x = x.next
+	}
+	st.write([]byte(`</template>`))
+	if st.ooo.Native {
+		return
+	}
+	var b []byte
+	b = append(b, "<script"...)
+	if st.ooo.Nonce != "" {
+		b = append(b, ` nonce="`...)
+		b = AppendEscaped(b, st.ooo.Nonce)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if !st.script {
+		st.script = true
+		b = append(b, patchScript...)
+	}
+	b = append(b, `$braid("`+name+`")</script>`...)
+	st.write(b)
+}
+
+// regionName is the name of p's marker.
+func (st *stream) regionName(p *chunk) string {
+	return st.ooo.prefix() + strconv.Itoa(p.id)
+}
+
+// sent reports whether ch is in a region whose marker is written: its
+// bytes go out with the region, not after the head, so it does not wait
+// for room. st.mu is held.
+func (st *stream) sent(ch *chunk) bool {
+	if st.ooo == nil {
+		return false
+	}
+	for r := ch.owner; r != nil; r = r.up {
+		if r.pending {
+			return true
+		}
+	}
+	return false
+}
+
+// patchScript defines $braid(name), which does what a browser that knows
+// <template for> does when it parses one: the content of the template
+// just before the running script replaces the marker of that name
+// (<?marker name=…>, or what lies between <?start name=…> and <?end>,
+// parsed as comments by browsers that do not know them); the template and
+// the script are removed, and the text around them joined again, so that
+// the page's DOM is the in-order page's. Where the browser applied the
+// template itself, there is none to apply.
+const patchScript = `function $braid(n){var s=document.currentScript,t=s.previousElementSibling,w,c,a,p,e,q;s.remove();` +
+	`if(!t||t.localName!="template"||t.getAttribute("for")!=n)return;` +
+	`w=document.createTreeWalker(document,128);` +
+	`while(c=w.nextNode())if(c.data=='?marker name="'+n+'"'||c.data=='?start name="'+n+'"'){a=c;break}` +
+	`if(!a)return;p=a.parentNode;` +
+	`if(a.data[1]=="s")for(e=a.nextSibling;e;e=q){q=e.nextSibling;p.removeChild(e);if(e.nodeType==8&&e.data=="?end")break}` +
+	`p.insertBefore(t.content,a);p.removeChild(a);q=t.parentNode;q.removeChild(t);p.normalize();q.normalize()}`
 
 // write writes p to the writer unless it failed before or the render is
 // sealed. st.mu is held.

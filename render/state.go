@@ -41,6 +41,9 @@ type Env struct {
 	// PrintTime formats a time.Time that {{ }} prints; nil: Python's
 	// str(). Django localizes it with DATETIME_FORMAT.
 	PrintTime func(time.Time) string
+	// Streaming is how renders stream when their context does not say
+	// (WithStreaming): in order by default.
+	Streaming Streaming
 }
 
 // Loader finds compiled templates by name, for extends, include and import.
@@ -66,10 +69,11 @@ type Run struct {
 	// changed is {% ifchanged %} memory outside loops.
 	changed map[any][]any
 
-	ctx    context.Context // the render's context (cancellable, when concurrent)
-	limit  int             // lazy values computed at once at most; 0: sequential
-	cancel context.CancelFunc
-	sched  Schedule // a test's schedule (WithSchedule); nil: goroutines
+	ctx       context.Context // the render's context (cancellable, when concurrent)
+	streaming *Streaming      // out of order; nil: in order
+	limit     int             // lazy values computed at once at most; 0: sequential
+	cancel    context.CancelFunc
+	sched     Schedule // a test's schedule (WithSchedule); nil: goroutines
 
 	// The scheduler's counts (see sched.go), under mu.
 	mu         sync.Mutex
@@ -127,6 +131,9 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 		limit = 0
 	}
 	run.startGroup(ctx, limit)
+	if run.Concurrent() {
+		run.streaming = streamingOf(ctx, env)
+	}
 	// The template's own bindings ({% set %} at the top level) go in a
 	// frame above the data, which stays read-only and shared.
 	return &State{Ctx: run.ctx, Run: run, Prog: prog, Scope: NewScope(data).Push(4), Autoescape: env.Autoescape}
