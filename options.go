@@ -3,6 +3,8 @@ package braid
 import (
 	"fmt"
 	"io/fs"
+	"os"
+	"reflect"
 	"time"
 
 	"github.com/braidtpl/braid/loader"
@@ -14,9 +16,29 @@ type Option func(*Engine)
 
 // WithFS adds a source of templates; repeat it for a search path, searched
 // in order (embed.FS, os.DirFS, fstest.MapFS).
+//
+// An os.DirFS is confined to its directory as WithDir's is: a symbolic link
+// whose target lies outside the directory is refused with an error that
+// names the template (loader.ErrOutsideRoot), one inside it works, and the
+// directory is looked up on each read as os.DirFS does (loader.ConfinedDir).
+// Other fs.FS implementations are trusted as given: braid reads whatever
+// they return for a name, so confining them (to a directory, away from
+// links) is up to them.
 func WithFS(fsys fs.FS) Option {
-	return func(e *Engine) { e.sources = append(e.sources, fsys) }
+	return func(e *Engine) {
+		if reflect.TypeOf(fsys) == osDirFSType {
+			// os.DirFS("") opens nothing: keep it so, not watched.
+			if dir := reflect.ValueOf(fsys).String(); dir != "" {
+				fsys = loader.ConfinedDir(dir)
+			}
+		}
+		e.sources = append(e.sources, fsys)
+	}
 }
+
+// osDirFSType is the type of what os.DirFS returns (a string kind: the
+// directory), which WithFS recognises.
+var osDirFSType = reflect.TypeOf(os.DirFS("."))
 
 // WithDir adds a directory on disk as a source, confined to it: names and
 // symbolic links cannot lead outside (os.Root).

@@ -2,10 +2,7 @@ package braid
 
 import (
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
-	"reflect"
 
 	"github.com/braidtpl/braid/loader"
 )
@@ -61,42 +58,14 @@ func (e *Engine) newLoader() *loader.Loader {
 	if e.reload.logger != nil {
 		opts = append(opts, loader.WithLogger(e.reload.logger))
 	}
+	l := loader.New(e.sources, e.compile, opts...)
 	if !e.reload.on || e.err != nil {
-		return loader.New(e.sources, e.compile, opts...)
+		return l
 	}
-	sources := make([]fs.FS, len(e.sources))
-	for i, src := range e.sources {
-		sources[i] = watchable(src)
-	}
-	l := loader.New(sources, e.compile, opts...)
+	// WithDir and WithFS made every directory on disk a *loader.DirSource,
+	// which Watch watches.
 	if err := l.Watch(); err != nil {
 		e.setErr(fmt.Errorf("braid.WithHotReload: %w", err))
 	}
 	return l
-}
-
-var osDirFSType = reflect.TypeOf(os.DirFS("."))
-
-// watchable returns src as a *loader.DirSource when it is a directory on
-// disk whose path is known: what WithDir adds already is one; an os.DirFS
-// is recognised by its type (a string, the directory); other sources are
-// returned as they are.
-func watchable(src fs.FS) fs.FS {
-	if reflect.TypeOf(src) == osDirFSType {
-		if dir := reflect.ValueOf(src).String(); sameDir(src, dir) {
-			return &loader.DirSource{FS: src, Path: dir}
-		}
-	}
-	return src
-}
-
-// sameDir reports whether dir on disk is the top of src, so that the
-// watcher watches what the loader reads.
-func sameDir(src fs.FS, dir string) bool {
-	a, err := os.Stat(dir)
-	if err != nil {
-		return false
-	}
-	b, err := fs.Stat(src, ".")
-	return err == nil && os.SameFile(a, b)
 }

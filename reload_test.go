@@ -22,6 +22,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/loader"
 )
 
 // reloadLog is a log destination safe for the watcher's goroutine.
@@ -386,6 +387,53 @@ func TestHotReloadBadNames(t *testing.T) {
 			}
 			t.Logf("hot=%v %q: %v", hot, name, err)
 		}
+	}
+}
+
+// TestDirFSConfined checks that a WithFS(os.DirFS(dir)) source is confined
+// to dir as WithDir's is, with or without hot reload: a symbolic link out
+// of it fails with an error naming the template, while one inside it, and
+// an include through it, work.
+func TestDirFSConfined(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	reloadWrite(t, outside, "secret.html", "SECRET")
+	reloadWrite(t, dir, "ok.html", "ok")
+	reloadWrite(t, dir, "page.html", `[{% include "inside.html" %}]`)
+	reloadWrite(t, dir, "leak.html", `[{% include "link.html" %}]`)
+	if err := os.Symlink(filepath.Join(outside, "secret.html"), filepath.Join(dir, "link.html")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	if err := os.Symlink("ok.html", filepath.Join(dir, "inside.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "out")); err != nil {
+		t.Fatal(err)
+	}
+	for _, hot := range []bool{false, true} {
+		ignore := goleak.IgnoreCurrent()
+		eng := braid.New(braid.WithFS(os.DirFS(dir)), braid.WithHotReload(hot))
+		for _, name := range []string{"link.html", "out/secret.html", "leak.html"} {
+			out, err := render(eng, name)
+			switch {
+			case err == nil || strings.Contains(out, "SECRET"):
+				t.Errorf("hot=%v %s: %q, %v; want an error", hot, name, out, err)
+			case !strings.Contains(err.Error(), `"link.html"`) && !strings.Contains(err.Error(), `"out/secret.html"`):
+				t.Errorf("hot=%v %s: the error does not name the template: %v", hot, name, err)
+			case !errors.Is(err, loader.ErrOutsideRoot):
+				t.Errorf("hot=%v %s: %v, want loader.ErrOutsideRoot", hot, name, err)
+			default:
+				t.Logf("hot=%v %s: %v", hot, name, err)
+			}
+		}
+		for name, want := range map[string]string{"inside.html": "ok", "page.html": "[ok]"} {
+			if out, err := render(eng, name); err != nil || out != want {
+				t.Errorf("hot=%v %s: %q, %v; want %q", hot, name, out, err, want)
+			}
+		}
+		if err := eng.Close(); err != nil {
+			t.Error(err)
+		}
+		goleak.VerifyNone(t, ignore)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+
+	"github.com/braidtpl/braid/render"
 )
 
 // Routes names net/http ServeMux patterns so that templates can build
@@ -21,7 +23,8 @@ import (
 //
 // A pattern's wildcards take the positional arguments in order, or the
 // keyword arguments by name; {name...} takes the rest of the path (its
-// slashes kept) and {$} nothing. Values are escaped for a path segment.
+// slashes kept) and {$} nothing. Values print as Django's str() prints
+// them (render.String) and are escaped for a path segment.
 // The method and host of a pattern do not appear in the path. Routes is
 // safe for concurrent use.
 type Routes struct {
@@ -99,7 +102,9 @@ func (r *Routes) Resolve(name string, args []any, kwargs map[string]any) (string
 		default:
 			return "", fmt.Errorf("route %q (%s): no value for {%s}", name, rt.pattern, p.name)
 		}
-		s := fmt.Sprint(v)
+		// As Django's reverse takes str(arg): a struct shows only its
+		// exported fields, a list inside itself stops at "[...]".
+		s := render.String(v)
 		if s == "" && !p.rest {
 			return "", fmt.Errorf("route %q (%s): {%s} is empty", name, rt.pattern, p.name)
 		}

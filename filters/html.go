@@ -1,6 +1,7 @@
 package filters
 
 import (
+	"encoding"
 	"encoding/json"
 	"html"
 	"math"
@@ -135,8 +136,9 @@ const maxJSONDepth = 500
 // as an ISO 8601 duration. Go maps print with sorted keys (Python keeps
 // insertion order). Structs and other Go values go through encoding/json
 // first (their json tags apply). Values JSON cannot hold (channels,
-// funcs) are an error, as in Django, and so is nesting deeper than 500
-// (Python's recursion limit stops a self-containing list).
+// funcs) are an error, as in Django; so are a list, map or pointer inside
+// itself (ValueError: Circular reference detected, as in Python) and
+// nesting deeper than 500 (Python's recursion limit).
 func PyJSON(v any) (string, error) {
 	var b strings.Builder
 	e := jsonEncoder{b: &b}
@@ -151,31 +153,117 @@ func PyJSON(v any) (string, error) {
 const maxJSONNodes = 1 << 20
 
 type jsonEncoder struct {
-	b     *strings.Builder
-	open  []jsonIdentity // lists and maps being written, for cycles
-	nodes int
+	b       *strings.Builder
+	path    render.Path // the lists, maps and pointers being written, for cycles
+	nodes   int         // values written
+	checked int         // values check looked at
 }
 
-type jsonIdentity struct {
-	ptr uintptr
-	n   int
-}
-
-// enter reports a circular reference as Python's json does.
+// enter puts rv on the path, or reports a circular reference as Python's
+// json does (or nesting too deep).
 func (e *jsonEncoder) enter(rv reflect.Value) error {
-	id := jsonIdentity{ptr: rv.Pointer(), n: -1}
-	if rv.Kind() == reflect.Slice {
-		id.n = rv.Len()
+	switch e.path.Enter(rv) {
+	case nil:
+		return nil
+	case render.ErrCycle:
+		return newPyError("ValueError", "Circular reference detected")
 	}
-	if id.ptr != 0 && (rv.Kind() == reflect.Map || rv.Len() > 0) {
-		for _, o := range e.open {
-			if o == id {
-				return newPyError("ValueError", "Circular reference detected")
+	return errJSONDepth()
+}
+
+func errJSONDepth() error {
+	return newPyError("RecursionError", "maximum recursion depth exceeded while encoding a JSON object")
+}
+
+var (
+	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// check walks what encoding/json will marshal of rv, before it does:
+// exported fields (not those tagged "-"), the exported fields of embedded
+// structs, elements, map values, what pointers and interfaces hold. It
+// reports a circular reference and nesting deeper than maxJSONDepth, which
+// encoding/json would find only 1000 pointers deep, or, in a long acyclic
+// chain, never: it would exhaust the stack. A value with a MarshalJSON or
+// MarshalText method writes itself and is not walked. It looks at no more
+// than maxJSONNodes values, so that structs sharing their parts cannot
+// multiply the work (encoding/json would write every path).
+func (e *jsonEncoder) check(rv reflect.Value, depth int) error {
+	e.checked++
+	if depth > maxJSONDepth || e.checked > maxJSONNodes {
+		return errJSONDepth()
+	}
+	if !rv.IsValid() {
+		return nil
+	}
+	t := rv.Type()
+	if t.Kind() != reflect.Interface {
+		pt := reflect.PointerTo(t)
+		if t.Implements(jsonMarshalerType) || t.Implements(textMarshalerType) || pt.Implements(jsonMarshalerType) || pt.Implements(textMarshalerType) {
+			return nil
+		}
+	}
+	switch rv.Kind() {
+	case reflect.Interface:
+		if !rv.IsNil() {
+			return e.check(rv.Elem(), depth+1)
+		}
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return nil
+		}
+		if err := e.enter(rv); err != nil {
+			return err
+		}
+		defer e.path.Leave()
+		return e.check(rv.Elem(), depth+1)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Tag.Get("json") == "-" || (!f.IsExported() && !embedsStruct(f)) {
+				continue
+			}
+			if err := e.check(rv.Field(i), depth+1); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if rv.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
+			return nil // base64
+		}
+		if err := e.enter(rv); err != nil {
+			return err
+		}
+		defer e.path.Leave()
+		if rv.Kind() == reflect.Map {
+			for it := rv.MapRange(); it.Next(); {
+				if err := e.check(it.Value(), depth+1); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		for i := range rv.Len() {
+			if err := e.check(rv.Index(i), depth+1); err != nil {
+				return err
 			}
 		}
 	}
-	e.open = append(e.open, id)
 	return nil
+}
+
+// embedsStruct reports whether f is an embedded struct or pointer to one,
+// whose exported fields encoding/json writes even when f is unexported.
+func embedsStruct(f reflect.StructField) bool {
+	if !f.Anonymous {
+		return false
+	}
+	t := f.Type
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
 }
 
 func (e *jsonEncoder) write(v any, depth int) error {
@@ -242,18 +330,22 @@ func (e *jsonEncoder) write(v any, depth int) error {
 			b.WriteString("null")
 			return nil
 		}
+		if k == reflect.Pointer {
+			if err := e.enter(rv); err != nil {
+				return err
+			}
+			defer e.path.Leave()
+		}
 		return e.write(rv.Elem().Interface(), depth+1)
 	case k == reflect.Slice && rv.Type().Elem().Kind() != reflect.Uint8, k == reflect.Array:
 		if k == reflect.Slice && rv.IsNil() {
 			b.WriteString("[]")
 			return nil
 		}
-		if k == reflect.Slice {
-			if err := e.enter(rv); err != nil {
-				return err
-			}
-			defer func() { e.open = e.open[:len(e.open)-1] }()
+		if err := e.enter(rv); err != nil {
+			return err
 		}
+		defer e.path.Leave()
 		b.WriteByte('[')
 		for i := range rv.Len() {
 			if i > 0 {
@@ -269,7 +361,7 @@ func (e *jsonEncoder) write(v any, depth int) error {
 		if err := e.enter(rv); err != nil {
 			return err
 		}
-		defer func() { e.open = e.open[:len(e.open)-1] }()
+		defer e.path.Leave()
 		keys, _ := render.Items(v)
 		b.WriteByte('{')
 		for i, key := range keys {
@@ -293,6 +385,9 @@ func (e *jsonEncoder) write(v any, depth int) error {
 		return newPyError("TypeError", "Object of type %s is not JSON serializable", render.TypeName(v))
 	}
 	// Structs and the rest: through encoding/json, then printed Python's way.
+	if err := e.check(rv, depth); err != nil {
+		return err
+	}
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return newPyError("TypeError", "Object of type %s is not JSON serializable", render.TypeName(v))

@@ -323,19 +323,17 @@ func conditionalEscape(v any) render.SafeString {
 	return render.SafeString(EscapeHTML(render.String(v)))
 }
 
-// maxListDepth and maxListItems bound unordered_list on nested or
-// self-containing lists: Python's recursion limit, and a budget of items.
-const (
-	maxListDepth = 1000
-	maxListItems = 1 << 20
-)
+// maxListItems bounds the items unordered_list writes, so that lists
+// sharing sublists cannot multiply the work.
+const maxListItems = 1 << 20
 
 // unorderedList is Django's unordered_list: the items as <li> elements
 // (without the enclosing <ul>), an item followed by a list getting that
 // list as a nested <ul>, indented with tabs. Items are escaped unless safe
 // when autoescape is on. A value that is not iterable is an error, as in
-// Django; nesting deeper than 1000 lists or more than a million items is an
-// error (Python's recursion limit; braid's cap).
+// Django; so are a list nested in itself and nesting deeper than
+// render.MaxNesting lists (Python's RecursionError), and more than a
+// million items (braid's cap).
 func unorderedList(s *render.State, in, _ any) (any, error) {
 	u := listFormatter{autoescape: s.Autoescape}
 	if err := u.format(in, 1); err != nil {
@@ -348,6 +346,7 @@ type listFormatter struct {
 	b          strings.Builder
 	autoescape bool
 	items      int
+	path       render.Path // the lists being written
 }
 
 func isListValue(v any) bool {
@@ -365,8 +364,13 @@ func isListValue(v any) bool {
 }
 
 func (u *listFormatter) format(list any, tabs int) error {
-	if tabs > maxListDepth {
-		return newPyError("RecursionError", "maximum recursion depth exceeded")
+	switch u.path.Enter(reflect.ValueOf(list)) {
+	case nil:
+		defer u.path.Leave()
+	case render.ErrCycle:
+		return newPyError("RecursionError", "maximum recursion depth exceeded: unordered_list of a list that contains itself")
+	default:
+		return newPyError("RecursionError", "maximum recursion depth exceeded: unordered_list of lists nested more than %d deep", render.MaxNesting)
 	}
 	items, ok := pyIter(list)
 	if !ok {
@@ -422,9 +426,11 @@ func pprintFilter(_ *render.State, in, _ any) (any, error) {
 // for strings, numbers, None, bools, lists and maps of them: the repr when
 // it fits, else one item per line, and long strings split at whitespace
 // into adjacent literals. Other values print as their repr (as
-// render.String prints them inside a list). A list or map inside itself
-// prints as "[...]" or "{...}"; nesting deeper than 100, or more than a
-// million values, is cut as "...".
+// render.String prints them inside a list: a struct with its exported
+// fields only). A list or map inside itself prints as "[...]" or "{...}"
+// (Python's pprint prints "<Recursion on list with id=…>", an address);
+// so does nesting deeper than render.MaxNesting. More than a million
+// values are cut as "...".
 func PFormat(v any) string {
 	p := pformatter{width: 80}
 	p.format(v, 0, 0, 0)
@@ -434,7 +440,7 @@ func PFormat(v any) string {
 type pformatter struct {
 	b     strings.Builder
 	width int
-	open  []any // the lists and maps being formatted
+	path  render.Path // the lists and maps being formatted
 	nodes int
 }
 
@@ -442,45 +448,36 @@ type pformatter struct {
 // sublists cannot multiply the work.
 const maxPFormatNodes = 1 << 20
 
-// onPath reports whether the list or map v is being formatted already.
-func (p *pformatter) onPath(v any) bool {
-	rv := reflect.ValueOf(v)
-	for _, o := range p.open {
-		ov := reflect.ValueOf(o)
-		if ov.Kind() == rv.Kind() && ov.Pointer() == rv.Pointer() && rv.Pointer() != 0 &&
-			(rv.Kind() != reflect.Slice || ov.Len() == rv.Len()) {
-			return true
-		}
+// pformatMarker is what the list or map v prints as inside itself.
+func pformatMarker(v any) string {
+	if isMapKind(v) {
+		return "{...}"
 	}
-	return false
+	return "[...]"
 }
 
 func (p *pformatter) format(v any, indent, allowance, level int) {
 	p.nodes++
-	if level > 100 || p.nodes > maxPFormatNodes {
+	if p.nodes > maxPFormatNodes {
 		p.b.WriteString("...")
 		return
 	}
-	if (isListValue(v) || isMapKind(v)) && p.onPath(v) {
-		if isMapKind(v) {
-			p.b.WriteString("{...}")
-		} else {
-			p.b.WriteString("[...]")
+	container := isListValue(v) || isMapKind(v)
+	if container {
+		if p.path.Enter(reflect.ValueOf(v)) != nil {
+			p.b.WriteString(pformatMarker(v))
+			return
 		}
-		return
+		defer p.path.Leave()
 	}
 	maxWidth := p.width - indent - allowance
-	if rep, fits := reprUpTo(v, maxWidth); fits {
+	if rep, fits := p.reprUpTo(v, maxWidth, !container); fits {
 		p.b.WriteString(rep)
 		return
 	}
 	if s, ok := strOf(v); ok {
 		p.formatString(s, reprOf(s), indent, allowance, level+1)
 		return
-	}
-	if isListValue(v) || isMapKind(v) {
-		p.open = append(p.open, v)
-		defer func() { p.open = p.open[:len(p.open)-1] }()
 	}
 	if isListValue(v) {
 		items, _ := render.Items(v)
@@ -516,11 +513,23 @@ func (p *pformatter) format(v any, indent, allowance, level int) {
 }
 
 // reprUpTo is Python's repr of v when it has at most limit characters;
-// fits is false (and the work stops) as soon as it has more.
-func reprUpTo(v any, limit int) (rep string, fits bool) {
+// fits is false (and the work stops) as soon as it has more. A list or map
+// on the path (enter false: v itself is on it already) prints as its
+// marker, as in Python's repr.
+func (p *pformatter) reprUpTo(v any, limit int, enter bool) (rep string, fits bool) {
 	if !isListValue(v) && !isMapKind(v) {
 		rep = reprOf(v)
 		return rep, utf8.RuneCountInString(rep) <= limit
+	}
+	if limit < 2 {
+		return "", false // no repr of a list or dict is shorter than "[]"
+	}
+	if enter {
+		if p.path.Enter(reflect.ValueOf(v)) != nil {
+			rep = pformatMarker(v)
+			return rep, len(rep) <= limit
+		}
+		defer p.path.Leave()
 	}
 	var b strings.Builder
 	items, _ := render.Items(v)
@@ -536,7 +545,7 @@ func reprUpTo(v any, limit int) (rep string, fits bool) {
 			b.WriteString(", ")
 			n += 2
 		}
-		s, ok := reprUpTo(item, limit-n)
+		s, ok := p.reprUpTo(item, limit-n, true)
 		if !ok {
 			return "", false
 		}
@@ -546,7 +555,7 @@ func reprUpTo(v any, limit int) (rep string, fits bool) {
 			val, _, _ := render.Index(context.Background(), v, item)
 			b.WriteString(": ")
 			n += 2
-			s, ok := reprUpTo(val, limit-n)
+			s, ok := p.reprUpTo(val, limit-n, true)
 			if !ok {
 				return "", false
 			}

@@ -225,11 +225,11 @@ func TestPFormatGoValues(t *testing.T) {
 		}
 	}
 	var deep any = []any{1}
-	for range 200 {
+	for range render.MaxNesting + 100 {
 		deep = []any{strings.Repeat("x", 10), deep}
 	}
-	if s := PFormat(deep); !strings.Contains(s, "...") {
-		t.Errorf("deep nesting not cut: %.80q", s)
+	if s := PFormat(deep); strings.Count(s, "[") != render.MaxNesting+1 || !strings.Contains(s, "[...]") {
+		t.Errorf("nesting beyond render.MaxNesting: %d lists, want %d and a marker: %.80q", strings.Count(s, "["), render.MaxNesting+1, s)
 	}
 }
 
@@ -257,6 +257,7 @@ func zoo() []any {
 		ch, func() string { return "f" }, self, selfMap, nilSlice, nilMap, nilPtr,
 		time.Date(2024, 2, 29, 23, 59, 59, 999999999, time.UTC), time.Time{}, 90 * time.Minute,
 		[]byte("bytes"), complex(1, 2), errors.New("an error"),
+		cyclicList(), cyclicNode(), secret{Name: "alice", pass: "mallory", score: -900},
 	}
 }
 

@@ -346,8 +346,10 @@ func TestCompilePanic(t *testing.T) {
 	}
 }
 
-// TestDirConfined checks that a directory source cannot be left through a
-// symbolic link, and that odd files are errors, not crashes.
+// TestDirConfined checks that a directory source, opened now (OpenDir,
+// WithDir) or on each read (ConfinedDir, WithFS(os.DirFS)), cannot be left
+// through a symbolic link, that a link inside it works, and that odd files
+// are errors, not crashes.
 func TestDirConfined(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
 	write(t, filepath.Join(outside, "secret.html"), "SECRET")
@@ -365,26 +367,51 @@ func TestDirConfined(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(root, "dir.html"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	src, err := loader.OpenDir(root)
+	opened, err := loader.OpenDir(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := loader.New([]fs.FS{src}, compile)
-	for _, name := range []string{"link.html", "rel.html", "out/secret.html", "dir.html"} {
-		res, err := l.Get(name)
-		if err == nil {
-			t.Errorf("%s: read %q, want an error", name, res.Program.Source)
-		} else if !strings.Contains(err.Error(), fmt.Sprintf("%q", name)) {
-			t.Errorf("%s: the error does not name the template: %v", name, err)
-		} else {
-			t.Logf("%s: %v", name, err)
-		}
+	for _, src := range []*loader.DirSource{opened, loader.ConfinedDir(root)} {
+		t.Run(fmt.Sprintf("%T", src.FS), func(t *testing.T) {
+			l := loader.New([]fs.FS{src}, compile)
+			for _, name := range []string{"link.html", "rel.html", "out/secret.html", "dir.html"} {
+				res, err := l.Get(name)
+				switch {
+				case err == nil:
+					t.Errorf("%s: read %q, want an error", name, res.Program.Source)
+				case !strings.Contains(err.Error(), fmt.Sprintf("%q", name)):
+					t.Errorf("%s: the error does not name the template: %v", name, err)
+				case name != "dir.html" && !errors.Is(err, loader.ErrOutsideRoot):
+					t.Errorf("%s: %v, want ErrOutsideRoot", name, err)
+				default:
+					t.Logf("%s: %v", name, err)
+				}
+			}
+			if res, err := l.Get("inside.html"); err != nil || res.Program.Source != "ok" {
+				t.Errorf("a link inside the root: %v", err)
+			}
+			if _, err := l.Load(context.Background(), "../"+filepath.Base(outside)+"/secret.html", "ok.html"); err == nil {
+				t.Error("a relative name out of the root: no error")
+			}
+		})
 	}
-	if res, err := l.Get("inside.html"); err != nil || res.Program.Source != "ok" {
-		t.Errorf("a link inside the root: %v", err)
+}
+
+// TestConfinedDirLater checks that ConfinedDir, like os.DirFS, looks its
+// directory up on each read: it need not exist when the source is made.
+func TestConfinedDirLater(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "later")
+	src := loader.ConfinedDir(dir)
+	var nf *loader.NotFoundError
+	if _, err := loader.New([]fs.FS{src}, compile).Get("a.html"); !errors.As(err, &nf) {
+		t.Fatalf("before the directory exists: %v, want a NotFoundError", err)
 	}
-	if _, err := l.Load(context.Background(), "../"+filepath.Base(outside)+"/secret.html", "ok.html"); err == nil {
-		t.Error("a relative name out of the root: no error")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "a.html"), "a")
+	if res, err := loader.New([]fs.FS{src}, compile).Get("a.html"); err != nil || res.Program.Source != "a" {
+		t.Fatalf("after: %v", err)
 	}
 }
 

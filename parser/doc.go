@@ -19,6 +19,13 @@
 // "{{", "{%" or "{#" without its closing delimiter is a syntax error instead
 // of literal text, because in practice it is always a typo.
 //
+// Calls come from pongo2 (Django has none). In a tag whose arguments are a
+// space-separated list of values (cycle, firstof, url, querystring, custom
+// tags…), a "(" that follows whitespace opens the next argument and a call's
+// "(" follows its callee directly: {% cycle "a" (x) %} has two values,
+// {% cycle f(x) %} one. In {{ }}, if, set, with and include, and inside any
+// brackets, f (x) is a call, as in pongo2.
+//
 // The package knows nothing of values, filters' meanings or rendering: it
 // only says what the source is and where each part of it is.
 package parser

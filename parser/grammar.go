@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"slices"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -67,8 +69,12 @@ type gSuffix struct {
 	Call   *gCall  `parser:"  | @@ )"`
 }
 
+// gCall is an argument list in parentheses. Its "(" is a Punct token: in
+// a tag's space-separated argument list, a "(" after whitespace is an
+// ArgParen instead (spacedParens), which only a parenthesised expression
+// takes, so "a" (x) there is two arguments and "a"(x) one call.
 type gCall struct {
-	Open bool     `parser:"@'('"`
+	Open bool     `parser:"@\"(\":Punct"`
 	Args []*gExpr `parser:"( @@ ( ',' @@ )* )? ')'"`
 }
 
@@ -252,18 +258,32 @@ type gSSIArgs struct {
 // only read afterwards, so one serves every goroutine.
 type grammar[G any] struct {
 	p *participle.Parser[G]
+	// list: the tag's arguments are a space-separated list of values, in
+	// which a "(" after whitespace opens the next value (spacedParens).
+	list bool
 }
 
 func build[G any]() grammar[G] {
-	return grammar[G]{participle.MustBuild[G](
+	return grammar[G]{p: participle.MustBuild[G](
 		participle.Lexer(tagLexer{}),
 		participle.Elide("Whitespace"),
 		participle.UseLookahead(4),
 	)}
 }
 
+// buildList builds the grammar of a tag whose arguments are a
+// space-separated list of values (cycle, firstof, url, custom tags…).
+func buildList[G any]() grammar[G] {
+	g := build[G]()
+	g.list = true
+	return g
+}
+
 // parse runs the grammar over one tag's tokens (ending in EOF).
 func (g grammar[G]) parse(toks []lexer.Token) (*G, error) {
+	if g.list {
+		toks = spacedParens(toks)
+	}
 	peek, err := lexer.Upgrade(&sliceLexer{toks: toks}, tokSpace)
 	if err != nil {
 		return nil, err
@@ -271,30 +291,67 @@ func (g grammar[G]) parse(toks []lexer.Token) (*G, error) {
 	return g.p.ParseFromLexer(peek)
 }
 
+// spacedParens returns toks with every "(" that follows whitespace outside
+// brackets retyped as an ArgParen. In a space-separated argument list a
+// call's "(" follows its callee directly, and a "(" after a space opens
+// the next argument, a parenthesised value: {% cycle "a" (x) %} has two
+// values, {% cycle f(x) %} one. (Django has no calls at all. Inside
+// brackets, and in the expressions of {{ }}, if, set, with and include,
+// f (x) is a call, as in pongo2.) Print writes calls without a space and
+// arguments with one, so both read back the same. toks is copied only
+// when a token changes.
+func spacedParens(toks []lexer.Token) []lexer.Token {
+	depth := 0
+	var out []lexer.Token
+	for i, t := range toks {
+		if t.Type != tokPunct {
+			continue
+		}
+		switch t.Value {
+		case "(":
+			if depth == 0 && i > 0 && toks[i-1].Type == tokSpace {
+				if out == nil {
+					out = slices.Clone(toks)
+				}
+				out[i].Type = tokArgParen
+			}
+			depth++
+		case "[":
+			depth++
+		case ")", "]":
+			depth = max(depth-1, 0)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
 var (
 	exprGrammar       = build[gExprArgs]()
 	nameGrammar       = build[gNameArgs]()
 	optNameGrammar    = build[gOptNameArgs]()
 	autoescapeGrammar = build[gAutoescapeArgs]()
-	cycleGrammar      = build[gCycleArgs]()
+	cycleGrammar      = buildList[gCycleArgs]()
 	filterGrammar     = build[gFilterArgs]()
-	firstofGrammar    = build[gFirstofArgs]()
+	firstofGrammar    = buildList[gFirstofArgs]()
 	forGrammar        = build[gForArgs]()
-	termsGrammar      = build[gTermsArgs]()
-	ifEqualGrammar    = build[gIfEqualArgs]()
+	termsGrammar      = buildList[gTermsArgs]()
+	ifEqualGrammar    = buildList[gIfEqualArgs]()
 	includeGrammar    = build[gIncludeArgs]()
 	loadGrammar       = build[gLoadArgs]()
-	loremGrammar      = build[gLoremArgs]()
-	nowGrammar        = build[gNowArgs]()
+	loremGrammar      = buildList[gLoremArgs]()
+	nowGrammar        = buildList[gNowArgs]()
 	partialDefGrammar = build[gPartialDefArgs]()
-	argsAsGrammar     = build[gArgsAs]()
-	regroupGrammar    = build[gRegroupArgs]()
-	urlGrammar        = build[gURLArgs]()
-	tagArgsGrammar    = build[gTagArgs]()
-	widthratioGrammar = build[gWidthratioArgs]()
+	argsAsGrammar     = buildList[gArgsAs]()
+	regroupGrammar    = buildList[gRegroupArgs]()
+	urlGrammar        = buildList[gURLArgs]()
+	tagArgsGrammar    = buildList[gTagArgs]()
+	widthratioGrammar = buildList[gWidthratioArgs]()
 	withGrammar       = build[gWithArgs]()
 	setGrammar        = build[gSetArgs]()
 	macroGrammar      = build[gMacroArgs]()
-	importGrammar     = build[gImportArgs]()
-	ssiGrammar        = build[gSSIArgs]()
+	importGrammar     = buildList[gImportArgs]()
+	ssiGrammar        = buildList[gSSIArgs]()
 )

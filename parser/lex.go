@@ -23,6 +23,10 @@ const (
 	tokOp                                   // == != <= >= < > * / % ^ && ||
 	tokSign                                 // + -
 	tokPunct                                // ( ) [ ] . , | : =
+	// tokArgParen is a "(" that opens the next argument of a tag's
+	// space-separated argument list (see spacedParens); never made by the
+	// lexer itself.
+	tokArgParen
 )
 
 // keywords are the words that are operators; they are never variable names.
@@ -41,6 +45,7 @@ func (tagLexer) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": tokEOF, "Whitespace": tokSpace, "Ident": tokIdent, "Keyword": tokKeyword, "Not": tokNot,
 		"Lit": tokLit, "Op": tokOp, "Sign": tokSign, "Punct": tokPunct,
+		"ArgParen": tokArgParen,
 	}
 }
 

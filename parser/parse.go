@@ -374,6 +374,9 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 	var pos Position
 	switch {
 	case errors.As(err, &ue):
+		if ue.Unexpected.Type == tokArgParen {
+			ue.Unexpected.Type = tokPunct // a "(" to the reader
+		}
 		pos = ue.Unexpected.Pos
 		msg = fmt.Sprintf("%s: unexpected %s", where, describe(ue.Unexpected, where))
 		if exp := expected(toks, ue.Unexpected); exp != "" {

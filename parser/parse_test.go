@@ -110,3 +110,51 @@ func checkRoundTrip(t testing.TB, name, src string) bool {
 	}
 	return true
 }
+
+// TestArgumentParens checks where a "(" belongs in a tag's space-separated
+// arguments: after whitespace it opens the next argument, right after a
+// value it calls that value; inside brackets and in the expressions of
+// {{ }}, if and with, f (x) is a call (pongo2). The printed form must
+// read back as the same tree.
+func TestArgumentParens(t *testing.T) {
+	tests := []struct{ src, printed string }{
+		{`{% cycle "a" (x) %}`, `{% cycle "a" x %}`},
+		{`{% cycle "a"(x) %}`, `{% cycle "a"(x) %}`},
+		{`{% cycle "000" (0).A000 %}`, `{% cycle "000" (0).A000 %}`},
+		{`{%cycle'000'0.A000%}`, `{% cycle "000" 0.A000 %}`},
+		{`{% cycle a (b + c) (d)(e) %}`, `{% cycle a (b + c) d(e) %}`},
+		{`{% cycle a ((b) (c)) %}`, `{% cycle a b(c) %}`},
+		{"{% cycle a\n(b) %}", `{% cycle a b %}`},
+		{`{% firstof a (b) %}`, `{% firstof a b %}`},
+		{`{% url "r" (1) %}`, `{% url "r" 1 %}`},
+		{`{% url "r"(1) %}`, `{% url "r"(1) %}`},
+		{`{% url "r" k=f (x) %}`, `{% url "r" k=f x %}`},
+		{`{% url "r" k=a * (b + 1) %}`, `{% url "r" k=a * (b + 1) %}`},
+		{`{% querystring a (b) %}`, `{% querystring a b %}`},
+		{`{{ f (x) }}`, `{{ f(x) }}`},
+		{`{% if f (x) %}{% endif %}`, `{% if f(x) %}{% endif %}`},
+		{`{% with y=f (x) %}{% endwith %}`, `{% with y=f(x) %}{% endwith %}`},
+	}
+	for _, tt := range tests {
+		tpl, err := Parse("t.html", tt.src)
+		if err != nil {
+			t.Errorf("%s: %v", tt.src, err)
+			continue
+		}
+		if got := Print(tpl); got != tt.printed {
+			t.Errorf("Print(%s) = %s, want %s", tt.src, got, tt.printed)
+		}
+		checkRoundTrip(t, "t.html", tt.src)
+	}
+	// A custom tag reads its arguments the same way.
+	for src, want := range map[string]int{`{% my_tag "a" (x) f(y) %}`: 3, `{% my_tag "a"(x) %}`: 1} {
+		tpl, err := Parse("t.html", src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		args, err := tpl.Body[0].(*TagNode).Arguments()
+		if err != nil || len(args.Args) != want {
+			t.Errorf("%s: Arguments() = %v, %v; want %d arguments", src, args, err, want)
+		}
+	}
+}

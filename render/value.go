@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -387,7 +388,14 @@ func keyOrder(a, b any) int {
 			return c
 		}
 	}
-	return strings.Compare(typeName(a), typeName(b))
+	if c := strings.Compare(typeName(a), typeName(b)); c != 0 || ra != 4 {
+		return c
+	}
+	// Keys that print alike (structs differing in unexported fields) keep
+	// an order all the same. fmt's text is only compared here, never
+	// shown; a map key is comparable, so it holds no slice or map, and fmt
+	// prints the pointers inside it as addresses: it cannot recurse.
+	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
 
 // typeName names v's type in error messages.

@@ -16,11 +16,54 @@ import (
 // when they hold equal values under the same keys. Other values are equal
 // when they have the same type, are comparable, and == holds; values of
 // different types are not equal.
+//
+// Lists and dicts nested deeper than MaxNesting are not equal, which is
+// also what two distinct lists that contain themselves come to (Python
+// raises RecursionError, and Django's {% if %} makes that false).
 func Equal(a, b any) bool {
-	return equalDepth(a, b, 0)
+	var c comparison
+	return c.same(a, b, 0)
 }
 
-func equalDepth(a, b any, depth int) bool {
+// comparison is one Equal or Compare. Lists that share their sublists (a
+// list holding one list twice, that one holding another twice: 2^n paths
+// through n levels) would multiply the work, so once it has looked at
+// rememberAfter elements, it remembers the pairs of lists and dicts it
+// found equal and does not compare them again.
+type comparison struct {
+	steps int
+	equal map[[2]identity]bool
+}
+
+const rememberAfter = 1 << 12
+
+// pair returns the key under which the lists or dicts ra and rb are
+// remembered, when they are to be.
+func (c *comparison) pair(ra, rb reflect.Value) (key [2]identity, ok bool) {
+	if c.steps < rememberAfter {
+		return key, false
+	}
+	key = [2]identity{identityOf(ra), identityOf(rb)}
+	return key, key[0].ptr != 0 && key[1].ptr != 0
+}
+
+// found reports whether ra and rb were found equal before.
+func (c *comparison) found(ra, rb reflect.Value) bool {
+	key, ok := c.pair(ra, rb)
+	return ok && c.equal[key]
+}
+
+// remember notes that ra and rb are equal.
+func (c *comparison) remember(ra, rb reflect.Value) {
+	if key, ok := c.pair(ra, rb); ok {
+		if c.equal == nil {
+			c.equal = map[[2]identity]bool{}
+		}
+		c.equal[key] = true
+	}
+}
+
+func (c *comparison) same(a, b any, depth int) bool {
 	// Fast paths for the common pairs.
 	switch x := a.(type) {
 	case string:
@@ -87,35 +130,39 @@ func equalDepth(a, b any, depth int) bool {
 		if n != rb.Len() {
 			return false
 		}
-		if n == 0 || sameSlice(ra, rb) {
+		if n == 0 || sameSlice(ra, rb) || c.found(ra, rb) {
 			return true
 		}
-		if depth >= maxDepth {
+		if depth >= MaxNesting {
 			return false
 		}
 		for i := range n {
-			if !equalDepth(ra.Index(i).Interface(), rb.Index(i).Interface(), depth+1) {
+			c.steps++
+			if !c.same(ra.Index(i).Interface(), rb.Index(i).Interface(), depth+1) {
 				return false
 			}
 		}
+		c.remember(ra, rb)
 		return true
 	}
 	if ra.Kind() == reflect.Map && rb.Kind() == reflect.Map {
 		if ra.Len() != rb.Len() {
 			return false
 		}
-		if ra.Len() == 0 || ra.Pointer() == rb.Pointer() {
+		if ra.Len() == 0 || ra.Pointer() == rb.Pointer() || c.found(ra, rb) {
 			return true
 		}
-		if depth >= maxDepth {
+		if depth >= MaxNesting {
 			return false
 		}
 		for it := ra.MapRange(); it.Next(); {
+			c.steps++
 			vb, ok := mapGet(rb, it.Key().Interface())
-			if !ok || !equalDepth(it.Value().Interface(), vb.Interface(), depth+1) {
+			if !ok || !c.same(it.Value().Interface(), vb.Interface(), depth+1) {
 				return false
 			}
 		}
+		c.remember(ra, rb)
 		return true
 	}
 	if ra.Type() != rb.Type() || !ra.Comparable() || !rb.Comparable() {
@@ -204,12 +251,14 @@ func cmpWithFrac(c int, f float64) int {
 // length). cmp is -1, 0 or +1. ok is false where Python raises TypeError (a
 // string and a number, None with anything, maps, structs) and when a NaN
 // takes part: every ordering comparison is then false, as Django's
-// {% if %} makes it.
+// {% if %} makes it. Lists nested deeper than MaxNesting do not compare
+// either (ok false).
 func Compare(a, b any) (cmp int, ok bool) {
-	return compareDepth(a, b, 0)
+	var c comparison
+	return c.compare(a, b, 0)
 }
 
-func compareDepth(a, b any, depth int) (int, bool) {
+func (c *comparison) compare(a, b any, depth int) (int, bool) {
 	switch x := a.(type) {
 	case string:
 		switch y := b.(type) {
@@ -273,14 +322,15 @@ func compareDepth(a, b any, depth int) (int, bool) {
 	if sameSlice(ra, rb) {
 		return 0, true
 	}
-	if depth >= maxDepth {
+	if depth >= MaxNesting {
 		return 0, false
 	}
 	n := min(ra.Len(), rb.Len())
 	for i := range n {
+		c.steps++
 		ea, eb := ra.Index(i).Interface(), rb.Index(i).Interface()
-		if !equalDepth(ea, eb, depth+1) {
-			return compareDepth(ea, eb, depth+1)
+		if !c.same(ea, eb, depth+1) {
+			return c.compare(ea, eb, depth+1)
 		}
 	}
 	return cmpInts(ra.Len(), rb.Len()), true

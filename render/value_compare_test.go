@@ -229,3 +229,73 @@ func TestContains(t *testing.T) {
 		}
 	}
 }
+
+// testLink is a comparable struct that can reach itself through a pointer.
+type testLink struct {
+	Name string
+	Next *testLink
+}
+
+// TestEqualCycles checks ==, in and ordering on data that contains itself
+// (through a slice, a map, a pointer to a struct), on acyclic data nested
+// deeper than the old limit of 32 and deeper than MaxNesting, and on lists
+// that share their sublists so much that comparing them path by path would
+// never end.
+func TestEqualCycles(t *testing.T) {
+	selfList := func() []any { l := []any{1, nil}; l[1] = l; return l }
+	selfMap := func() map[string]any { m := map[string]any{"a": 1}; m["m"] = m; return m }
+	selfLink := func() *testLink { n := &testLink{Name: "n"}; n.Next = n; return n }
+	l1, l2 := selfList(), selfList()
+	m1, m2 := selfMap(), selfMap()
+	n1, n2 := selfLink(), selfLink()
+	nested := func(depth int) any {
+		var v any = "leaf"
+		for range depth {
+			v = []any{v}
+		}
+		return v
+	}
+	shared := func() any {
+		var v any = []any{"x"}
+		for range 60 {
+			v = []any{v, v}
+		}
+		return v
+	}
+	tests := []struct {
+		name string
+		a, b any
+		want bool
+	}{
+		{"list itself", l1, l1, true},
+		{"two self-containing lists", l1, l2, false}, // Python: RecursionError, Django's if: False
+		{"dict itself", m1, m1, true},
+		{"two self-containing dicts", m1, m2, false},
+		{"pointer itself", n1, n1, true},
+		{"two self-pointing structs", n1, n2, false},
+		{"self-pointing struct values", *n1, *n1, true},
+		{"lists of self-containing lists", []any{l1}, []any{l1}, true},
+		{"nested 400 deep", nested(400), nested(400), true},
+		{"nested beyond MaxNesting", nested(MaxNesting + 10), nested(MaxNesting + 10), false},
+		{"2^60 shared paths", shared(), shared(), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Equal(tt.a, tt.b); got != tt.want {
+				t.Errorf("Equal = %v, want %v", got, tt.want)
+			}
+			if in, ok := Contains([]any{"x", tt.a}, tt.b); in != tt.want || !ok {
+				t.Errorf("Contains = %v, %v; want %v, true", in, ok, tt.want)
+			}
+		})
+	}
+	if c, ok := Compare(nested(400), nested(400)); c != 0 || !ok {
+		t.Errorf("Compare(nested 400 deep) = %d, %v; want 0, true", c, ok)
+	}
+	if c, ok := Compare(shared(), shared()); c != 0 || !ok {
+		t.Errorf("Compare(2^60 shared paths) = %d, %v; want 0, true", c, ok)
+	}
+	if _, ok := Compare(nested(MaxNesting+10), nested(MaxNesting+10)); ok {
+		t.Error("Compare of lists nested beyond MaxNesting: ok")
+	}
+}

@@ -10,10 +10,17 @@ import (
 	"unicode/utf8"
 )
 
-// maxDepth bounds how deeply String, Equal, Compare and Call's argument
-// conversion descend into nested values, so that a value containing itself
-// (a []any holding itself, a pointer to itself) cannot recurse forever.
+// maxDepth bounds the pointer chains that Items, Contains and Lookup follow
+// and the nesting of Call's argument conversion, so that a pointer to
+// itself cannot loop forever. (Walks into nested data are bounded by
+// MaxNesting.)
 const maxDepth = 32
+
+// maxPrintNodes bounds the lists, dicts, structs and pointers one String
+// goes into, so that data sharing its parts (a list holding one list
+// twice, that one holding another twice, n levels deep: 2^n paths) cannot
+// multiply the work; the rest print as markers ("[...]", "{...}", "...").
+const maxPrintNodes = 1 << 20
 
 // String prints v as Django prints a value, that is as Python's str():
 //
@@ -32,18 +39,21 @@ const maxDepth = 32
 //     it prints as fmt prints one);
 //   - slices and arrays as a Python list ("[1, 'a', None, True]"), maps as a
 //     Python dict with sorted keys ("{'a': 1, 'b': 2}"), the elements by
-//     Python's repr: strings quoted with Python's rules. A list or dict
-//     inside itself prints as "[...]" or "{...}", as in Python;
+//     Python's repr: strings quoted with Python's rules;
 //   - a non-nil pointer as what it points to (unless the pointer type has
 //     a String or Error method);
-//   - structs and anything else as fmt.Sprint (a struct whose slices or maps
-//     contain themselves as "TypeName{...}", since fmt would not stop).
+//   - a struct in fmt's %v layout ("{Ann 42 [a b]}") with its exported
+//     fields only, the ones {{ obj.field }} reaches: an embedded struct,
+//     even of an unexported type, shows as a nested "{…}" of its exported
+//     fields, which are promoted. The fields' values print as fmt prints
+//     them (String and Error methods included), except that pointers are
+//     followed rather than printed as addresses. Unexported fields never
+//     show.
+//
+// A list, dict or pointer inside itself prints as "[...]", "{...}" (a map
+// or struct) or "..." in its place, as Python prints a list that contains
+// itself; so does data nested deeper than MaxNesting.
 func String(v any) string {
-	return stringDepth(v, 0)
-}
-
-// stringDepth is String for a value reached through depth pointers.
-func stringDepth(v any, depth int) string {
 	switch x := v.(type) {
 	case string:
 		return x
@@ -88,7 +98,7 @@ func stringDepth(v any, depth int) string {
 		return string(append(b, ']'))
 	case []any, map[string]any, map[string]string, []map[string]any:
 		var p printer
-		p.repr(v, depth)
+		p.repr(v)
 		return string(p.buf)
 	case error:
 		if isNone(x) {
@@ -102,52 +112,22 @@ func stringDepth(v any, depth int) string {
 		return methodText(x.String, "String")
 	}
 	rv := reflect.ValueOf(v)
-	switch k := rv.Kind(); k {
-	case reflect.Bool:
-		if rv.Bool() {
-			return "True"
-		}
-		return "False"
-	case reflect.Float32, reflect.Float64:
-		return string(appendPyFloat(nil, rv.Float(), rv.Type().Bits(), true))
-	case reflect.Complex64, reflect.Complex128:
-		return string(appendPyComplex(nil, rv.Complex(), rv.Type().Bits()/2))
+	switch rv.Kind() {
 	case reflect.String:
 		return rv.String()
 	case reflect.Slice:
 		if rv.Type().Elem().Kind() == reflect.Uint8 {
 			return string(rv.Bytes())
 		}
-		var p printer
-		p.repr(v, depth)
-		return string(p.buf)
-	case reflect.Array, reflect.Map:
-		var p printer
-		p.repr(v, depth)
-		return string(p.buf)
-	case reflect.Pointer:
-		if rv.IsNil() {
-			return "None"
-		}
-		if depth >= maxDepth {
-			return "..."
-		}
-		return stringDepth(rv.Elem().Interface(), depth+1)
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
 		if rv.IsNil() {
 			return "None"
 		}
-	case reflect.Struct:
-		return sprintStruct(v)
-	default:
-		if isIntKind(k) {
-			return strconv.FormatInt(rv.Int(), 10)
-		}
-		if isUintKind(k) {
-			return strconv.FormatUint(rv.Uint(), 10)
-		}
+		return fmt.Sprint(v) // an address
 	}
-	return fmt.Sprint(v)
+	var p printer
+	p.str(rv)
+	return string(p.buf)
 }
 
 // methodText calls a String or Error method, turning a panic into text the
@@ -161,23 +141,105 @@ func methodText(f func() string, name string) (s string) {
 	return f()
 }
 
-// printer builds Python's repr of lists and dicts.
+// printer is the one walk that prints Go data for templates: Python's
+// str() and repr() for values (String, repr), fmt's %v layout for structs
+// and what they hold (goValue), never an unexported field, and never a
+// value inside itself or deeper than MaxNesting (path).
 type printer struct {
-	buf []byte
-	// open holds the lists and dicts being printed, to print one found
-	// inside itself as "[...]" or "{...}".
-	open []identity
+	buf   []byte
+	path  Path
+	nodes int // containers gone into, up to maxPrintNodes
 }
 
-// identity tells a slice or map apart from others: its data pointer, and
-// for a slice its length.
-type identity struct {
-	ptr uintptr
-	n   int
+// enter puts rv, a container about to be printed, on the path; false (and
+// the caller prints a marker) when it is on the path already, too deep,
+// or past the node budget. After true the caller must call p.path.Leave.
+func (p *printer) enter(rv reflect.Value) bool {
+	if p.nodes >= maxPrintNodes || p.path.Enter(rv) != nil {
+		return false
+	}
+	p.nodes++
+	return true
 }
 
-// repr appends Python's repr of v, nested depth deep.
-func (p *printer) repr(v any, depth int) {
+// marker is what rv, a container, prints as when the walk does not go
+// into it: Python's "[...]" and "{...}" (fmt's "map[...]" in the Go
+// layout), "{...}" for a struct, "..." for anything else. A pointer shows
+// the marker of what it leads to, as it prints as that.
+func marker(rv reflect.Value, goLayout bool) string {
+	for range maxDepth {
+		if k := rv.Kind(); (k != reflect.Pointer && k != reflect.Interface) || rv.IsNil() {
+			break
+		}
+		rv = rv.Elem()
+	}
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "[...]"
+	case reflect.Map:
+		if goLayout {
+			return "map[...]"
+		}
+		return "{...}"
+	case reflect.Struct:
+		return "{...}"
+	}
+	return "..."
+}
+
+// str appends Python's str() of rv: repr, except that strings and bytes
+// reached through pointers print as they are.
+func (p *printer) str(rv reflect.Value) {
+	for rv.Kind() == reflect.Interface {
+		if rv.IsNil() {
+			p.buf = append(p.buf, "None"...)
+			return
+		}
+		rv = rv.Elem()
+	}
+	if rv.CanInterface() {
+		switch x := rv.Interface().(type) {
+		case string:
+			p.buf = append(p.buf, x...)
+			return
+		case SafeString:
+			p.buf = append(p.buf, x...)
+			return
+		case []byte:
+			p.buf = append(p.buf, x...)
+			return
+		case error, fmt.Stringer:
+			p.repr(x)
+			return
+		}
+	}
+	switch rv.Kind() {
+	case reflect.String:
+		p.buf = append(p.buf, rv.String()...)
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 {
+			p.buf = append(p.buf, rv.Bytes()...)
+			return
+		}
+		p.list(rv)
+	case reflect.Pointer:
+		if rv.IsNil() {
+			p.buf = append(p.buf, "None"...)
+			return
+		}
+		if !p.enter(rv) {
+			p.buf = append(p.buf, marker(rv, false)...)
+			return
+		}
+		p.str(rv.Elem())
+		p.path.Leave()
+	default:
+		p.reprValue(rv)
+	}
+}
+
+// repr appends Python's repr of v, as a list shows its elements.
+func (p *printer) repr(v any) {
 	switch x := v.(type) {
 	case string:
 		p.buf = appendPyRepr(p.buf, x)
@@ -185,18 +247,75 @@ func (p *printer) repr(v any, depth int) {
 	case SafeString:
 		p.buf = appendPyRepr(p.buf, string(x))
 		return
-	case nil, int, int64, float64, bool, time.Time:
-		p.buf = append(p.buf, stringDepth(v, depth)...)
-		return
 	case []byte:
 		p.buf = appendPyRepr(p.buf, string(x))
 		return
-	case error, fmt.Stringer:
-		p.buf = append(p.buf, stringDepth(v, depth)...)
+	case nil:
+		p.buf = append(p.buf, "None"...)
+		return
+	case int:
+		p.buf = strconv.AppendInt(p.buf, int64(x), 10)
+		return
+	case int64:
+		p.buf = strconv.AppendInt(p.buf, x, 10)
+		return
+	case float64:
+		p.buf = appendPyFloat(p.buf, x, 64, true)
+		return
+	case bool:
+		if x {
+			p.buf = append(p.buf, "True"...)
+		} else {
+			p.buf = append(p.buf, "False"...)
+		}
+		return
+	case time.Time:
+		p.buf = appendPyTime(p.buf, x)
+		return
+	case ZonedTime:
+		p.buf = appendPyTime(p.buf, x.Time)
+		return
+	case error:
+		if isNone(x) {
+			p.buf = append(p.buf, "None"...)
+		} else {
+			p.buf = append(p.buf, methodText(x.Error, "Error")...)
+		}
+		return
+	case fmt.Stringer:
+		if isNone(x) {
+			p.buf = append(p.buf, "None"...)
+		} else {
+			p.buf = append(p.buf, methodText(x.String, "String")...)
+		}
+		return
+	case []any:
+		p.anyList(x)
 		return
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
+	p.reprValue(reflect.ValueOf(v))
+}
+
+// reprElem is repr of an element, a key or a field reached by reflection.
+func (p *printer) reprElem(rv reflect.Value) {
+	if rv.CanInterface() {
+		p.repr(rv.Interface())
+	} else {
+		p.reprValue(rv)
+	}
+}
+
+// reprValue is repr by rv's kind, its methods aside.
+func (p *printer) reprValue(rv reflect.Value) {
+	switch k := rv.Kind(); k {
+	case reflect.Invalid:
+		p.buf = append(p.buf, "None"...)
+	case reflect.Interface:
+		if rv.IsNil() {
+			p.buf = append(p.buf, "None"...)
+		} else {
+			p.reprElem(rv.Elem())
+		}
 	case reflect.String:
 		p.buf = appendPyRepr(p.buf, rv.String())
 	case reflect.Slice:
@@ -204,89 +323,245 @@ func (p *printer) repr(v any, depth int) {
 			p.buf = appendPyRepr(p.buf, string(rv.Bytes()))
 			return
 		}
-		p.list(rv, depth)
+		p.list(rv)
 	case reflect.Array:
-		p.list(rv, depth)
+		p.list(rv)
 	case reflect.Map:
-		p.dict(rv, depth)
+		p.dict(rv)
 	case reflect.Pointer:
 		if rv.IsNil() {
 			p.buf = append(p.buf, "None"...)
-		} else if depth >= maxDepth {
-			p.buf = append(p.buf, "..."...)
+			return
+		}
+		if !p.enter(rv) {
+			p.buf = append(p.buf, marker(rv, false)...)
+			return
+		}
+		p.reprElem(rv.Elem())
+		p.path.Leave()
+	case reflect.Struct:
+		p.goStruct(rv)
+	case reflect.Bool:
+		if rv.Bool() {
+			p.buf = append(p.buf, "True"...)
 		} else {
-			p.repr(rv.Elem().Interface(), depth+1)
+			p.buf = append(p.buf, "False"...)
+		}
+	case reflect.Float32, reflect.Float64:
+		p.buf = appendPyFloat(p.buf, rv.Float(), rv.Type().Bits(), true)
+	case reflect.Complex64, reflect.Complex128:
+		p.buf = appendPyComplex(p.buf, rv.Complex(), rv.Type().Bits()/2)
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		if rv.IsNil() {
+			p.buf = append(p.buf, "None"...)
+		} else {
+			p.buf = fmt.Append(p.buf, rv) // an address
 		}
 	default:
-		p.buf = append(p.buf, stringDepth(v, depth)...)
+		if isIntKind(k) {
+			p.buf = strconv.AppendInt(p.buf, rv.Int(), 10)
+		} else if isUintKind(k) {
+			p.buf = strconv.AppendUint(p.buf, rv.Uint(), 10)
+		}
 	}
 }
 
-// enter reports whether the slice or map rv may be printed: it is not
-// already being printed and the nesting is not too deep. When it returns
-// true the caller must call p.leave afterwards.
-func (p *printer) enter(rv reflect.Value, depth int) bool {
-	if depth >= maxDepth {
-		return false
-	}
-	id := identity{n: -1}
-	switch rv.Kind() {
-	case reflect.Slice:
-		if rv.Len() == 0 {
-			id.ptr = 0
-		} else {
-			id = identity{ptr: rv.Pointer(), n: rv.Len()}
-		}
-	case reflect.Map:
-		id.ptr = rv.Pointer()
-	}
-	if id.ptr != 0 {
-		for _, o := range p.open {
-			if o == id {
-				return false
-			}
-		}
-	}
-	p.open = append(p.open, id)
-	return true
-}
-
-func (p *printer) leave() { p.open = p.open[:len(p.open)-1] }
-
-// list appends a slice or array as a Python list.
-func (p *printer) list(rv reflect.Value, depth int) {
-	if !p.enter(rv, depth) {
+// anyList appends a []any as a Python list, without reflection per
+// element.
+func (p *printer) anyList(l []any) {
+	rv := reflect.ValueOf(l)
+	if !p.enter(rv) {
 		p.buf = append(p.buf, "[...]"...)
 		return
 	}
-	defer p.leave()
+	p.buf = append(p.buf, '[')
+	for i, x := range l {
+		if i > 0 {
+			p.buf = append(p.buf, ", "...)
+		}
+		p.repr(x)
+	}
+	p.buf = append(p.buf, ']')
+	p.path.Leave()
+}
+
+// list appends a slice or array as a Python list.
+func (p *printer) list(rv reflect.Value) {
+	if !p.enter(rv) {
+		p.buf = append(p.buf, "[...]"...)
+		return
+	}
 	p.buf = append(p.buf, '[')
 	for i := range rv.Len() {
 		if i > 0 {
 			p.buf = append(p.buf, ", "...)
 		}
-		p.repr(rv.Index(i).Interface(), depth+1)
+		p.reprElem(rv.Index(i))
 	}
 	p.buf = append(p.buf, ']')
+	p.path.Leave()
 }
 
 // dict appends a map as a Python dict, its keys in Items' order.
-func (p *printer) dict(rv reflect.Value, depth int) {
-	if !p.enter(rv, depth) {
+func (p *printer) dict(rv reflect.Value) {
+	// Sorting the keys needs them as values; a map that cannot give them
+	// (one reached through an unexported field) is never printed anyway.
+	if !rv.CanInterface() || !p.enter(rv) {
 		p.buf = append(p.buf, "{...}"...)
 		return
 	}
-	defer p.leave()
 	p.buf = append(p.buf, '{')
 	for i, k := range sortedMapKeys(rv) {
 		if i > 0 {
 			p.buf = append(p.buf, ", "...)
 		}
-		p.repr(k.Interface(), depth+1)
+		p.reprElem(k)
 		p.buf = append(p.buf, ": "...)
-		p.repr(rv.MapIndex(k).Interface(), depth+1)
+		p.reprElem(rv.MapIndex(k))
 	}
 	p.buf = append(p.buf, '}')
+	p.path.Leave()
+}
+
+// goStruct appends the struct rv in fmt's %v layout, "{f1 f2}", with its
+// exported fields only. An embedded struct whose type is unexported is a
+// field {{ }} cannot name, but its exported fields are promoted, so it
+// shows with those.
+func (p *printer) goStruct(rv reflect.Value) {
+	if !p.enter(rv) {
+		p.buf = append(p.buf, "{...}"...)
+		return
+	}
+	p.buf = append(p.buf, '{')
+	t := rv.Type()
+	n := 0
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() && !embedsStruct(f) {
+			continue
+		}
+		if n > 0 {
+			p.buf = append(p.buf, ' ')
+		}
+		n++
+		p.goElem(rv.Field(i))
+	}
+	p.buf = append(p.buf, '}')
+	p.path.Leave()
+}
+
+// embedsStruct reports whether f is an embedded struct or pointer to one.
+func embedsStruct(f reflect.StructField) bool {
+	if !f.Anonymous {
+		return false
+	}
+	t := f.Type
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
+}
+
+// goElem appends a value inside a struct as fmt's %v prints it: by its
+// Error or String method when it has one (and is not reached through an
+// unexported field, whose methods fmt does not call either).
+func (p *printer) goElem(rv reflect.Value) {
+	if rv.CanInterface() && rv.Kind() != reflect.Invalid {
+		switch x := rv.Interface().(type) {
+		case nil:
+			p.buf = append(p.buf, "<nil>"...)
+			return
+		case error:
+			if isNone(x) {
+				p.buf = append(p.buf, "<nil>"...)
+			} else {
+				p.buf = append(p.buf, methodText(x.Error, "Error")...)
+			}
+			return
+		case fmt.Stringer:
+			if isNone(x) {
+				p.buf = append(p.buf, "<nil>"...)
+			} else {
+				p.buf = append(p.buf, methodText(x.String, "String")...)
+			}
+			return
+		}
+	}
+	p.goValue(rv)
+}
+
+// goValue is fmt's %v by rv's kind, methods aside, except that a pointer
+// prints as what it points to.
+func (p *printer) goValue(rv reflect.Value) {
+	switch k := rv.Kind(); k {
+	case reflect.Invalid:
+		p.buf = append(p.buf, "<nil>"...)
+	case reflect.Interface:
+		if rv.IsNil() {
+			p.buf = append(p.buf, "<nil>"...)
+		} else {
+			p.goElem(rv.Elem())
+		}
+	case reflect.String:
+		p.buf = append(p.buf, rv.String()...)
+	case reflect.Bool:
+		p.buf = strconv.AppendBool(p.buf, rv.Bool())
+	case reflect.Float32, reflect.Float64:
+		p.buf = strconv.AppendFloat(p.buf, rv.Float(), 'g', -1, rv.Type().Bits())
+	case reflect.Complex64, reflect.Complex128:
+		p.buf = append(p.buf, strconv.FormatComplex(rv.Complex(), 'g', -1, rv.Type().Bits())...)
+	case reflect.Slice, reflect.Array:
+		if !p.enter(rv) {
+			p.buf = append(p.buf, "[...]"...)
+			return
+		}
+		p.buf = append(p.buf, '[')
+		for i := range rv.Len() {
+			if i > 0 {
+				p.buf = append(p.buf, ' ')
+			}
+			p.goElem(rv.Index(i))
+		}
+		p.buf = append(p.buf, ']')
+		p.path.Leave()
+	case reflect.Map:
+		if !rv.CanInterface() || !p.enter(rv) {
+			p.buf = append(p.buf, "map[...]"...)
+			return
+		}
+		p.buf = append(p.buf, "map["...)
+		for i, key := range sortedMapKeys(rv) {
+			if i > 0 {
+				p.buf = append(p.buf, ' ')
+			}
+			p.goElem(key)
+			p.buf = append(p.buf, ':')
+			p.goElem(rv.MapIndex(key))
+		}
+		p.buf = append(p.buf, ']')
+		p.path.Leave()
+	case reflect.Struct:
+		p.goStruct(rv)
+	case reflect.Pointer:
+		if rv.IsNil() {
+			p.buf = append(p.buf, "<nil>"...)
+			return
+		}
+		if !p.enter(rv) {
+			p.buf = append(p.buf, marker(rv, true)...)
+			return
+		}
+		p.goElem(rv.Elem())
+		p.path.Leave()
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		p.buf = fmt.Append(p.buf, rv) // an address, or <nil>
+	default:
+		if isIntKind(k) {
+			p.buf = strconv.AppendInt(p.buf, rv.Int(), 10)
+		} else if isUintKind(k) {
+			p.buf = strconv.AppendUint(p.buf, rv.Uint(), 10)
+		}
+	}
 }
 
 // appendPyRepr appends Python's repr of the string s: single quotes unless
@@ -450,89 +725,4 @@ func appendPadded(b []byte, n, width int) []byte {
 		b = append(b, '0')
 	}
 	return append(b, s...)
-}
-
-// sprintStruct prints a struct with fmt.Sprint, unless a slice or map in it
-// contains itself: fmt would recurse until the stack overflowed.
-func sprintStruct(v any) string {
-	rv := reflect.ValueOf(v)
-	if typeMayCycle(rv.Type(), 0) && !fmtSafe(rv, 0, nil) {
-		return rv.Type().String() + "{...}"
-	}
-	return fmt.Sprint(v)
-}
-
-// typeMayCycle reports whether a value of type t could reach itself the
-// way fmt walks values: through interfaces, slices and maps (fmt prints a
-// nested pointer as an address, so pointers end the walk).
-func typeMayCycle(t reflect.Type, depth int) bool {
-	if depth > 8 {
-		return true
-	}
-	switch t.Kind() {
-	case reflect.Interface:
-		return true
-	case reflect.Slice, reflect.Array:
-		return typeMayCycle(t.Elem(), depth+1)
-	case reflect.Map:
-		return typeMayCycle(t.Key(), depth+1) || typeMayCycle(t.Elem(), depth+1)
-	case reflect.Struct:
-		for i := range t.NumField() {
-			if typeMayCycle(t.Field(i).Type, depth+1) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// fmtSafe reports whether fmt can print rv without meeting a slice or map
-// inside itself (open holds those being walked) or nesting too deep.
-func fmtSafe(rv reflect.Value, depth int, open []identity) bool {
-	if depth > 4*maxDepth {
-		return false
-	}
-	switch rv.Kind() {
-	case reflect.Interface:
-		return rv.IsNil() || fmtSafe(rv.Elem(), depth+1, open)
-	case reflect.Struct:
-		for i := range rv.NumField() {
-			if typeMayCycle(rv.Type().Field(i).Type, 0) && !fmtSafe(rv.Field(i), depth+1, open) {
-				return false
-			}
-		}
-	case reflect.Slice, reflect.Map:
-		if rv.Len() == 0 {
-			return true
-		}
-		id := identity{ptr: rv.Pointer(), n: -1}
-		if rv.Kind() == reflect.Slice {
-			id.n = rv.Len()
-		}
-		for _, o := range open {
-			if o == id {
-				return false
-			}
-		}
-		open = append(open, id)
-		if rv.Kind() == reflect.Map {
-			for it := rv.MapRange(); it.Next(); {
-				if !fmtSafe(it.Key(), depth+1, open) || !fmtSafe(it.Value(), depth+1, open) {
-					return false
-				}
-			}
-			return true
-		}
-		fallthrough
-	case reflect.Array:
-		if !typeMayCycle(rv.Type().Elem(), 0) {
-			return true
-		}
-		for i := range rv.Len() {
-			if !fmtSafe(rv.Index(i), depth+1, open) {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -188,7 +189,7 @@ func TestStringCycles(t *testing.T) {
 	wide := []any{nil, nil}
 	wide[0], wide[1] = wide, wide
 	deep := any("end")
-	for range 100 {
+	for range MaxNesting + 100 {
 		deep = []any{deep}
 	}
 	tests := []struct {
@@ -200,9 +201,10 @@ func TestStringCycles(t *testing.T) {
 		{"dict in itself", m, "{'a': 1, 'self': {...}}"},
 		{"list in a dict in itself", mixed, "[{'list': [...]}]"},
 		{"pointer to itself", self, "..."},
-		{"struct whose slice holds itself", *st, "render.testCyclic{...}"},
+		{"struct whose slice holds itself", *st, "{c [{c [...]} [...]]}"},
+		{"pointer to a struct whose slice holds it", st, "{c [{...} [...]]}"},
 		{"wide self reference", wide, "[[...], [...]]"},
-		{"too deep", deep, strings.Repeat("[", 32) + "[...]" + strings.Repeat("]", 32)},
+		{"too deep", deep, strings.Repeat("[", MaxNesting) + "[...]" + strings.Repeat("]", MaxNesting)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,5 +217,210 @@ func TestStringCycles(t *testing.T) {
 	shared := []any{1}
 	if got, want := String(testCyclic{"n", []any{shared, shared}}), fmt.Sprint(testCyclic{"n", []any{shared, shared}}); got != want {
 		t.Errorf("String(acyclic struct) = %q, want %q", got, want)
+	}
+}
+
+// testNode is a linked structure that can contain itself through a
+// pointer.
+type testNode struct {
+	Name string
+	Next *testNode
+	Kids []any
+	Meta map[string]any
+}
+
+// TestStringCyclicKinds prints data that contains itself through each kind
+// of reference: a slice, a map, a pointer to a struct, an interface, and
+// mixtures, at the top and inside lists, dicts and structs.
+func TestStringCyclicKinds(t *testing.T) {
+	list := []any{nil}
+	list[0] = list
+	dict := map[string]any{}
+	dict["a"] = dict
+	node := &testNode{Name: "n"}
+	node.Next = node
+	ring := &testNode{Name: "a", Next: &testNode{Name: "b"}}
+	ring.Next.Next = ring
+	kids := &testNode{Name: "k"}
+	kids.Kids = []any{kids}
+	meta := &testNode{Name: "m", Meta: map[string]any{}}
+	meta.Meta["self"] = meta.Meta
+	iface := new(any)
+	*iface = []any{iface}
+	ptrList := &[]any{nil}
+	(*ptrList)[0] = ptrList
+	arrayPtr := &[1]any{}
+	arrayPtr[0] = arrayPtr
+	tests := []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"list", list, "[[...]]"},
+		{"dict", dict, "{'a': {...}}"},
+		{"list in a list", []any{list}, "[[[...]]]"},
+		{"dict in a list", []any{dict}, "[{'a': {...}}]"},
+		{"pointer struct", node, "{n {...} [] map[]}"},
+		{"pointer struct by value", *node, "{n {n {...} [] map[]} [] map[]}"},
+		{"pointer struct in a list", []any{node}, "[{n {...} [] map[]}]"},
+		{"pointer struct in a dict", map[string]any{"n": node}, "{'n': {n {...} [] map[]}}"},
+		{"ring of two", ring, "{a {b {...} [] map[]} [] map[]}"},
+		{"struct in its own slice", kids, "{k <nil> [{...}] map[]}"},
+		{"map in a struct", meta, "{m <nil> [] map[self:map[...]]}"},
+		{"pointer to an interface", iface, "[[...]]"},
+		{"pointer to a list", ptrList, "[[...]]"},
+		{"pointer to an array", arrayPtr, "[[...]]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := String(tt.v); got != tt.want {
+				t.Errorf("String = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStringBounds checks that deep data, acyclic but nested far beyond
+// MaxNesting, prints with a marker where the walk stops, and that data
+// sharing its parts cannot multiply the work: a list holding one list
+// twice, 60 levels deep, has 2^60 paths, but String goes into at most
+// maxPrintNodes containers.
+func TestStringBounds(t *testing.T) {
+	var chain *testNode
+	for i := range 100000 {
+		chain = &testNode{Name: strconv.Itoa(i), Next: chain}
+	}
+	s := String(chain)
+	if !strings.Contains(s, "{...}") || strings.Count(s, "{") > MaxNesting {
+		t.Errorf("a chain of 100000 pointers: %d bytes, %d structs printed, want at most %d and a marker", len(s), strings.Count(s, "{"), MaxNesting)
+	}
+	m := map[string]any{}
+	deep := m
+	for range 10000 {
+		next := map[string]any{}
+		deep["k"] = next
+		deep = next
+	}
+	if s := String(m); strings.Count(s, "{") != MaxNesting+1 || !strings.Contains(s, "{...}") {
+		t.Errorf("10000 nested dicts: %d dicts printed, want %d and a marker", strings.Count(s, "{"), MaxNesting+1)
+	}
+	var shared any = []any{"x"}
+	for range 60 {
+		shared = []any{shared, shared}
+	}
+	s = String(shared)
+	if n := strings.Count(s, "[") - strings.Count(s, "[...]"); n > maxPrintNodes {
+		t.Errorf("2^60 shared paths: %d lists printed, want at most %d", n, maxPrintNodes)
+	}
+}
+
+type testSecret struct {
+	Name  string
+	pass  string
+	score int
+	Inner testSecretInner
+	Ptr   *testSecretInner
+	Any   any
+}
+
+type testSecretInner struct {
+	Shown  int
+	hidden string
+}
+
+type testEmbedsSecret struct {
+	testSecretInner
+	*testSecret
+	Tag string
+}
+
+type testSecretStringer struct{ pass string }
+
+func (s testSecretStringer) String() string { return "<stringer>" }
+
+// TestStringUnexported checks that printing a struct, wherever it is,
+// shows only its exported fields (and the exported fields promoted from
+// an embedded struct), while a String method is still used.
+func TestStringUnexported(t *testing.T) {
+	inner := testSecretInner{Shown: 7, hidden: "mallory-inner"}
+	sec := testSecret{Name: "alice", pass: "mallory", score: -900, Inner: inner, Ptr: &inner, Any: inner}
+	emb := testEmbedsSecret{testSecretInner: inner, testSecret: &sec, Tag: "t"}
+	tests := []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"struct", sec, "{alice {7} {7} {7}}"},
+		{"pointer", &sec, "{alice {7} {7} {7}}"},
+		{"in a list", []any{sec}, "[{alice {7} {7} {7}}]"},
+		{"in a typed list", []testSecret{sec}, "[{alice {7} {7} {7}}]"},
+		{"in a dict", map[string]any{"s": &sec}, "{'s': {alice {7} {7} {7}}}"},
+		{"in a struct", testNode{Name: "n", Kids: []any{inner}}, "{n <nil> [{7}] map[]}"},
+		{"embedded unexported types", emb, "{{7} {alice {7} {7} {7}} t}"},
+		{"Stringer", testSecretStringer{"mallory"}, "<stringer>"},
+		{"Stringer in a struct", testNode{Name: "n", Kids: []any{testSecretStringer{"mallory"}}}, "{n <nil> [<stringer>] map[]}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := String(tt.v)
+			if got != tt.want {
+				t.Errorf("String = %q, want %q", got, tt.want)
+			}
+			if strings.Contains(got, "mallory") || strings.Contains(got, "900") {
+				t.Errorf("String = %q shows an unexported field", got)
+			}
+		})
+	}
+}
+
+// TestStringStructLikeFmt checks that a struct with exported fields only
+// and no pointers prints as fmt prints it.
+func TestStringStructLikeFmt(t *testing.T) {
+	type row struct {
+		N  int
+		F  float64
+		F2 float32
+		B  bool
+		S  string
+		L  []int
+		M  map[string]int
+		E  any
+		I  testPlain
+		C  complex128
+		D  time.Duration
+		U  uint8
+	}
+	for _, v := range []row{
+		{},
+		{N: -1, F: 1e6, F2: 0.1, B: true, S: "a b", L: []int{1, 2}, M: map[string]int{"b": 2, "a": 1}, E: []any{"x", 1.5, nil}, I: testPlain{3}, C: complex(1, -2), D: time.Second, U: 255},
+	} {
+		if got, want := String(v), fmt.Sprint(v); got != want {
+			t.Errorf("String = %q, fmt.Sprint = %q", got, want)
+		}
+	}
+}
+
+// testHiddenKey differs from its kind only in an unexported field.
+type testHiddenKey struct {
+	Shown string
+	id    int
+}
+
+// TestStringHiddenKeys checks that a dict keyed by structs that print
+// alike (they differ in unexported fields only) still prints in one order,
+// without the hidden fields.
+func TestStringHiddenKeys(t *testing.T) {
+	m := map[testHiddenKey]int{}
+	for i := range 20 {
+		m[testHiddenKey{"k", i}] = i
+	}
+	want := String(m)
+	for range 20 {
+		if got := String(m); got != want {
+			t.Fatalf("String = %q, then %q", want, got)
+		}
+	}
+	if !strings.HasPrefix(want, "{{k}: 0, {k}: 10, {k}: 11, ") { // by fmt's text: "{k 10}" < "{k 1}"
+		t.Errorf("String = %.60q", want)
 	}
 }
