@@ -210,6 +210,9 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	if t.eng.stats != nil {
 		t.eng.stats(t.prog.Name, s.Run.Stats())
 	}
+	if st, ok := ctx.Value(statsKey{}).(*Stats); ok && st != nil {
+		*st = s.Run.Stats()
+	}
 	return toError(err)
 }
 

@@ -56,6 +56,15 @@ func WithStats(fn func(template string, st Stats)) Option {
 	return func(e *Engine) { e.stats = fn }
 }
 
+type statsKey struct{}
+
+// RecordStats returns a context whose render writes its statistics to
+// *st when it returns: one request's, where WithStats sees every render of
+// the engine.
+func RecordStats(ctx context.Context, st *Stats) context.Context {
+	return context.WithValue(ctx, statsKey{}, st)
+}
+
 // Future is a value being computed concurrently; see Go.
 type Future = render.Future
 

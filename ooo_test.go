@@ -5,79 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/internal/htmlpatch"
 	brender "github.com/braidtpl/braid/render"
 	"github.com/braidtpl/braid/schedtest"
 	"go.uber.org/goleak"
 )
-
-var (
-	templateFor = regexp.MustCompile(`<template for="([A-Za-z0-9_-]+)">`)
-	patchCall   = regexp.MustCompile(`^<script[^>]*>(?:function \$braid\(n\)\{.*?\})?\$braid\("([A-Za-z0-9_-]+)"\)</script>`)
-)
-
-// applyPatches does to an out-of-order page, as text, what a browser does
-// to its DOM: each <template for="x">…</template> (and the script after
-// it) is removed and its content replaces the marker x, <?marker
-// name="x"> or <?start name="x">…<?end>. It fails if a template has no
-// marker, or if a marker is left.
-func applyPatches(page string) (string, error) {
-	for {
-		m := templateFor.FindStringSubmatchIndex(page)
-		if m == nil {
-			break
-		}
-		name := page[m[2]:m[3]]
-		// The template's end, counting the templates inside it.
-		depth, i := 1, m[1]
-		for depth > 0 {
-			open := strings.Index(page[i:], "<template")
-			end := strings.Index(page[i:], "</template>")
-			if end < 0 {
-				return "", fmt.Errorf("template %s is never closed", name)
-			}
-			if open >= 0 && open < end {
-				depth++
-				i += open + len("<template")
-				continue
-			}
-			depth--
-			i += end + len("</template>")
-		}
-		content := page[m[1] : i-len("</template>")]
-		after := page[i:]
-		if s := patchCall.FindStringSubmatch(after); s != nil {
-			if s[1] != name {
-				return "", fmt.Errorf("the script after template %s patches %s", name, s[1])
-			}
-			after = after[len(s[0]):]
-		}
-		page = page[:m[0]] + after
-		marker := `<?marker name="` + name + `">`
-		if j := strings.Index(page, marker); j >= 0 {
-			page = page[:j] + content + page[j+len(marker):]
-			continue
-		}
-		start := `<?start name="` + name + `">`
-		j := strings.Index(page, start)
-		if j < 0 {
-			return "", fmt.Errorf("template %s has no marker", name)
-		}
-		k := strings.Index(page[j:], "<?end>")
-		if k < 0 {
-			return "", fmt.Errorf("marker %s has no <?end>", name)
-		}
-		page = page[:j] + content + page[j+k+len("<?end>"):]
-	}
-	if strings.Contains(page, "<?marker") || strings.Contains(page, "<?start") {
-		return "", fmt.Errorf("a marker is left: %q", page)
-	}
-	return page, nil
-}
 
 // TestGoldenOutOfOrder renders every golden case out of order under every
 // schedule, over pending data at the top level and at every depth: with
@@ -118,7 +54,7 @@ func TestGoldenOutOfOrder(t *testing.T) {
 					if strings.Contains(got, "<template for=") {
 						patched++
 					}
-					page, err := applyPatches(got)
+					page, err := htmlpatch.Apply(got)
 					if err != nil || page != want {
 						t.Errorf("schedule %s, deep %v: %v\n%q\npatched\n%q\nwant\n%q", sch, deep, err, got, page, want)
 					}
@@ -170,7 +106,7 @@ func TestOutOfOrderContexts(t *testing.T) {
 		}
 		seq, _ := braid.New(braid.WithSequential()).FromString(tt.src)
 		want, _ := seq.RenderString(context.Background(), map[string]any{"v": "x", "l": []int{1, 2}})
-		if page, err := applyPatches(got); err != nil || page != want {
+		if page, err := htmlpatch.Apply(got); err != nil || page != want {
 			t.Errorf("%s: patched %q, %v; want %q", tt.src, page, err, want)
 		}
 	}
@@ -196,7 +132,7 @@ func TestRegionTag(t *testing.T) {
 	if !strings.HasPrefix(got, want) || strings.Count(got, "<template") != 1 {
 		t.Errorf("out of order:\n%s\nwant it to begin\n%s", got, want)
 	}
-	page, err := applyPatches(got)
+	page, err := htmlpatch.Apply(got)
 	if want := `<main><h2>T</h2><p>B</p><footer>F</footer></main>`; err != nil || page != want {
 		t.Errorf("patched %q, %v; want %q", page, err, want)
 	}
@@ -253,7 +189,7 @@ func TestStreamingOptions(t *testing.T) {
 	// A real concurrent render (goroutines), for the leak check.
 	slow := func(ctx context.Context) (int, error) { return 3, nil }
 	out, err := tpl.RenderString(context.Background(), map[string]any{"items": []any{slow, slow}})
-	if page, perr := applyPatches(out); err != nil || perr != nil || page != `<ul><li>3</li><li>3</li></ul>` {
+	if page, perr := htmlpatch.Apply(out); err != nil || perr != nil || page != `<ul><li>3</li><li>3</li></ul>` {
 		t.Errorf("goroutines: %q, %v, %v", out, err, perr)
 	}
 }
