@@ -75,6 +75,11 @@ func New(opts ...Option) *Engine {
 	return e
 }
 
+// Err reports what is wrong with the engine's options (a filter or tag of
+// a shape it cannot call, say), or nil; Template and FromString return the
+// same error.
+func (e *Engine) Err() error { return e.err }
+
 func (e *Engine) loaderOrNil() render.Loader {
 	e.loader = e.newLoader()
 	return e.loader
@@ -99,6 +104,9 @@ func (e *Engine) compile(name, src string) (*compiler.Result, error) {
 //
 // "page.html#card" names the partial card of page.html (Django 6.0's
 // syntax): the template returned renders just that fragment.
+//
+// A template that no source has is a *Error naming it, for which
+// errors.Is(err, fs.ErrNotExist) holds.
 func (e *Engine) Template(name string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
@@ -112,6 +120,9 @@ func (e *Engine) Template(name string) (*Template, error) {
 	}
 	res, err := e.loader.Get(name)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{Template: name, Msg: "no such template in the engine's sources", Err: quiet{err}}
+		}
 		return nil, toError(err)
 	}
 	// One *Template per compiled result, so a cached lookup allocates
@@ -126,13 +137,19 @@ func (e *Engine) Template(name string) (*Template, error) {
 	return t, nil
 }
 
-// FromString compiles a template from source. It may extend and include
-// templates from the engine's sources.
+// FromString compiles a template from source, named "string#N" in its
+// errors. It may extend and include templates from the engine's sources.
 func (e *Engine) FromString(src string) (*Template, error) {
+	return e.Compile(fmt.Sprintf("string#%d", e.strings.Add(1)), src)
+}
+
+// Compile compiles src as a template named name: the name its errors
+// give, and the one relative names in it ("./header.html") start from. It
+// is not cached, and does not replace the engine's template of that name.
+func (e *Engine) Compile(name, src string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
-	name := fmt.Sprintf("string#%d", e.strings.Add(1))
 	res, err := e.compile(name, src)
 	if err != nil {
 		return nil, toError(err)
@@ -177,6 +194,9 @@ func (t *Template) Name() string { return t.prog.Name }
 // ignores its context) is abandoned: its result is dropped and nothing
 // it does later reaches w.
 func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any) error {
+	if ctx == nil {
+		return &Error{Template: t.prog.Name, Msg: "Render needs a context (context.Background() if there is none)"}
+	}
 	s := render.NewState(ctx, &t.eng.env, t.prog, data)
 	out, _ := t.eng.outs.Get().(*render.Out)
 	if out == nil {
@@ -258,6 +278,12 @@ func toError(err error) error {
 	}
 	return &Error{Template: first.Pos.Filename, Line: first.Pos.Line, Col: first.Pos.Column, Msg: msg, Err: syntaxErrors{list}, Source: first.Line}
 }
+
+// quiet wraps an error that an Error's message already says.
+type quiet struct{ err error }
+
+func (q quiet) Error() string { return "" }
+func (q quiet) Unwrap() error { return q.err }
 
 // syntaxErrors wraps a parser.ErrorList so that Error() does not repeat it.
 type syntaxErrors struct{ list parser.ErrorList }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/internal/htmlpatch"
 	brender "github.com/braidtpl/braid/render"
 	"github.com/braidtpl/braid/schedtest"
 )
@@ -55,8 +56,10 @@ func FuzzRender(f *testing.F) {
 	}
 	eng := braid.New(braid.WithFS(sources))
 	seq := braid.New(braid.WithFS(sources), braid.WithSequential())
+	ooo := braid.New(braid.WithFS(sources), braid.WithOutOfOrder(true))
 	f.Fuzz(func(t *testing.T, src string, policy uint8, seed uint64) {
 		defer checkModes(t, eng, seq, src, data, schedtest.FromByte(policy, seed))
+		defer checkOutOfOrder(t, ooo, seq, src, data, schedtest.FromByte(policy, seed))
 		tpl, err := eng.FromString(src)
 		if err == nil {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -120,5 +123,38 @@ func checkModes(t *testing.T, conc, seq *braid.Engine, src string, data map[stri
 	}
 	if (errA == nil) != (errB == nil) || errA == nil && outA != outB {
 		t.Fatalf("modes differ under schedule %s:\nconcurrent %q, %v\nsequential %q, %v", sch, outA, errA, outB, errB)
+	}
+}
+
+// checkOutOfOrder renders src out of order under sch, over pending data:
+// with its templates applied, the page is the sequential render's (when
+// both succeed; a failure must fail both).
+func checkOutOfOrder(t *testing.T, ooo, seq *braid.Engine, src string, data map[string]any, sch *schedtest.Schedule) {
+	if strings.Contains(src, "random") || strings.Contains(src, "lorem") || strings.Contains(src, "now") ||
+		strings.Contains(src, "<template") || strings.Contains(src, "<?") {
+		return // random output, or markup that looks like braid's own
+	}
+	a, errA := ooo.FromString(src)
+	b, errB := seq.FromString(src)
+	if errA != nil || errB != nil {
+		return // checkModes compares compile errors
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	outA, errA := a.RenderString(brender.WithSchedule(ctx, sch), pendingData(data, sch, false))
+	ref := schedtest.New("late", 0)
+	outB, errB := b.RenderString(brender.WithSchedule(ctx, ref), pendingData(data, ref, false))
+	if errors.Is(errA, context.DeadlineExceeded) || errors.Is(errB, context.DeadlineExceeded) {
+		return
+	}
+	if (errA == nil) != (errB == nil) {
+		t.Fatalf("out of order under %s: %v; sequential: %v", sch, errA, errB)
+	}
+	if errA != nil {
+		return
+	}
+	page, err := htmlpatch.Apply(outA)
+	if err != nil || page != outB {
+		t.Fatalf("out of order under %s: %v\n%q\npatched %q\nsequential %q", sch, err, outA, page, outB)
 	}
 }

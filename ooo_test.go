@@ -82,10 +82,14 @@ func TestOutOfOrderContexts(t *testing.T) {
 		{`<p title="{{ v }}">x</p>`, 0},
 		{`<p title='{{ v }}' class={{ v }}>x</p>`, 0},
 		{`<script>var a = "{{ v }}";</script><p>{{ v }}</p>`, 1},
-		{`<SCRIPT>var a = "</scr" + "{{ v }}";</SCRIPT >{{ v }}`, 1},
+		{`<p></p><SCRIPT>var a = "</scr" + "{{ v }}";</SCRIPT >{{ v }}`, 1},
 		{`<style>p{color:{{ v }}}</style>`, 0},
 		{`<title>{{ v }}</title><textarea>{{ v }}</textarea>`, 0},
-		{`<!-- {{ v }} -->{{ v }}`, 1},
+		{`<p></p><!-- {{ v }} -->{{ v }}`, 1},
+		// Before the document's body, and after it, the parser would put a
+		// marker outside the body: in order there.
+		{`<!doctype html><html><head>{{ v }}<title>t</title></head><body>{{ v }}</body></html>{{ v }}`, 1},
+		{`{{ v }} text`, 0},
 		{`<table>{{ v }}<tr><td>{{ v }}</td></tr></table>`, 1},
 		{`<table><tr><td><table><tr>{{ v }}</tr></table>{{ v }}</td></tr></table>`, 1},
 		{`<select>{{ v }}</select><ul>{% for i in l %}<li>{{ v }}</li>{% endfor %}</ul>`, 2},

@@ -1,6 +1,7 @@
 package braid
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -75,13 +76,22 @@ func WithLocation(loc *time.Location) Option {
 	return func(e *Engine) { e.env.Location = loc }
 }
 
-// WithFilter adds or replaces a filter. fn is a *render.Filter or a
-// function of one of these shapes:
+// WithFilter adds or replaces a filter. fn is a *render.Filter or any
+// func of one argument (the value) or two (the value and the filter's
+// argument, then required), after an optional context.Context (the
+// render's), returning a value or a value and an error:
 //
-//	func(in any) any
-//	func(in any) (any, error)
-//	func(in, arg any) (any, error)   // the argument is optional: arg is render.NoArg{} without one
-//	func(in string) string
+//	func(s string) string                    {{ name|shout }}
+//	func(price float64, currency string) string   {{ cost|money:"EUR" }}
+//	func(ctx context.Context, id int) (User, error)
+//
+// The value and argument are converted to the parameters' types as calls
+// in templates are (render.Call); a missing variable is "" for a string
+// parameter. Two shapes skip the conversion and keep the argument
+// optional: func(in, arg any) (any, error), where arg is render.NoArg{}
+// without one, and func(in any) any. A func of another shape is an error
+// of New: Engine.Err reports it, and so does every Template and
+// FromString call.
 func WithFilter(name string, fn any) Option {
 	return func(e *Engine) {
 		f, err := adaptFilter(fn)
@@ -114,8 +124,54 @@ func adaptFilter(fn any) (*render.Filter, error) {
 	case func(string) string:
 		return &render.Filter{Fn: func(_ *render.State, in, _ any) (any, error) { return fn(render.String(in)), nil }}, nil
 	}
-	return nil, fmt.Errorf("unsupported filter type %T", fn)
+	return reflectFilter(fn)
 }
+
+// reflectFilter adapts any other func of one or two arguments (after an
+// optional context.Context), returning a value and optionally an error:
+// its input and argument are converted to the parameters' types as calls
+// in templates are (render.Call), a missing variable being "" for a
+// string parameter. With two parameters the filter needs its argument.
+func reflectFilter(fn any) (*render.Filter, error) {
+	ft := reflect.TypeOf(fn)
+	if ft == nil || ft.Kind() != reflect.Func {
+		return nil, fmt.Errorf("unsupported filter type %T: want a func of one or two arguments, or a *render.Filter", fn)
+	}
+	in := ft.NumIn()
+	first := 0
+	if in > 0 && ft.In(0) == reflect.TypeFor[context.Context]() {
+		first = 1
+	}
+	params := in - first
+	if ft.IsVariadic() || params < 1 || params > 2 {
+		return nil, fmt.Errorf("filter %s: want one argument (the value) or two (the value and the filter's argument), after an optional context.Context", ft)
+	}
+	switch {
+	case ft.NumOut() == 1 && ft.Out(0) != errorType:
+	case ft.NumOut() == 2 && ft.Out(1) == errorType:
+	default:
+		return nil, fmt.Errorf("filter %s: want it to return a value, or a value and an error", ft)
+	}
+	stringIn := make([]bool, in)
+	for i := first; i < in; i++ {
+		stringIn[i-first] = ft.In(i).Kind() == reflect.String
+	}
+	f := &render.Filter{Fn: func(s *render.State, v, arg any) (any, error) {
+		args := []any{v, arg}[:params]
+		for i, a := range args {
+			if _, missing := a.(render.Undefined); missing && stringIn[i] {
+				args[i] = ""
+			}
+		}
+		return render.Call(s.Ctx, fn, args)
+	}}
+	if params == 2 {
+		f.Arg = render.ArgRequired
+	}
+	return f, nil
+}
+
+var errorType = reflect.TypeFor[error]()
 
 // WithURLResolver sets how {% url "name" args… %} becomes a path: fn gets
 // the route name, positional and keyword arguments. Without it, {% url %}

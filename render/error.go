@@ -16,7 +16,7 @@ type Pos struct {
 // returned an error or panicked.
 type Error struct {
 	Template  string // the template's name
-	Line, Col int    // where the failing node or expression starts
+	Line, Col int    // where the failing node or expression starts (0: the template as a whole)
 	Msg       string // what failed, in words
 	Err       error  // the underlying error, if any
 	Source    string // the template's source line at Line, for Snippet
@@ -25,7 +25,11 @@ type Error struct {
 // Error is "name:line:col: msg: underlying".
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: %s", e.Template, e.Line, e.Col, e.Msg)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%s:%d:%d: %s", e.Template, e.Line, e.Col, e.Msg)
+	} else {
+		fmt.Fprintf(&b, "%s: %s", e.Template, e.Msg) // a whole template's error
+	}
 	if e.Err != nil {
 		if msg := e.Err.Error(); msg != "" {
 			if e.Msg != "" {

@@ -24,6 +24,11 @@ type htmlScan struct {
 	dashes  int    // in a comment: "-" seen just before
 	tables  []byte // open table structure: 't' table, 'r' row-ish, 'c' cell, 's' select
 	partial []byte // a possible end of raw text ("</scr") cut by a write
+	// The document's body has begun (text, <body>, or an element that
+	// belongs in it), and has not ended (</body>, </html>): before and
+	// after it the parser puts a marker (a comment) outside the body,
+	// where the content that replaces it would not be.
+	body, after bool
 }
 
 type htmlMode uint8
@@ -40,6 +45,12 @@ const (
 	htmlRaw                     // in the raw text of <script> and its kin
 )
 
+// headElements are the start tags that do not begin a document's body.
+var headElements = map[string]bool{
+	"html": true, "head": true, "meta": true, "link": true, "base": true, "title": true,
+	"style": true, "script": true, "noscript": true, "template": true,
+}
+
 // rawElements are the elements whose content the tokenizer reads as text
 // up to their end tag.
 var rawElements = map[string]bool{
@@ -50,7 +61,7 @@ var rawElements = map[string]bool{
 // inContent reports whether the position after everything scanned is
 // element content outside table structure.
 func (h *htmlScan) inContent() bool {
-	if h.mode != htmlText {
+	if h.mode != htmlText || !h.body || h.after {
 		return false
 	}
 	return len(h.tables) == 0 || h.tables[len(h.tables)-1] == 'c'
@@ -62,6 +73,13 @@ func (h *htmlScan) scan(p []byte) {
 		switch h.mode {
 		case htmlText:
 			j := bytes.IndexByte(p[i:], '<')
+			text := p[i:]
+			if j >= 0 {
+				text = p[i : i+j]
+			}
+			if !h.body && len(bytes.TrimLeft(text, " \t\n\f\r")) > 0 {
+				h.body = true // text outside the head begins the body
+			}
 			if j < 0 {
 				return
 			}
@@ -191,6 +209,12 @@ func (h *htmlScan) scanRaw(p []byte) (int, bool) {
 func (h *htmlScan) closeTag() {
 	name := string(h.name)
 	h.mode = htmlText
+	switch {
+	case h.end && (name == "body" || name == "html"):
+		h.after = true
+	case !h.end && !headElements[name]:
+		h.body = true
+	}
 	if !h.end && rawElements[name] {
 		h.mode, h.raw = htmlRaw, name
 		return

@@ -5,6 +5,28 @@ import "testing"
 // TestHTMLScan checks the HTML context at the end of each input, and that
 // it does not depend on how the input is cut into writes.
 func TestHTMLScan(t *testing.T) {
+	// Whole documents: before and after the body, a marker would not be
+	// in it.
+	for _, tt := range []struct {
+		in      string
+		content bool
+	}{
+		{"", false},
+		{"  \n", false},
+		{"<!-- x -->", false},
+		{"<!doctype html><html><head><title>t</title><meta x>", false},
+		{"<!doctype html><html><head></head><body>", true},
+		{"<!doctype html><html><head></head>text", true},
+		{"<html><body></body>", false},
+		{"<p>x</p></html>", false},
+	} {
+		var h htmlScan
+		h.scan([]byte(tt.in))
+		if h.inContent() != tt.content {
+			t.Errorf("document %q: in content %v, want %v", tt.in, h.inContent(), tt.content)
+		}
+	}
+	// The rest of the cases are in a body.
 	for _, tt := range []struct {
 		in      string
 		content bool
@@ -45,12 +67,12 @@ func TestHTMLScan(t *testing.T) {
 		{"</", false},
 	} {
 		var whole htmlScan
-		whole.scan([]byte(tt.in))
+		whole.scan([]byte("<body>" + tt.in))
 		if got := whole.inContent(); got != tt.content {
 			t.Errorf("%q: in content %v, want %v", tt.in, got, tt.content)
 		}
 		// Byte by byte, and in two pieces at every cut.
-		var bytewise htmlScan
+		bytewise := htmlScan{body: true}
 		for i := 0; i < len(tt.in); i++ {
 			bytewise.scan([]byte{tt.in[i]})
 		}
@@ -58,7 +80,7 @@ func TestHTMLScan(t *testing.T) {
 			t.Errorf("%q byte by byte: in content %v", tt.in, bytewise.inContent())
 		}
 		for cut := 0; cut <= len(tt.in); cut++ {
-			var two htmlScan
+			two := htmlScan{body: true}
 			two.scan([]byte(tt.in[:cut]))
 			two.scan([]byte(tt.in[cut:]))
 			if two.inContent() != tt.content || two.mode != whole.mode {

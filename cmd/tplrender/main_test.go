@@ -30,7 +30,7 @@ func TestRun(t *testing.T) {
 		{[]string{"-dir", dir, "-data", data, "page.html"}, 0, "Hello, &lt;Ann&gt;! 3 1.5", ""},
 		{[]string{"-dir", dir, "page.html"}, 0, "Hello, !  ", ""},
 		{[]string{"-dir", dir, "bad.html"}, 1, "", "bad.html:2:6: unknown filter \"nope\"\n    2 | {{ x|nope }}\n      |      ^"},
-		{[]string{"-dir", dir, "missing.html"}, 1, "", `template "missing.html" not found`},
+		{[]string{"-dir", dir, "missing.html"}, 1, "", `missing.html: no such template`},
 		{[]string{"-dir", dir, "-data", filepath.Join(dir, "broken.json"), "page.html"}, 1, "", "broken.json"},
 		{[]string{"-dir", dir}, 2, "", "usage: tplrender"},
 	} {

@@ -7,6 +7,8 @@
 //	                   back the rest of the page
 //	?mode=outoforder   concurrently, out of order: the page and every fast
 //	                   widget arrive at once, each slow one when it is ready
+//	                   (&native=1: no script, for browsers that apply
+//	                   <template for> themselves)
 //
 // /compare shows the three side by side. Each widget says when its data
 // was ready on the server and when it arrived in the browser; the footer
@@ -118,7 +120,9 @@ func handler(src source) http.Handler {
 		case "sequential":
 			tpl = st
 		case "outoforder":
-			ctx = braid.WithStreaming(ctx, braid.Streaming{OutOfOrder: true})
+			// native=1: the browser applies <template for> itself (Chrome
+			// 148 and later), so no script is sent.
+			ctx = braid.WithStreaming(ctx, braid.Streaming{OutOfOrder: true, Native: r.URL.Query().Get("native") == "1"})
 		case "", "inorder":
 			mode = "inorder"
 		default:
