@@ -3,7 +3,6 @@ package braid_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,13 +30,7 @@ func TestGoldenOutOfOrder(t *testing.T) {
 			continue // {% debug %} prints the data as it is: pending values print as such
 		}
 		t.Run(strings.TrimSuffix(name, ".tpl"), func(t *testing.T) {
-			load := func() map[string]any {
-				data := map[string]any{}
-				if b, err := os.ReadFile(strings.TrimSuffix(path, ".tpl") + ".json"); err == nil {
-					data, _ = braid.DecodeJSON(b)
-				}
-				return data
-			}
+			load := func() map[string]any { return goldenData(path) }
 			for _, deep := range []bool{false, true} {
 				ref := schedtest.New("late", 0)
 				want, wantErr := renderScheduled(t, seq, name, pendingData(load(), ref, deep), ref)

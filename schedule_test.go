@@ -97,6 +97,16 @@ func renderScheduled(t *testing.T, eng *braid.Engine, name string, data map[stri
 	return got, err
 }
 
+// goldenData is a golden case's data, from the .json beside its .tpl (a
+// fresh copy at each call); none without one.
+func goldenData(path string) map[string]any {
+	data := map[string]any{}
+	if b, err := os.ReadFile(strings.TrimSuffix(path, ".tpl") + ".json"); err == nil {
+		data, _ = braid.DecodeJSON(b)
+	}
+	return data
+}
+
 // TestGoldenSchedules renders every golden case concurrently under every
 // adversarial schedule: over top-level pending values the output and the
 // error must be the plain sequential render's; over values pending at
@@ -113,13 +123,7 @@ func TestGoldenSchedules(t *testing.T) {
 			continue // {% debug %} prints the data as it is: pending values print as such
 		}
 		t.Run(strings.TrimSuffix(name, ".tpl"), func(t *testing.T) {
-			load := func() map[string]any {
-				data := map[string]any{}
-				if b, err := os.ReadFile(strings.TrimSuffix(path, ".tpl") + ".json"); err == nil {
-					data, _ = braid.DecodeJSON(b)
-				}
-				return data
-			}
+			load := func() map[string]any { return goldenData(path) }
 			want, wantErr := renderWith(seq, name, load())
 			for _, deep := range []bool{false, true} {
 				if deep {

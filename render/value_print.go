@@ -275,19 +275,8 @@ func (p *printer) repr(v any) {
 	case ZonedTime:
 		p.buf = appendPyTime(p.buf, x.Time)
 		return
-	case error:
-		if isNone(x) {
-			p.buf = append(p.buf, "None"...)
-		} else {
-			p.buf = append(p.buf, methodText(x.Error, "Error")...)
-		}
-		return
-	case fmt.Stringer:
-		if isNone(x) {
-			p.buf = append(p.buf, "None"...)
-		} else {
-			p.buf = append(p.buf, methodText(x.String, "String")...)
-		}
+	case error, fmt.Stringer:
+		p.method(x, "None")
 		return
 	case []any:
 		p.anyList(x)
@@ -462,6 +451,21 @@ func embedsStruct(f reflect.StructField) bool {
 	return t.Kind() == reflect.Struct
 }
 
+// method appends the text of x's Error method, or else its String method
+// (x is an error or a fmt.Stringer), or none for a nil x.
+func (p *printer) method(x any, none string) {
+	switch {
+	case isNone(x):
+		p.buf = append(p.buf, none...)
+	case isError(x):
+		p.buf = append(p.buf, methodText(x.(error).Error, "Error")...)
+	default:
+		p.buf = append(p.buf, methodText(x.(fmt.Stringer).String, "String")...)
+	}
+}
+
+func isError(x any) bool { _, ok := x.(error); return ok }
+
 // goElem appends a value inside a struct as fmt's %v prints it: by its
 // Error or String method when it has one (and is not reached through an
 // unexported field, whose methods fmt does not call either).
@@ -471,19 +475,8 @@ func (p *printer) goElem(rv reflect.Value) {
 		case nil:
 			p.buf = append(p.buf, "<nil>"...)
 			return
-		case error:
-			if isNone(x) {
-				p.buf = append(p.buf, "<nil>"...)
-			} else {
-				p.buf = append(p.buf, methodText(x.Error, "Error")...)
-			}
-			return
-		case fmt.Stringer:
-			if isNone(x) {
-				p.buf = append(p.buf, "<nil>"...)
-			} else {
-				p.buf = append(p.buf, methodText(x.String, "String")...)
-			}
+		case error, fmt.Stringer:
+			p.method(x, "<nil>")
 			return
 		}
 	}
