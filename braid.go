@@ -267,8 +267,11 @@ func Safe(s string) SafeString { return SafeString(s) }
 // toError turns syntax and compile errors into an *Error for the first of
 // them, wrapping the whole list.
 func toError(err error) error {
+	if err == nil {
+		return nil // before list, which escapes: no allocation for a render that went well
+	}
 	var list parser.ErrorList
-	if err == nil || !errors.As(err, &list) || len(list) == 0 {
+	if !errors.As(err, &list) || len(list) == 0 {
 		return err
 	}
 	first := list[0]

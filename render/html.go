@@ -29,6 +29,7 @@ type htmlScan struct {
 	// after it the parser puts a marker (a comment) outside the body,
 	// where the content that replaces it would not be.
 	body, after bool
+	buf         [16]byte // name's first bytes, so that short names cost nothing
 }
 
 type htmlMode uint8
@@ -207,20 +208,20 @@ func (h *htmlScan) scanRaw(p []byte) (int, bool) {
 // closeTag ends the tag read: raw text after a raw element's start tag,
 // table structure pushed or popped, element content otherwise.
 func (h *htmlScan) closeTag() {
-	name := string(h.name)
 	h.mode = htmlText
+	// string(h.name) in comparisons and map indexes does not allocate.
 	switch {
-	case h.end && (name == "body" || name == "html"):
+	case h.end && (string(h.name) == "body" || string(h.name) == "html"):
 		h.after = true
-	case !h.end && !headElements[name]:
+	case !h.end && !headElements[string(h.name)]:
 		h.body = true
 	}
-	if !h.end && rawElements[name] {
-		h.mode, h.raw = htmlRaw, name
+	if !h.end && rawElements[string(h.name)] {
+		h.mode, h.raw = htmlRaw, string(h.name)
 		return
 	}
 	var kind byte
-	switch name {
+	switch string(h.name) {
 	case "table":
 		kind = 't'
 	case "tbody", "thead", "tfoot", "tr", "colgroup", "caption":

@@ -59,7 +59,8 @@ func streamingOf(ctx context.Context, env *Env) *Streaming {
 	if !st.OutOfOrder {
 		return nil
 	}
-	return &st
+	out := st // st itself stays on the stack: in order costs no allocation
+	return &out
 }
 
 // Begin prepares out, the render's output, for the render: out of order,
@@ -67,6 +68,8 @@ func streamingOf(ctx context.Context, env *Env) *Streaming {
 func (o *Out) Begin(r *Run) {
 	o.html = nil
 	if r.streaming != nil {
-		o.html = &htmlScan{}
+		h := &htmlScan{}
+		h.name = h.buf[:0]
+		o.html = h
 	}
 }
