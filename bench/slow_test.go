@@ -122,6 +122,10 @@ func BenchmarkWidgets(b *testing.B) {
 		tpl, data := braidTemplate(b, widgetPageBraid, braid.WithSequential()), widgetsBraid(20, 20*time.Millisecond)
 		benchSlow(b, func(w io.Writer) error { return tpl.Render(ctx, w, data) })
 	})
+	b.Run("braid_outoforder", func(b *testing.B) {
+		tpl, data := braidTemplate(b, widgetPageBraid, braid.WithOutOfOrder(true)), widgetsBraid(20, 20*time.Millisecond)
+		benchSlow(b, func(w io.Writer) error { return tpl.Render(ctx, w, data) })
+	})
 	b.Run("pongo2", func(b *testing.B) {
 		tpl := pongo2.Must(pongo2.FromString(widgetPagePongo2))
 		data := widgetsPongo2(20, 20*time.Millisecond)

@@ -66,8 +66,9 @@ type stream struct {
 	// is not yet, in the order of their markers.
 	ooo     *Streaming
 	pending []*chunk
-	regions int  // regions given an id
-	script  bool // the fallback script's function is written
+	regions int    // regions given an id
+	script  bool   // the fallback script's function is written
+	scratch []byte // for markers and templates' tags
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -545,14 +546,15 @@ func (st *stream) sendReady() bool {
 func (st *stream) mark(p *chunk) {
 	st.regions++
 	p.id, p.pending = st.regions, true
-	name := st.regionName(p)
+	b := st.scratch[:0]
 	if p.whole && len(p.fallback) > 0 {
-		st.write([]byte(`<?start name="` + name + `">`))
-		st.write(p.fallback)
-		st.write([]byte(`<?end>`))
+		b = append(st.appendName(append(b, `<?start name="`...), p), `">`...)
+		b = append(append(b, p.fallback...), `<?end>`...)
 	} else {
-		st.write([]byte(`<?marker name="` + name + `">`))
+		b = append(st.appendName(append(b, `<?marker name="`...), p), `">`...)
 	}
+	st.write(b)
+	st.scratch = b
 	st.pending = append(st.pending, p)
 	st.room.Broadcast() // its Outs no longer wait for room (see sent)
 }
@@ -562,8 +564,8 @@ func (st *stream) mark(p *chunk) {
 // applies templates itself, the script that does what it would. st.mu is
 // held.
 func (st *stream) send(r *chunk) {
-	name := st.regionName(r)
-	st.write([]byte(`<template for="` + name + `">`))
+	st.scratch = append(st.appendName(append(st.scratch[:0], `<template for="`...), r), `">`...)
+	st.write(st.scratch)
 	for x := r; x != r.end; {
 		if x != r && x.owner == x && x.content && !st.ready(x) {
 			st.mark(x)
@@ -578,29 +580,28 @@ func (st *stream) send(r *chunk) {
 		x.buf, x.note = nil, nil
 		x = x.next
 	}
-	st.write([]byte(`</template>`))
-	if st.ooo.Native {
-		return
+	b := append(st.scratch[:0], "</template>"...)
+	if !st.ooo.Native {
+		b = append(b, "<script"...)
+		if st.ooo.Nonce != "" {
+			b = append(b, ` nonce="`...)
+			b = AppendEscaped(b, st.ooo.Nonce)
+			b = append(b, '"')
+		}
+		b = append(b, '>')
+		if !st.script {
+			st.script = true
+			b = append(b, patchScript...)
+		}
+		b = append(st.appendName(append(b, `$braid("`...), r), `")</script>`...)
 	}
-	var b []byte
-	b = append(b, "<script"...)
-	if st.ooo.Nonce != "" {
-		b = append(b, ` nonce="`...)
-		b = AppendEscaped(b, st.ooo.Nonce)
-		b = append(b, '"')
-	}
-	b = append(b, '>')
-	if !st.script {
-		st.script = true
-		b = append(b, patchScript...)
-	}
-	b = append(b, `$braid("`+name+`")</script>`...)
 	st.write(b)
+	st.scratch = b
 }
 
-// regionName is the name of p's marker.
-func (st *stream) regionName(p *chunk) string {
-	return st.ooo.prefix() + strconv.Itoa(p.id)
+// appendName appends the name of p's marker.
+func (st *stream) appendName(b []byte, p *chunk) []byte {
+	return strconv.AppendInt(append(b, st.ooo.prefix()...), int64(p.id), 10)
 }
 
 // sent reports whether ch is in a region whose marker is written: its
