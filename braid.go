@@ -46,6 +46,7 @@ type Engine struct {
 	languages  []Language
 	cacheStore CacheStore
 	copts      compiler.Options
+	resolve    func(name, from string) (string, error) // WithNameResolver
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a

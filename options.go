@@ -173,6 +173,16 @@ func reflectFilter(fn any) (*render.Filter, error) {
 
 var errorType = reflect.TypeFor[error]()
 
+// WithNameResolver makes fn turn every template name a template asks for
+// ({% extends %}, {% include %}, {% import %}, {% ssi %}) into the name of
+// a source, given the name of the template that asks: for names relative
+// to the including file, as pongo2's are (compat/pongo2 uses it). Without
+// it, "./" and "../" names are relative to the including template and the
+// others name a template from the sources' root, as in Django.
+func WithNameResolver(fn func(name, from string) (string, error)) Option {
+	return func(e *Engine) { e.resolve = fn }
+}
+
 // WithURLResolver sets how {% url "name" args… %} becomes a path: fn gets
 // the route name, positional and keyword arguments. Without it, {% url %}
 // is an error.

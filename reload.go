@@ -58,6 +58,9 @@ func (e *Engine) newLoader() *loader.Loader {
 	if e.reload.logger != nil {
 		opts = append(opts, loader.WithLogger(e.reload.logger))
 	}
+	if e.resolve != nil {
+		opts = append(opts, loader.WithResolver(e.resolve))
+	}
 	l := loader.New(e.sources, e.compile, opts...)
 	if !e.reload.on || e.err != nil {
 		return l

@@ -108,10 +108,20 @@ type config struct {
 	logger   *slog.Logger
 	debounce time.Duration
 	onReload func(names []string)
+	resolve  func(name, from string) (string, error)
 }
 
 // An Option configures a Loader.
 type Option func(*config)
+
+// WithResolver makes fn turn every name that a template asks for
+// (extends, include, import, ssi) into the name of a source, given the
+// name of the template that asks: for dialects whose names are relative
+// to the including file (pongo2's). Without it, "./" and "../" names are
+// relative (Resolve) and the others are names from the sources' root.
+func WithResolver(fn func(name, from string) (string, error)) Option {
+	return func(c *config) { c.resolve = fn }
+}
 
 // WithLogger sets where the watcher reports its errors and the templates
 // it reloads (at debug level). The default is slog.Default().
@@ -239,17 +249,26 @@ func (l *Loader) readAndCompile(name string) (e *entry) {
 // Load implements render.Loader: it returns the template name, resolving
 // a name that starts with "./" or "../" against the directory of from.
 func (l *Loader) Load(_ context.Context, name, from string) (*render.Program, error) {
-	if isRelative(name) {
-		var err error
-		if name, err = l.resolve(name, from); err != nil {
-			return nil, err
-		}
+	name, err := l.nameFrom(name, from)
+	if err != nil {
+		return nil, err
 	}
 	res, err := l.Get(name)
 	if err != nil {
 		return nil, err
 	}
 	return res.Program, nil
+}
+
+// nameFrom is the source name of name, asked for by the template from.
+func (l *Loader) nameFrom(name, from string) (string, error) {
+	if l.cfg.resolve != nil {
+		return l.cfg.resolve(name, from)
+	}
+	if isRelative(name) {
+		return l.resolve(name, from)
+	}
+	return name, nil
 }
 
 // resolve is Resolve with a cache, so that a relative include in a loop
@@ -374,11 +393,9 @@ func Compile(name, src string, opts compiler.Options) (*compiler.Result, error) 
 // {% ssi %} (a file included as text). Names are checked and resolved as
 // for Load; the file is read on every call (ssi output is not cached).
 func (l *Loader) LoadRaw(_ context.Context, name, from string) (string, error) {
-	if isRelative(name) {
-		var err error
-		if name, err = l.resolve(name, from); err != nil {
-			return "", err
-		}
+	name, err := l.nameFrom(name, from)
+	if err != nil {
+		return "", err
 	}
 	if err := CheckName(name); err != nil {
 		return "", err
