@@ -47,6 +47,7 @@ type Engine struct {
 	cacheStore CacheStore
 	copts      compiler.Options
 	resolve    func(name, from string) (string, error) // WithNameResolver
+	dialect    Dialect
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -63,7 +64,7 @@ func New(opts ...Option) *Engine {
 		o(e)
 	}
 	e.standardLibraries()
-	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries}
+	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries, Pongo2: e.dialect == Pongo2}
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}
@@ -71,6 +72,10 @@ func New(opts ...Option) *Engine {
 		// Django localizes a datetime that {{ }} prints: DATETIME_FORMAT
 		// (in the template's time zone: render converts it first).
 		return filters.DateFormat(t, "N j, Y, P")
+	}
+	if e.dialect == Pongo2 {
+		e.env.Pongo2 = true
+		e.env.PrintTime = time.Time.String // pongo2 prints a time with fmt
 	}
 	e.env.Loader = e.loaderOrNil()
 	return e

@@ -173,6 +173,25 @@ func reflectFilter(fn any) (*render.Filter, error) {
 
 var errorType = reflect.TypeFor[error]()
 
+// Dialect is a template language braid renders: Django's (the default) or
+// pongo2's, for compat/pongo2.
+type Dialect int
+
+const (
+	// Django is Django's template language, with Django's output.
+	Django Dialect = iota
+	// Pongo2 is pongo2's where it differs from Django's: whitespace
+	// control ({%- -%}, {{- -}}), string literals escaped like any string,
+	// {{ block.Super }}, nil printed as "", floats with six decimals, a
+	// time.Time by its String method.
+	Pongo2
+)
+
+// WithDialect sets the template language's dialect (default Django).
+func WithDialect(d Dialect) Option {
+	return func(e *Engine) { e.dialect = d }
+}
+
 // WithNameResolver makes fn turn every template name a template asks for
 // ({% extends %}, {% include %}, {% import %}, {% ssi %}) into the name of
 // a source, given the name of the template that asks: for names relative

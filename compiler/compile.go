@@ -18,6 +18,10 @@ type Options struct {
 	Tags map[string]Tag
 	// Libraries are the tag libraries {% load name %} makes available.
 	Libraries map[string]*Library
+	// Pongo2 compiles pongo2's dialect where it differs from Django's:
+	// whitespace control ({%- -%}), string literals escaped like any
+	// other string, {{ block.Super }}.
+	Pongo2 bool
 }
 
 // Ref is a static reference to another template: the name, when it is a

@@ -16,6 +16,9 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 	case nil:
 		return constExpr{nil}
 	case *parser.StringLit:
+		if c.opts.Pongo2 {
+			return constExpr{e.Value} // pongo2 escapes literals like any string
+		}
 		// Django marks string literals in templates safe.
 		return constExpr{render.SafeString(e.Value)}
 	case *parser.TransLit:
@@ -40,7 +43,7 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		}
 		return &varExpr{name: e.Name, pos: pos(e.Pos)}
 	case *parser.Lookup:
-		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && e.Key == "super" && c.super != nil {
+		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && (e.Key == "super" || c.opts.Pongo2 && e.Key == "Super") && c.super != nil {
 			*c.super = true
 			return &superExpr{pos: pos(e.Pos)}
 		}

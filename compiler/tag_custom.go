@@ -31,6 +31,9 @@ func (o *Options) ParseOptions() []parser.Option {
 	for _, name := range slices.Sorted(maps.Keys(o.Libraries)) {
 		add(o.Libraries[name].Tags)
 	}
+	if o.Pongo2 {
+		out = append(out, parser.WithPongo2Syntax())
+	}
 	return out
 }
 

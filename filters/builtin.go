@@ -44,11 +44,11 @@ func stringFn(f func(string) string) func(*render.State, any, any) (any, error) 
 
 // escape is Django's escape: conditional_escape, so a safe string is left
 // alone and the result is safe.
-func escape(_ *render.State, in, _ any) (any, error) {
-	if s, ok := in.(render.SafeString); ok {
-		return s, nil
+func escape(s *render.State, in, _ any) (any, error) {
+	if safe, ok := in.(render.SafeString); ok {
+		return safe, nil
 	}
-	return render.SafeString(render.EscapeHTML(render.String(in))), nil
+	return render.SafeString(s.EscapeHTML(render.String(in))), nil
 }
 
 func safe(_ *render.State, in, _ any) (any, error) {

@@ -109,6 +109,10 @@ type lex struct {
 	segs      []segment
 	toks      []lexer.Token // backing store for every segment's tokens
 	errs      []*Error
+	// trim: whitespace control ({%- -%}, {{- -}}); trimNext: the tag
+	// just read ended with "-", so the text after it loses its leading
+	// whitespace.
+	trim, trimNext bool
 }
 
 type stateFn func(*lex) stateFn
@@ -155,6 +159,10 @@ func (l *lex) errorf(pos Position, format string, args ...any) {
 
 // lexText scans literal text up to the next "{{", "{%" or "{#".
 func lexText(l *lex) stateFn {
+	if l.trimNext {
+		l.trimNext = false
+		l.advance(len(l.src[l.pos:]) - len(strings.TrimLeft(l.src[l.pos:], " \t\n\r\f\v")))
+	}
 	start := l.position()
 	i := l.pos
 	for {
@@ -179,7 +187,21 @@ func lexText(l *lex) stateFn {
 	}
 	open := l.position()
 	l.advance(2)
+	if l.trim && l.pos < len(l.src) && l.src[l.pos] == '-' && l.src[l.pos-1] != '#' {
+		// {%- and {{-: the text before loses its trailing whitespace.
+		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && l.segs[n-1].end.Offset == open.Offset {
+			l.segs[n-1].text = strings.TrimRight(l.segs[n-1].text, " \t\n\r\f\v")
+		}
+		l.advance(1)
+	}
 	switch l.src[l.pos-1] {
+	case '-':
+		if l.src[l.pos-2] == '{' {
+			l.lexInside(segVar, "}}", open)
+			return lexText
+		}
+		l.lexInside(segTag, "%}", open)
+		return lexAfterTag
 	case '{':
 		l.lexInside(segVar, "}}", open)
 		return lexText
@@ -293,6 +315,13 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
 			l.advance(2)
 			seg.closed = true
+			break
+		}
+		if l.trim && l.src[l.pos] == '-' && strings.HasPrefix(l.src[l.pos+1:], closer) {
+			// -%} and -}}: the text after loses its leading whitespace.
+			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.advance(3)
+			seg.closed, l.trimNext = true, true
 			break
 		}
 		pos := l.position()

@@ -22,6 +22,23 @@ type Option func(*options)
 type options struct {
 	maxDepth  int
 	blockTags map[string][]string // custom block tag → its intermediate tags
+	trim      bool                // WithWhitespaceControl
+	pongo2    bool                // WithPongo2Syntax
+}
+
+// WithPongo2Syntax accepts what pongo2 accepts and Django refuses:
+// {% firstof %} with no argument, {% filter escape %} and
+// {% filter safe %}, and whitespace control (WithWhitespaceControl).
+func WithPongo2Syntax() Option {
+	return func(o *options) { o.pongo2, o.trim = true, true }
+}
+
+// WithWhitespaceControl reads pongo2's (and Jinja's) whitespace control:
+// {%- and {{- remove the whitespace before the tag, -%} and -}} the
+// whitespace after it. Django has no such syntax (there, "{{-1}}" is -1),
+// so it is off by default.
+func WithWhitespaceControl() Option {
+	return func(o *options) { o.trim = true }
 }
 
 // WithMaxDepth sets how deeply tags and parentheses may nest; deeper input
@@ -69,6 +86,7 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		return nil, finish(src, []*Error{err})
 	}
 	l := newLexer(name, src)
+	l.trim = o.trim
 	l.run()
 	b := &builder{name: name, src: src, segs: l.segs, errs: l.errs, opts: &o}
 	t := &Template{Name: name}

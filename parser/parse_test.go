@@ -158,3 +158,26 @@ func TestArgumentParens(t *testing.T) {
 		}
 	}
 }
+
+// TestWhitespaceControl checks {%- -%} and {{- -}} with the option, and
+// that without it "{{-1}}" is minus one, as in Django.
+func TestWhitespaceControl(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"a  {%- if x -%}  b  {%- endif -%}  c", `a{% if x %}b{% endif %}c`},
+		{"a \n {{- x -}} \n b", `a{{ x }}b`},
+		{"a {{ x -}} b {{- y }} c", `a {{ x }}b{{ y }} c`},
+		{"a {# -#} b", `a {# -#} b`},
+	} {
+		tpl, err := Parse("t", tt.src, WithWhitespaceControl())
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		if got := Print(tpl); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.src, got, tt.want)
+		}
+	}
+	tpl, err := Parse("t", "{{-1}}")
+	if err != nil || Print(tpl) != "{{ -1 }}" {
+		t.Errorf("without the option: %v %q", err, Print(tpl))
+	}
+}

@@ -112,7 +112,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		if a := parseArgs(b, filterGrammar, seg, name, args); a != nil {
 			n.Filters = b.filters(a.Filters)
 			for _, f := range n.Filters {
-				if f.Name == "escape" || f.Name == "safe" {
+				if (f.Name == "escape" || f.Name == "safe") && !b.opts.pongo2 {
 					// Django refuses these here: the autoescape tag says it.
 					b.errorAt(f.Pos, "{%% filter %s %%} is not permitted: use {%% autoescape %%} instead", f.Name)
 				}
@@ -122,6 +122,9 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		return n
 	case "firstof":
 		n := &FirstofNode{Span: sp}
+		if b.opts.pongo2 && !hasArgs(args) { // pongo2 prints nothing for {% firstof %}
+			return n
+		}
 		if a := parseArgs(b, firstofGrammar, seg, name, args); a != nil {
 			n.Values, n.As = b.terms(a.Values), a.As
 		}
@@ -313,6 +316,17 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 
 // customTag parses a tag the grammar does not know, with its body when it
 // is registered as a block tag.
+// hasArgs reports whether a tag has arguments: tokens other than spaces
+// and its end.
+func hasArgs(args []lexer.Token) bool {
+	for _, t := range args {
+		if t.Type != tokSpace && t.Type != tokEOF {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node {
 	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)

@@ -168,7 +168,16 @@ func (o *Out) WriteValue(s *State, v any) {
 		o.buf = strconv.AppendInt(o.buf, v, 10)
 		o.flushIfFull()
 	case float64:
+		if s.Run.Env.Pongo2 {
+			o.buf = strconv.AppendFloat(o.buf, v, 'f', 6, 64)
+			o.flushIfFull()
+			return
+		}
 		o.WriteString(LocalizeFloat(v)) // no special characters to escape
+	case nil:
+		if !s.Run.Env.Pongo2 {
+			o.WriteString("None")
+		}
 	case float32:
 		o.WriteString(String(v)) // float32 keeps its own shortest digits
 	case bool:
@@ -190,11 +199,26 @@ func (o *Out) WriteValue(s *State, v any) {
 
 // writeText appends text, escaped when autoescape is on.
 func (o *Out) writeText(s *State, text string) {
-	if s.Autoescape {
-		o.WriteEscaped(text)
-	} else {
+	switch {
+	case !s.Autoescape:
 		o.WriteString(text)
+	case s.Run.Env.Pongo2:
+		o.buf = append(o.buf, s.EscapeHTML(text)...)
+		o.flushIfFull()
+	default:
+		o.WriteEscaped(text)
 	}
+}
+
+// EscapeHTML is EscapeHTML in the render's dialect: pongo2 writes ' as
+// &#39; where Django writes &#x27;.
+func (s *State) EscapeHTML(text string) string {
+	e := EscapeHTML(text)
+	if s != nil && s.Run != nil && s.Run.Env != nil && s.Run.Env.Pongo2 && strings.Contains(e, "&#x27;") {
+		// text's own "&#x27;" was escaped to "&amp;#x27;": every one left is an apostrophe.
+		e = strings.ReplaceAll(e, "&#x27;", "&#39;")
+	}
+	return e
 }
 
 // String returns what a capture holds.

@@ -44,6 +44,9 @@ type Env struct {
 	// Streaming is how renders stream when their context does not say
 	// (WithStreaming): in order by default.
 	Streaming Streaming
+	// Pongo2 prints values as pongo2 does where it differs from Django:
+	// nil as "", floats with six decimals.
+	Pongo2 bool
 }
 
 // Loader finds compiled templates by name, for extends, include and import.

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing/fstest"
-	"time"
 
 	"github.com/braidtpl/braid"
 )
@@ -138,7 +137,7 @@ func (set *TemplateSet) engine() *braid.Engine {
 		braid.WithFS(loaderFS{set}),
 		braid.WithNameResolver(set.resolve),
 		braid.WithAutoescape(autoescape.Load()),
-		braid.WithLocation(time.Local),
+		braid.WithDialect(braid.Pongo2),
 	}
 	opts = append(opts, registeredFilters(set.bannedFilters)...)
 	opts = append(opts, registeredTags(set.bannedTags)...)
