@@ -3,7 +3,9 @@ package braid_test
 import (
 	"context"
 	"fmt"
+	"path"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/braidtpl/braid"
@@ -71,4 +73,30 @@ func ExampleEngine_Err() {
 	fmt.Println(eng.Err())
 	// Output:
 	// braid.WithFilter("bad"): filter func(int, int, int) int: want one argument (the value) or two (the value and the filter's argument), after an optional context.Context
+}
+
+func ExampleWithDialect() {
+	// pongo2's dialect: whitespace control, escaped literals, nil as "".
+	eng := braid.New(braid.WithDialect(braid.Pongo2))
+	tpl, _ := eng.FromString("<p>\n  {{- \"<b>\" }}|{{ nothing }}|{{ 2.5 -}}\n</p>")
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"nothing": nil})
+	fmt.Println(out)
+	// Output:
+	// <p>&lt;b&gt;||2.500000</p>
+}
+
+func ExampleWithNameResolver() {
+	// Names relative to the including template's directory, as pongo2's.
+	files := fstest.MapFS{
+		"mail/welcome.txt": {Data: []byte(`Hi! {% include "footer.txt" %}`)},
+		"mail/footer.txt":  {Data: []byte(`-- the team`)},
+	}
+	eng := braid.New(braid.WithFS(files), braid.WithNameResolver(func(name, from string) (string, error) {
+		return path.Join(path.Dir(from), name), nil
+	}))
+	tpl, _ := eng.Template("mail/welcome.txt")
+	out, err := tpl.RenderString(context.Background(), nil)
+	fmt.Println(out, err)
+	// Output:
+	// Hi! -- the team <nil>
 }

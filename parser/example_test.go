@@ -103,3 +103,20 @@ func ExampleTagNode_Arguments() {
 	// "currency" = "EUR"
 	// as p
 }
+
+func ExampleWithWhitespaceControl() {
+	tpl, _ := parser.Parse("t", "<ul>\n  {%- for x in xs -%}\n  <li>{{ x }}</li>\n  {%- endfor -%}\n</ul>", parser.WithWhitespaceControl())
+	fmt.Println(parser.Print(tpl))
+	// Output:
+	// <ul>{% for x in xs %}<li>{{ x }}</li>{% endfor %}</ul>
+}
+
+func ExampleWithPongo2Syntax() {
+	_, err := parser.Parse("t", "{% firstof %}{% filter safe %}x{% endfilter %}")
+	fmt.Println(err != nil)
+	_, err = parser.Parse("t", "{% firstof %}{% filter safe %}x{% endfilter %}", parser.WithPongo2Syntax())
+	fmt.Println(err)
+	// Output:
+	// true
+	// <nil>
+}
