@@ -200,6 +200,22 @@ func (t *Template) Name() string { return t.prog.Name }
 // ignores its context) is abandoned: its result is dropped and nothing
 // it does later reaches w.
 func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any) error {
+	return t.run(ctx, w, data, "")
+}
+
+// RenderBlock renders only the block name of the template, as its
+// inheritance chain resolves it (the most derived {% block name %}, with
+// block.super): for fragment responses. A name that no template of the
+// chain defines is an error.
+func (t *Template) RenderBlock(ctx context.Context, w io.Writer, name string, data map[string]any) error {
+	if name == "" {
+		return &Error{Template: t.prog.Name, Msg: "RenderBlock needs a block's name"}
+	}
+	return t.run(ctx, w, data, name)
+}
+
+// run renders the template, or only its block (block != "").
+func (t *Template) run(ctx context.Context, w io.Writer, data map[string]any, block string) error {
 	if ctx == nil {
 		return &Error{Template: t.prog.Name, Msg: "Render needs a context (context.Background() if there is none)"}
 	}
@@ -212,7 +228,7 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	}
 	out.Begin(s.Run)
 	s.Run.BeforeWait(out.FlushWaiting)
-	err := execute(s, t.prog, out)
+	err := execute(s, t.prog, out, block)
 	if err != nil {
 		s.Run.Cancel() // deferred nodes stop waiting
 	} else {
@@ -244,13 +260,20 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 
 // execute runs the program, turning a panic into an error so that Render
 // still waits for the render's goroutines.
-func execute(s *render.State, prog *render.Program, out *render.Out) (err error) {
+func execute(s *render.State, prog *render.Program, out *render.Out, block string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &Error{Template: s.Prog.Name, Msg: "panic while rendering", Err: fmt.Errorf("%v", r)}
 		}
 	}()
-	return compiler.Execute(s, prog, out)
+	if block == "" {
+		return compiler.Execute(s, prog, out)
+	}
+	found, err := compiler.ExecuteBlock(s, prog, block, out)
+	if err == nil && !found {
+		err = &Error{Template: prog.Name, Msg: fmt.Sprintf("no block named %q in the template or those it extends", block)}
+	}
+	return err
 }
 
 // RenderString renders the template with data and returns the output.

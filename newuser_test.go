@@ -116,3 +116,38 @@ func TestWithFilterFuncs(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderBlock checks rendering one block of a template, as its
+// inheritance chain resolves it.
+func TestRenderBlock(t *testing.T) {
+	eng := braid.New(braid.WithFS(fstest.MapFS{
+		"base.html":  {Data: []byte(`<title>{% block title %}Site{% endblock %}</title>{% block body %}{% block inner %}base inner{% endblock %}{% endblock %}`)},
+		"child.html": {Data: []byte(`{% extends "base.html" %}{% block title %}{{ name }} · {{ block.super }}{% endblock %}{% block inner %}child {{ name }}{% endblock %}`)},
+	}))
+	tpl, err := eng.Template("child.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"title": "Ann · Site", "body": "child Ann", "inner": "child Ann"} {
+		var b strings.Builder
+		if err := tpl.RenderBlock(context.Background(), &b, name, map[string]any{"name": "Ann"}); err != nil || b.String() != want {
+			t.Errorf("%s: %q, %v; want %q", name, b.String(), err, want)
+		}
+	}
+	var b strings.Builder
+	if err := tpl.RenderBlock(context.Background(), &b, "nope", nil); err == nil || !strings.Contains(err.Error(), `no block named "nope"`) {
+		t.Errorf("a missing block: %v", err)
+	}
+}
+
+func ExampleTemplate_RenderBlock() {
+	eng := braid.New(braid.WithFS(fstest.MapFS{
+		"page.html": {Data: []byte(`<main>{% block list %}{% for x in items %}<li>{{ x }}</li>{% endfor %}{% endblock %}</main>`)},
+	}))
+	tpl, _ := eng.Template("page.html")
+	var b strings.Builder
+	tpl.RenderBlock(context.Background(), &b, "list", map[string]any{"items": []string{"a", "b"}})
+	fmt.Println(b.String())
+	// Output:
+	// <li>a</li><li>b</li>
+}

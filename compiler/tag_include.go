@@ -225,6 +225,39 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 	}
 }
 
+// ExecuteBlock renders only the block name of prog, as prog's inheritance
+// chain resolves it (the most derived definition, block.super reaching the
+// ones above); found is false when no template of the chain defines it.
+func ExecuteBlock(s *render.State, prog *render.Program, name string, out *render.Out) (found bool, err error) {
+	stack := &render.BlockStack{}
+	frame := s.Scope.Push(len(prog.Macros))
+	s.Scope = frame
+	var chain []*render.Program
+	for p := prog; ; {
+		chain = append(chain, p)
+		stack.Push(p.Blocks)
+		bindMacros(frame, p)
+		if p.Parent == nil {
+			break
+		}
+		s.Prog = p
+		parent, err := load(s, p.Parent, p.ParentPos, "{% extends %}")
+		if err != nil {
+			return false, err
+		}
+		if slices.Contains(chain, parent) {
+			return false, s.Errorf(p.ParentPos, nil, "{%% extends %%}: %s extends itself through %s", parent.Name, p.Name)
+		}
+		p = parent
+	}
+	blocks := stack.Chain(name)
+	if len(blocks) == 0 {
+		return false, nil
+	}
+	s.Prog, s.Blocks = chain[len(chain)-1], stack
+	return true, renderBlock(s, out, blocks, 0, len(chain) == 1)
+}
+
 // ssiNode is pongo2's {% ssi "name" [parsed] %}: the file's text as it is,
 // or, with parsed, rendered as a template like {% include %}. The name is
 // a template name under the engine's sources (pongo2 takes file-system

@@ -13,7 +13,7 @@
 //
 // # Status
 //
-// Work in progress: 30 of the 62 tests and subtests of pongo2's own suite
+// Work in progress: 34 of the 62 tests and subtests of pongo2's own suite
 // pass (bench.TestPongo2Suite runs them; bench/testdata/pongo2suite.expect
 // says why each other one does not). What is there: Context, Must, the
 // sets (NewSet, DefaultSet, Globals, Debug, Options, BanTag, BanFilter,
@@ -23,13 +23,13 @@
 // directory, sandboxed, fs.FS, http.FileSystem), names relative to the
 // including file as in pongo2; Template.Execute, ExecuteBytes,
 // ExecuteWriter (buffered: nothing is written on an error),
-// ExecuteWriterUnbuffered (streamed); RegisterFilter, ReplaceFilter,
+// ExecuteWriterUnbuffered (streamed), ExecuteBlocks; RegisterFilter, ReplaceFilter,
 // FilterExists, ApplyFilter, MustApplyFilter with real FilterFunction
 // values; RegisterTag and ReplaceTag for tags without a body; Value with
 // all of its methods; Error in pongo2's shape; functions whose first
 // parameter is an *ExecutionContext.
 //
-// Not yet: ExecuteBlocks; Parser.WrapUntilTag, SkipUntilTag and
+// Not yet: Parser.WrapUntilTag, SkipUntilTag and
 // ParseExpression for custom tags; Options.TrimBlocks and LStripBlocks;
 // bans checked at compile time (they fail at render time).
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strings"
 
 	"github.com/braidtpl/braid"
 )
@@ -126,7 +127,30 @@ func (t *Template) ExecuteWriterUnbuffered(ctx Context, w io.Writer) error {
 	return t.render(w, ctx)
 }
 
-// ExecuteBlocks renders only the named blocks. Not available yet.
+// ExecuteBlocks renders only the named blocks, each as the template's
+// inheritance chain resolves it; a name no template of the chain defines
+// is left out of the result.
 func (t *Template) ExecuteBlocks(ctx Context, blocks []string) (map[string]string, error) {
-	return nil, &Error{Template: t, Filename: t.display, Sender: "execution", OrigError: errors.New("ExecuteBlocks is not supported by braid's compat/pongo2 yet")}
+	data, ec, err := t.data(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rctx := context.WithValue(context.Background(), execKey{}, ec)
+	out := make(map[string]string, len(blocks))
+	for _, name := range blocks {
+		if _, done := out[name]; done {
+			continue
+		}
+		var b bytes.Buffer
+		err := t.tpl.RenderBlock(rctx, &b, name, data)
+		var be *braid.Error
+		if errors.As(err, &be) && be.Line == 0 && strings.HasPrefix(be.Msg, "no block named") {
+			continue
+		}
+		if err != nil {
+			return nil, fromBraid(err, t, "execution")
+		}
+		out[name] = b.String()
+	}
+	return out, nil
 }
