@@ -211,6 +211,8 @@ func (b *builder) primary(g *gPrimary) Expr {
 		s := suffixes[0]
 		x = &TransLit{Span: span(g.Pos, s.EndPos), Value: unquote(s.Call.Args[0].X.X.Atom)}
 		suffixes = suffixes[1:]
+	case b.opts.pongo2 && len(v) > 0 && v[0] >= '0' && v[0] <= '9' && digitName(v) == len(v):
+		x = &Variable{Span: lit(v), Name: v} // pongo2's 12345_123, 995189baz
 	case litKind(v) == IdentToken && !constants[v] && v[0] >= '0' && v[0] <= '9':
 		x = b.numericPath(g.Pos, v)
 	case litKind(v) == IdentToken && !constants[v]:

@@ -113,6 +113,9 @@ type lex struct {
 	// just read ended with "-", so the text after it loses its leading
 	// whitespace.
 	trim, trimNext bool
+	// pongo2: a word that begins with digits and has a letter or "_" in
+	// it (51232_3, 995189baz) is a name, as pongo2 reads it.
+	pongo2 bool
 }
 
 type stateFn func(*lex) stateFn
@@ -155,6 +158,30 @@ func (l *lex) advance(n int) {
 
 func (l *lex) errorf(pos Position, format string, args ...any) {
 	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// digitName is the length of a name that begins with digits at the start
+// of s (pongo2's 51232_3), or 0 when the word is all digits.
+func digitName(s string) int {
+	n, named := 0, false
+	for n < len(s) {
+		c := s[n]
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			named = true
+		default:
+			if named {
+				return n
+			}
+			return 0
+		}
+		n++
+	}
+	if named {
+		return n
+	}
+	return 0
 }
 
 // lexText scans literal text up to the next "{{", "{%" or "{#".
@@ -341,6 +368,8 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 			n, typ = wordLen(l.src[l.pos:], closer), tokIdent
 		case r == '_' || unicode.IsLetter(r):
 			n, typ = l.word()
+		case c >= '0' && c <= '9' && l.pongo2 && digitName(l.src[l.pos:]) > 0:
+			n, typ = digitName(l.src[l.pos:]), tokIdent
 		case c >= '0' && c <= '9':
 			n = numberLen(l.src[l.pos:], prevDot)
 			if !prevDot {

@@ -28,7 +28,8 @@ type options struct {
 
 // WithPongo2Syntax accepts what pongo2 accepts and Django refuses:
 // {% firstof %} with no argument, {% filter escape %} and
-// {% filter safe %}, and whitespace control (WithWhitespaceControl).
+// {% filter safe %}, names that begin with digits (d.51232_3, 995189baz;
+// Django reads numbers), and whitespace control (WithWhitespaceControl).
 func WithPongo2Syntax() Option {
 	return func(o *options) { o.pongo2, o.trim = true, true }
 }
@@ -86,7 +87,7 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		return nil, finish(src, []*Error{err})
 	}
 	l := newLexer(name, src)
-	l.trim = o.trim
+	l.trim, l.pongo2 = o.trim, o.pongo2
 	l.run()
 	b := &builder{name: name, src: src, segs: l.segs, errs: l.errs, opts: &o}
 	t := &Template{Name: name}
@@ -502,7 +503,7 @@ func (b *builder) outputExpr(seg *segment) Expr {
 		b.errorSpan(seg, "empty {{ }}: expected an expression such as {{ name }}")
 		return nil
 	}
-	if x, ok := quickExpr(seg.toks); ok {
+	if x, ok := quickExpr(seg.toks); ok && !b.opts.pongo2 {
 		return x
 	}
 	v, err := exprGrammar.parse(seg.toks)
@@ -517,7 +518,7 @@ func (b *builder) outputExpr(seg *segment) Expr {
 // (if, elif, extends).
 func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr {
 	if !seg.bad {
-		if x, ok := quickExpr(args); ok {
+		if x, ok := quickExpr(args); ok && !b.opts.pongo2 {
 			return x
 		}
 	}

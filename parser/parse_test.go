@@ -181,3 +181,33 @@ func TestWhitespaceControl(t *testing.T) {
 		t.Errorf("without the option: %v %q", err, Print(tpl))
 	}
 }
+
+// TestPongo2Names checks that with WithPongo2Syntax a word that begins
+// with digits and has a letter or "_" is a name, and without it a number.
+func TestPongo2Names(t *testing.T) {
+	for _, tt := range []struct {
+		src    string
+		pongo2 string
+		django string
+	}{
+		{"{{ d.51232_3 }}", `{{ d.51232_3 }}`, ""},
+		{"{{ 995189baz }}", `{{ 995189baz }}`, ""},
+		{"{{ 12345_123 }}", `{{ 12345_123 }}`, `{{ 12345123 }}`},
+		{"{{ 12 }}", `{{ 12 }}`, `{{ 12 }}`},
+	} {
+		tpl, err := Parse("t", tt.src, WithPongo2Syntax())
+		if err != nil || Print(tpl) != tt.pongo2 {
+			t.Errorf("pongo2 %q: %v %q", tt.src, err, Print(tpl))
+		}
+		if _, num := tpl.Body[0].(*OutputNode).Expr.(*NumberLit); num != (tt.pongo2 == "{{ 12 }}") {
+			t.Errorf("pongo2 %q: a number: %v", tt.src, num)
+		}
+		if tt.django == "" {
+			continue
+		}
+		tpl, err = Parse("t", tt.src)
+		if err != nil || Print(tpl) != tt.django {
+			t.Errorf("django %q: %v %q", tt.src, err, Print(tpl))
+		}
+	}
+}
