@@ -504,11 +504,33 @@ func (e *binaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 	if wait != nil || err != nil {
 		return failsFalse(e.cond, wait, err)
 	}
+	if (e.op == "in" || e.op == "not in") && s.Run.Env.Pongo2 {
+		if in, ok := hasField(y, x); ok { // pongo2: "Text" in post is a field test
+			return in == (e.op == "in"), nil, nil
+		}
+	}
 	v, err := binary(e.op, defined(x), defined(y))
 	if err != nil {
 		return nil, nil, s.Errorf(e.pos, err, "")
 	}
 	return v, nil, nil
+}
+
+// hasField reports whether the struct v (through pointers) has a field
+// named name; ok is false when v is not a struct or name not a string.
+func hasField(v, name any) (has, ok bool) {
+	n, isStr := name.(string)
+	if sn, isSafe := name.(render.SafeString); isSafe {
+		n, isStr = string(sn), true
+	}
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if !isStr || rv.Kind() != reflect.Struct {
+		return false, false
+	}
+	return rv.FieldByName(n).IsValid(), true
 }
 
 // errMissingArg is the cause of the error of a missing filter argument in

@@ -212,6 +212,12 @@ type gWithArgs struct {
 	Legacy *gLegacyWith `parser:"  | @@ )"`
 }
 
+// gWithPongo2Args is pongo2's with: several "value as name" pairs.
+type gWithPongo2Args struct {
+	Args   []*gKwarg      `parser:"(   @@+"`
+	Legacy []*gLegacyWith `parser:"  | @@+ )"`
+}
+
 type gLegacyWith struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
@@ -337,6 +343,7 @@ var (
 	filterGrammar     = build[gFilterArgs]()
 	firstofGrammar    = buildList[gFirstofArgs]()
 	forGrammar        = build[gForArgs]()
+	withPongo2Grammar = build[gWithPongo2Args]()
 	termsGrammar      = buildList[gTermsArgs]()
 	ifEqualGrammar    = buildList[gIfEqualArgs]()
 	includeGrammar    = build[gIncludeArgs]()

@@ -265,13 +265,25 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		return n
 	case "with":
 		n := &WithNode{}
-		if a := parseArgs(b, withGrammar, seg, name, args); a != nil {
-			if a.Legacy != nil {
-				v := b.operand(a.Legacy.Value)
-				n.Args, n.Legacy = []*Arg{{Span: span(a.Legacy.Pos, a.Legacy.EndPos), Name: a.Legacy.Name, Value: v}}, true
-			} else {
-				n.Args = b.kwargs(a.Args)
+		var legacy []*gLegacyWith
+		var kwargs []*gKwarg
+		if b.opts.pongo2 {
+			if a := parseArgs(b, withPongo2Grammar, seg, name, args); a != nil {
+				legacy, kwargs = a.Legacy, a.Args
 			}
+		} else if a := parseArgs(b, withGrammar, seg, name, args); a != nil {
+			kwargs = a.Args
+			if a.Legacy != nil {
+				legacy = []*gLegacyWith{a.Legacy}
+			}
+		}
+		if len(legacy) > 0 {
+			for _, l := range legacy {
+				n.Args = append(n.Args, &Arg{Span: span(l.Pos, l.EndPos), Name: l.Name, Value: b.operand(l.Value)})
+			}
+			n.Legacy = len(legacy) == 1 // several pairs (pongo2) print as name=value
+		} else {
+			n.Args = b.kwargs(kwargs)
 		}
 		n.Body, n.Span = b.simpleBody(seg, name)
 		return n

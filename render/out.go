@@ -2,7 +2,9 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -193,8 +195,36 @@ func (o *Out) WriteValue(s *State, v any) {
 		// Django: "%s" in string_if_invalid is the variable's name.
 		o.writeText(s, strings.Replace(s.Run.Env.StringIfInvalid, "%s", v.Name, 1))
 	default:
+		if s.Run.Env.Pongo2 {
+			o.writeText(s, pongo2Text(v))
+			return
+		}
 		o.writeText(s, String(v))
 	}
+}
+
+// pongo2Text is v as pongo2 prints it: numbers, strings and booleans as
+// String does, a fmt.Stringer or error by its method, and other values
+// (structs, slices, maps) as reflect shows them ("<main.User Value>").
+func pongo2Text(v any) string {
+	switch v.(type) {
+	case fmt.Stringer, error:
+		return String(v)
+	}
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	switch rv.Kind() {
+	case reflect.Invalid:
+		return ""
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return String(rv.Interface())
+	case reflect.Float32, reflect.Float64:
+		return strconv.FormatFloat(rv.Float(), 'f', 6, 64)
+	}
+	return rv.String()
 }
 
 // writeText appends text, escaped when autoescape is on.
