@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/braidtpl/braid/filters"
 	"github.com/braidtpl/braid/parser"
@@ -13,13 +14,17 @@ import (
 type nowNode struct {
 	format render.Expr
 	as     string
+	fake   bool // pongo2's fake: pongo2FakeNow
 }
+
+// pongo2FakeNow is the time pongo2's {% now "…" fake %} shows.
+var pongo2FakeNow = time.Date(2014, time.February, 5, 18, 31, 45, 0, time.UTC)
 
 func (c *compiler) nowTag(n *parser.NowNode) render.Node {
 	if n.As != "" {
 		c.markStateful(n.Pos)
 	}
-	return &nowNode{format: c.expr(n.Format), as: n.As}
+	return &nowNode{format: c.expr(n.Format), as: n.As, fake: n.Fake}
 }
 
 func (n *nowNode) Render(s *render.State, out *render.Out) error {
@@ -35,7 +40,15 @@ func (n *nowNode) Render(s *render.State, out *render.Out) error {
 	if z := s.CurrentZone(); z != nil {
 		now = now.In(z) // Django: now in the current time zone
 	}
-	text := filters.DateFormat(now, format)
+	if n.fake {
+		now = pongo2FakeNow // pongo2's fixed time for tests
+	}
+	var text string
+	if s.Run.Env.Pongo2 {
+		text = now.Format(format) // pongo2: a Go layout
+	} else {
+		text = filters.DateFormat(now, format)
+	}
 	if n.as != "" {
 		s.Scope.Set(n.as, text)
 		return nil

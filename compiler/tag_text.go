@@ -31,8 +31,12 @@ func (n *spacelessNode) Render(s *render.State, out *render.Out) error {
 	if err := n.body.Render(s, buf); err != nil {
 		return err
 	}
-	// Django: strip_spaces_between_tags(self.nodelist.render(context).strip())
-	out.WriteString(betweenTags.ReplaceAllLiteralString(trimSpace(buf.String()), "><"))
+	text := buf.String()
+	if !s.Run.Env.Pongo2 { // pongo2 keeps the whitespace at the ends
+		// Django: strip_spaces_between_tags(self.nodelist.render(context).strip())
+		text = trimSpace(text)
+	}
+	out.WriteString(betweenTags.ReplaceAllLiteralString(text, "><"))
 	return nil
 }
 

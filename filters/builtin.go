@@ -236,6 +236,12 @@ func date(s *render.State, in, arg any) (any, error) {
 	if _, none := arg.(render.NoArg); !none && render.String(arg) != "" {
 		format = render.String(arg)
 	}
+	if s != nil && s.Run != nil && s.Run.Env != nil && s.Run.Env.Pongo2 {
+		if format == "DATE_FORMAT" {
+			format = "" // pongo2 formats with the argument alone
+		}
+		return t.Format(format), nil // pongo2: a Go layout
+	}
 	if named, ok := NamedFormat(format); ok {
 		format = named
 	}

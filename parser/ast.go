@@ -268,6 +268,7 @@ type NowNode struct {
 	Span
 	Format Expr
 	As     string
+	Fake   bool // pongo2's {% now "…" fake %}: a fixed time, for tests
 }
 
 // PartialDefNode is {% partialdef name [inline] %}…{% endpartialdef [name] %}.

@@ -168,6 +168,7 @@ type gLoremArgs struct {
 
 type gNowArgs struct {
 	Format *gOperand `parser:"@@"`
+	Fake   bool      `parser:"@'fake'?"`
 	As     string    `parser:"( 'as' @Ident )?"`
 }
 

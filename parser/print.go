@@ -145,7 +145,11 @@ func (p *printer) node(n Node) {
 		}
 		p.tag("lorem", args...)
 	case *NowNode:
-		p.tag("now", append([]string{termString(n.Format)}, as(n.As)...)...)
+		args := []string{termString(n.Format)}
+		if n.Fake {
+			args = append(args, "fake")
+		}
+		p.tag("now", append(args, as(n.As)...)...)
 	case *PartialDefNode:
 		inline := ""
 		if n.Inline {

@@ -186,7 +186,10 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 	case "now":
 		n := &NowNode{Span: sp}
 		if a := parseArgs(b, nowGrammar, seg, name, args); a != nil {
-			n.Format, n.As = b.operand(a.Format), a.As
+			n.Format, n.As, n.Fake = b.operand(a.Format), a.As, a.Fake
+			if a.Fake && !b.opts.pongo2 {
+				b.errorAt(seg.pos, "{%% now %%}: unexpected name \"fake\"; usage: %s", usage["now"])
+			}
 		}
 		return n
 	case "partialdef":

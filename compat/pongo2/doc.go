@@ -13,7 +13,7 @@
 //
 // # Status
 //
-// Work in progress: 36 of the 62 tests and subtests of pongo2's own suite
+// Work in progress: 38 of the 62 tests and subtests of pongo2's own suite
 // pass (bench.TestPongo2Suite runs them; bench/testdata/pongo2suite.expect
 // says why each other one does not). What is there: Context, Must, the
 // sets (NewSet, DefaultSet, Globals, Debug, Options, BanTag, BanFilter,
@@ -58,11 +58,15 @@
 //     one).
 //   - a struct, slice or map prints as reflect shows it, "<main.User
 //     Value>" (done; Django: Python's str()).
-//   - not yet: pongo2's integer
-//     division and number-string arithmetic; its date and time filters'
-//     Go layouts ("2006-01-02"; Django: "Y-m-d") and the rest of its
-//     filter set; its lorem text; its error messages' words (Error keeps
-//     pongo2's shape, and names template, line and column).
+//   - {% spaceless %} keeps the whitespace at its ends (done; Django strips
+//     it).
+//   - {% now %} and the date filter take Go layouts ("2006-01-02"), and
+//     {% now "…" fake %} shows a fixed time (done; Django: "Y-m-d").
+//   - not yet: pongo2's integer division and number-string arithmetic;
+//     the time filter's Go layouts and the rest of its filter set; its
+//     lorem text; its error messages' words (Error keeps pongo2's shape,
+//     and names template, line and column); Options.TrimBlocks and
+//     LStripBlocks.
 //
 // The registries of filters and tags are global, as in pongo2: the one
 // place braid keeps package state, because pongo2's API is this.
