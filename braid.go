@@ -48,6 +48,8 @@ type Engine struct {
 	copts      compiler.Options
 	resolve    func(name, from string) (string, error) // WithNameResolver
 	dialect    Dialect
+	// trimBlocks and lstripBlocks: WithTrimBlocks, WithLStripBlocks.
+	trimBlocks, lstripBlocks bool
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -64,7 +66,8 @@ func New(opts ...Option) *Engine {
 		o(e)
 	}
 	e.standardLibraries()
-	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries, Pongo2: e.dialect == Pongo2}
+	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries, Pongo2: e.dialect == Pongo2,
+		TrimBlocks: e.trimBlocks, LStripBlocks: e.lstripBlocks}
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}

@@ -100,3 +100,15 @@ func ExampleWithNameResolver() {
 	// Output:
 	// Hi! -- the team <nil>
 }
+
+func ExampleWithTrimBlocks() {
+	eng := braid.New(braid.WithTrimBlocks(true), braid.WithLStripBlocks(true))
+	tpl, _ := eng.FromString("<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n  {% endfor %}\n</ul>")
+	out, _ := tpl.RenderString(context.Background(), map[string]any{"xs": []int{1, 2}})
+	fmt.Println(out)
+	// Output:
+	// <ul>
+	//   <li>1</li>
+	//   <li>2</li>
+	// </ul>
+}

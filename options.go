@@ -192,6 +192,14 @@ func WithDialect(d Dialect) Option {
 	return func(e *Engine) { e.dialect = d }
 }
 
+// WithTrimBlocks removes the first newline after each {% %} tag, as
+// pongo2's and Jinja's trim_blocks (default off: Django keeps it).
+func WithTrimBlocks(on bool) Option { return func(e *Engine) { e.trimBlocks = on } }
+
+// WithLStripBlocks removes the spaces and tabs just before each {% %} tag,
+// as pongo2's lstrip_blocks (default off).
+func WithLStripBlocks(on bool) Option { return func(e *Engine) { e.lstripBlocks = on } }
+
 // WithNameResolver makes fn turn every template name a template asks for
 // ({% extends %}, {% include %}, {% import %}, {% ssi %}) into the name of
 // a source, given the name of the template that asks: for names relative

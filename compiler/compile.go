@@ -22,6 +22,9 @@ type Options struct {
 	// whitespace control ({%- -%}), string literals escaped like any
 	// other string, {{ block.Super }}.
 	Pongo2 bool
+	// TrimBlocks and LStripBlocks are pongo2's (and Jinja's) options: the
+	// newline after a {% %} tag, and the spaces and tabs before one, go.
+	TrimBlocks, LStripBlocks bool
 }
 
 // Ref is a static reference to another template: the name, when it is a

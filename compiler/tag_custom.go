@@ -34,6 +34,12 @@ func (o *Options) ParseOptions() []parser.Option {
 	if o.Pongo2 {
 		out = append(out, parser.WithPongo2Syntax())
 	}
+	if o.TrimBlocks {
+		out = append(out, parser.WithTrimBlocks())
+	}
+	if o.LStripBlocks {
+		out = append(out, parser.WithLStripBlocks())
+	}
 	return out
 }
 

@@ -120,3 +120,17 @@ func ExampleWithPongo2Syntax() {
 	// true
 	// <nil>
 }
+
+func ExampleWithTrimBlocks() {
+	tpl, _ := parser.Parse("t", "{% if x %}\nyes\n{% endif %}\n", parser.WithTrimBlocks())
+	fmt.Printf("%q\n", parser.Print(tpl))
+	// Output:
+	// "{% if x %}yes\n{% endif %}"
+}
+
+func ExampleWithLStripBlocks() {
+	tpl, _ := parser.Parse("t", "<p>\n    {% if x %}yes{% endif %}</p>", parser.WithLStripBlocks())
+	fmt.Printf("%q\n", parser.Print(tpl))
+	// Output:
+	// "<p>\n{% if x %}yes{% endif %}</p>"
+}

@@ -116,6 +116,9 @@ type lex struct {
 	// pongo2: a word that begins with digits and has a letter or "_" in
 	// it (51232_3, 995189baz) is a name, as pongo2 reads it.
 	pongo2 bool
+	// trimBlocks, lstripBlocks: WithTrimBlocks and WithLStripBlocks;
+	// afterBlock: the segment just lexed was a {% %} tag.
+	trimBlocks, lstripBlocks, afterBlock bool
 }
 
 type stateFn func(*lex) stateFn
@@ -186,6 +189,12 @@ func digitName(s string) int {
 
 // lexText scans literal text up to the next "{{", "{%" or "{#".
 func lexText(l *lex) stateFn {
+	if l.afterBlock {
+		l.afterBlock = false
+		if l.trimBlocks && l.pos < len(l.src) && l.src[l.pos] == '\n' {
+			l.advance(1) // trim_blocks: the newline after a tag goes
+		}
+	}
 	if l.trimNext {
 		l.trimNext = false
 		l.advance(len(l.src[l.pos:]) - len(strings.TrimLeft(l.src[l.pos:], " \t\n\r\f\v")))
@@ -214,6 +223,12 @@ func lexText(l *lex) stateFn {
 	}
 	open := l.position()
 	l.advance(2)
+	if l.lstripBlocks && l.src[l.pos-1] == '%' {
+		// lstrip_blocks: the spaces and tabs before a tag go.
+		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && l.segs[n-1].end.Offset == open.Offset {
+			l.segs[n-1].text = strings.TrimRight(l.segs[n-1].text, " \t")
+		}
+	}
 	if l.trim && l.pos < len(l.src) && l.src[l.pos] == '-' && l.src[l.pos-1] != '#' {
 		// {%- and {{-: the text before loses its trailing whitespace.
 		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && l.segs[n-1].end.Offset == open.Offset {
@@ -264,6 +279,7 @@ func lexAfterTag(l *lex) stateFn {
 	if !seg.closed {
 		return lexText
 	}
+	l.afterBlock = true
 	switch name, _ := tagName(seg); name {
 	case "verbatim":
 		_, rest := tagWords(seg.toks)

@@ -24,7 +24,16 @@ type options struct {
 	blockTags map[string][]string // custom block tag → its intermediate tags
 	trim      bool                // WithWhitespaceControl
 	pongo2    bool                // WithPongo2Syntax
+	trimBlocks, lstripBlocks bool // WithTrimBlocks, WithLStripBlocks
 }
+
+// WithTrimBlocks removes the first newline after each {% %} tag (not
+// after {{ }}), as pongo2's and Jinja's trim_blocks.
+func WithTrimBlocks() Option { return func(o *options) { o.trimBlocks = true } }
+
+// WithLStripBlocks removes the spaces and tabs just before each {% %}
+// tag, as pongo2's lstrip_blocks.
+func WithLStripBlocks() Option { return func(o *options) { o.lstripBlocks = true } }
 
 // WithPongo2Syntax accepts what pongo2 accepts and Django refuses:
 // {% firstof %} with no argument, {% filter escape %} and
@@ -87,7 +96,7 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		return nil, finish(src, []*Error{err})
 	}
 	l := newLexer(name, src)
-	l.trim, l.pongo2 = o.trim, o.pongo2
+	l.trim, l.pongo2, l.trimBlocks, l.lstripBlocks = o.trim, o.pongo2, o.trimBlocks, o.lstripBlocks
 	l.run()
 	b := &builder{name: name, src: src, segs: l.segs, errs: l.errs, opts: &o}
 	t := &Template{Name: name}

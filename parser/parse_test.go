@@ -211,3 +211,25 @@ func TestPongo2Names(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimBlocks checks WithTrimBlocks and WithLStripBlocks.
+func TestTrimBlocks(t *testing.T) {
+	src := "<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n  {% endfor %}\n</ul>\n{{ y }}\nz"
+	for _, tt := range []struct {
+		opts []Option
+		want string
+	}{
+		{nil, "<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n  {% endfor %}\n</ul>\n{{ y }}\nz"},
+		{[]Option{WithTrimBlocks()}, "<ul>\n  {% for x in xs %}  <li>{{ x }}</li>\n  {% endfor %}</ul>\n{{ y }}\nz"},
+		{[]Option{WithLStripBlocks()}, "<ul>\n{% for x in xs %}\n  <li>{{ x }}</li>\n{% endfor %}\n</ul>\n{{ y }}\nz"},
+		{[]Option{WithTrimBlocks(), WithLStripBlocks()}, "<ul>\n{% for x in xs %}  <li>{{ x }}</li>\n{% endfor %}</ul>\n{{ y }}\nz"},
+	} {
+		tpl, err := Parse("t", src, tt.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Print(tpl); got != tt.want {
+			t.Errorf("%d options: %q, want %q", len(tt.opts), got, tt.want)
+		}
+	}
+}

@@ -13,7 +13,7 @@
 //
 // # Status
 //
-// Work in progress: 38 of the 62 tests and subtests of pongo2's own suite
+// Work in progress: 41 of the 62 tests and subtests of pongo2's own suite
 // pass (bench.TestPongo2Suite runs them; bench/testdata/pongo2suite.expect
 // says why each other one does not). What is there: Context, Must, the
 // sets (NewSet, DefaultSet, Globals, Debug, Options, BanTag, BanFilter,
@@ -29,9 +29,11 @@
 // all of its methods; Error in pongo2's shape; functions whose first
 // parameter is an *ExecutionContext.
 //
-// Not yet: Parser.WrapUntilTag, SkipUntilTag and
-// ParseExpression for custom tags; Options.TrimBlocks and LStripBlocks;
-// bans checked at compile time (they fail at render time).
+// Options.TrimBlocks and LStripBlocks apply from the next Execute (the
+// template is compiled again with them, once).
+//
+// Not yet: Parser.WrapUntilTag, SkipUntilTag and ParseExpression for
+// custom tags; bans checked at compile time (they fail at render time).
 //
 // # Where pongo2 and Django differ
 //
@@ -65,8 +67,7 @@
 //   - not yet: pongo2's integer division and number-string arithmetic;
 //     the time filter's Go layouts and the rest of its filter set; its
 //     lorem text; its error messages' words (Error keeps pongo2's shape,
-//     and names template, line and column); Options.TrimBlocks and
-//     LStripBlocks.
+//     and names template, line and column).
 //
 // The registries of filters and tags are global, as in pongo2: the one
 // place braid keeps package state, because pongo2's API is this.

@@ -32,9 +32,9 @@ type TemplateSet struct {
 	bannedTags    map[string]bool
 	bannedFilters map[string]bool
 	cache         map[string]*Template
-	eng           *braid.Engine
-	engGen        int64 // the registries' generation eng was made with
-	strings       int   // FromString templates compiled
+	eng           *braid.Engine             // for templates without options
+	engGen        int64                     // the registries' generation eng was made with
+	optEngs       map[Options]*braid.Engine // for templates with TrimBlocks or LStripBlocks
 }
 
 // Options are a template's whitespace settings.
@@ -133,16 +133,39 @@ func (set *TemplateSet) engine() *braid.Engine {
 	if set.eng != nil && set.engGen == gen {
 		return set.eng
 	}
+	set.eng, set.engGen, set.optEngs = set.newEngine(Options{}), gen, nil
+	return set.eng
+}
+
+// engineFor is the set's engine for templates with opts. set.mu is held.
+func (set *TemplateSet) engineFor(opts Options) *braid.Engine {
+	eng := set.engine()
+	if opts == (Options{}) {
+		return eng
+	}
+	if e, ok := set.optEngs[opts]; ok {
+		return e
+	}
+	if set.optEngs == nil {
+		set.optEngs = map[Options]*braid.Engine{}
+	}
+	e := set.newEngine(opts)
+	set.optEngs[opts] = e
+	return e
+}
+
+func (set *TemplateSet) newEngine(o Options) *braid.Engine {
 	opts := []braid.Option{
 		braid.WithFS(loaderFS{set}),
 		braid.WithNameResolver(set.resolve),
 		braid.WithAutoescape(autoescape.Load()),
 		braid.WithDialect(braid.Pongo2),
+		braid.WithTrimBlocks(o.TrimBlocks),
+		braid.WithLStripBlocks(o.LStripBlocks),
 	}
 	opts = append(opts, registeredFilters(set.bannedFilters)...)
 	opts = append(opts, registeredTags(set.bannedTags)...)
-	set.eng, set.engGen = braid.New(opts...), gen
-	return set.eng
+	return braid.New(opts...)
 }
 
 // Source names. braid asks its file system for names, which fs.FS wants
@@ -232,7 +255,9 @@ func (set *TemplateSet) FromString(tpl string) (*Template, error) {
 	if err != nil {
 		return nil, fromBraid(err, nil, "parser")
 	}
-	return set.newTemplate(t, "<string>"), nil
+	nt := set.newTemplate(t, "<string>")
+	nt.src, nt.isString = tpl, true
+	return nt, nil
 }
 
 // FromBytes compiles a template from source.
@@ -252,7 +277,9 @@ func (set *TemplateSet) FromFile(filename string) (*Template, error) {
 		}
 		return nil, e
 	}
-	return set.newTemplate(t, displayName(name)), nil
+	nt := set.newTemplate(t, displayName(name))
+	nt.name = name
+	return nt, nil
 }
 
 // FromCache is FromFile, compiled once (unless the set has Debug on).
@@ -303,7 +330,7 @@ func (set *TemplateSet) RenderTemplateFile(name string, ctx Context) (string, er
 func (set *TemplateSet) newTemplate(t *braid.Template, display string) *Template {
 	opts := &Options{}
 	opts.Update(set.Options)
-	return &Template{set: set, tpl: t, display: display, Options: opts}
+	return &Template{set: set, tpl: t, display: display, Options: opts, compiled: *opts}
 }
 
 var (

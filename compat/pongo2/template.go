@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/braidtpl/braid"
 )
@@ -23,8 +24,39 @@ type Template struct {
 	tpl     *braid.Template
 	display string
 	// Options are the template's whitespace settings, a copy of its
-	// set's.
+	// set's; a change applies from the next Execute (the template is
+	// compiled again with them).
 	Options *Options
+
+	compiled Options // the options tpl was compiled with
+	name     string  // the source's name (FromFile)
+	src      string  // the source (FromString)
+	isString bool
+	mu       sync.Mutex
+}
+
+// current is the compiled template for t.Options.
+func (t *Template) current() (*braid.Template, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if *t.Options == t.compiled || !t.isString && t.name == "" {
+		return t.tpl, nil
+	}
+	t.set.mu.Lock()
+	eng := t.set.engineFor(*t.Options)
+	t.set.mu.Unlock()
+	var bt *braid.Template
+	var err error
+	if t.isString {
+		bt, err = eng.Compile("<string>", t.src)
+	} else {
+		bt, err = eng.Template(t.name)
+	}
+	if err != nil {
+		return nil, fromBraid(err, t, "parser")
+	}
+	t.tpl, t.compiled = bt, *t.Options
+	return bt, nil
 }
 
 type execKey struct{}
@@ -87,8 +119,12 @@ func (t *Template) render(w io.Writer, ctx Context) error {
 	if err != nil {
 		return err
 	}
+	tpl, err := t.current()
+	if err != nil {
+		return err
+	}
 	rctx := context.WithValue(context.Background(), execKey{}, ec)
-	return fromBraid(t.tpl.Render(rctx, w, data), t, "execution")
+	return fromBraid(tpl.Render(rctx, w, data), t, "execution")
 }
 
 // Execute renders the template with ctx.
@@ -135,6 +171,10 @@ func (t *Template) ExecuteBlocks(ctx Context, blocks []string) (map[string]strin
 	if err != nil {
 		return nil, err
 	}
+	tpl, err := t.current()
+	if err != nil {
+		return nil, err
+	}
 	rctx := context.WithValue(context.Background(), execKey{}, ec)
 	out := make(map[string]string, len(blocks))
 	for _, name := range blocks {
@@ -142,7 +182,7 @@ func (t *Template) ExecuteBlocks(ctx Context, blocks []string) (map[string]strin
 			continue
 		}
 		var b bytes.Buffer
-		err := t.tpl.RenderBlock(rctx, &b, name, data)
+		err := tpl.RenderBlock(rctx, &b, name, data)
 		var be *braid.Error
 		if errors.As(err, &be) && be.Line == 0 && strings.HasPrefix(be.Msg, "no block named") {
 			continue
