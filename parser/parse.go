@@ -20,11 +20,11 @@ const DefaultMaxDepth = 512
 type Option func(*options)
 
 type options struct {
-	maxDepth  int
-	blockTags map[string][]string // custom block tag → its intermediate tags
-	trim      bool                // WithWhitespaceControl
-	pongo2    bool                // WithPongo2Syntax
-	trimBlocks, lstripBlocks bool // WithTrimBlocks, WithLStripBlocks
+	maxDepth                 int
+	blockTags                map[string][]string // custom block tag → its intermediate tags
+	trim                     bool                // WithWhitespaceControl
+	pongo2                   bool                // WithPongo2Syntax
+	trimBlocks, lstripBlocks bool                // WithTrimBlocks, WithLStripBlocks
 }
 
 // WithTrimBlocks removes the first newline after each {% %} tag (not
