@@ -17,7 +17,7 @@ type nowNode struct {
 
 func (c *compiler) nowTag(n *parser.NowNode) render.Node {
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "now … as", whyBinds)
 	}
 	return &nowNode{format: c.expr(n.Format), as: n.As}
 }
@@ -55,7 +55,7 @@ type widthratioNode struct {
 
 func (c *compiler) widthratioTag(n *parser.WidthratioNode) render.Node {
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "widthratio … as", whyBinds)
 	}
 	return &widthratioNode{val: c.expr(n.Value), max: c.expr(n.Max), width: c.expr(n.Width), as: n.As, pos: pos(n.Pos)}
 }

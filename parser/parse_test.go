@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,4 +110,32 @@ func checkRoundTrip(t testing.TB, name, src string) bool {
 		t.Fatalf("%s: round trip changed the tree (-first +second):\n%s\nprinted:\n%s", name, diff, printed)
 	}
 	return true
+}
+
+// TestErrorCodes checks the errors tools tell apart by Code, and that
+// the others have none.
+func TestErrorCodes(t *testing.T) {
+	for _, tt := range []struct{ src, code string }{
+		{"caf\xe9", CodeInvalidUTF8},
+		{"x{% load a %}{% extends 'b' %}", CodeExtendsFirst},
+		{"{% extends 'a' %}{% extends 'b' %}", CodeExtendsFirst},
+		{"{% if x %}{% extends 'b' %}{% endif %}", CodeExtendsFirst},
+		{"{% block a %}{% endblock %}{% block a %}{% endblock %}", CodeBlockDuplicate},
+		{"{% block a %}{% endblock b %}", CodeEndblockMismatch},
+		{"{% if %}{% endif %}", ""},
+		{"{% endfor %}", ""},
+	} {
+		_, err := Parse("t.html", tt.src)
+		var list ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		var codes []string
+		for _, e := range list {
+			codes = append(codes, e.Code)
+		}
+		if !slices.Contains(codes, tt.code) || tt.code == "" && slices.ContainsFunc(codes, func(c string) bool { return c != "" }) {
+			t.Errorf("%q: codes %q, want %q", tt.src, codes, tt.code)
+		}
+	}
 }
