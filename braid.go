@@ -104,6 +104,17 @@ func (e *Engine) Close() error {
 	return e.loader.Close()
 }
 
+// CompilerOptions returns what the engine compiles every template with:
+// its filters, its tags and its tag libraries, Django's standard ones
+// included, and the error of the first bad option, if any. It is for
+// tools that must compile templates exactly as the engine does without
+// rendering them (cmd/tplcheck parses with Options.ParseOptions and
+// compiles with compiler.Compile, keeping the syntax tree). The maps are
+// the engine's own: do not change them.
+func (e *Engine) CompilerOptions() (compiler.Options, error) {
+	return e.copts, e.err
+}
+
 func (e *Engine) compile(name, src string) (*compiler.Result, error) {
 	return loader.Compile(name, src, e.copts)
 }

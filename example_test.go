@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/parser"
 )
 
 func ExampleNew() {
@@ -193,4 +195,32 @@ func ExampleWithAutoescape() {
 	fmt.Println(out)
 	// Output:
 	// <p>
+}
+
+// A tool compiles templates as the engine does, without rendering them,
+// with the engine's tags, filters and libraries (cmd/tplcheck does).
+func ExampleEngine_CompilerOptions() {
+	eng := braid.New(braid.WithFilter("shout", strings.ToUpper))
+	defer eng.Close()
+	opts, err := eng.CompilerOptions()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	src := `{% load i18n %}{{ name|shout }}{% for x in xs %}{% cycle "a" "b" %}{% endfor %}`
+	tree, err := parser.Parse("page.html", src, opts.ParseOptions()...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := compiler.Compile(tree, src, opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, i18n := opts.Libraries["i18n"]
+	in := res.Facts.InPlace[0]
+	fmt.Println(i18n, in.Tag, in.Cause.Tag, in.Cause.Pos.Column)
+	// Output:
+	// true for cycle 49
 }

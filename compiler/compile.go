@@ -49,6 +49,34 @@ type Facts struct {
 	// Stateful lists nodes whose output depends on render order (cycle,
 	// ifchanged, set).
 	Stateful []parser.Position
+	// Order is Stateful with what each node is and why its output
+	// depends on render order, for tools that explain it (cmd/tplcheck).
+	Order []OrderNode
+	// InPlace lists the nodes that wait for their pending values in
+	// place instead of deferring, because their body holds an
+	// order-dependent node: in a concurrent render they, and what they
+	// hold, render in template order.
+	InPlace []InPlace
+}
+
+// OrderNode is a node whose output depends on render order.
+type OrderNode struct {
+	Pos parser.Position
+	// Tag is the tag as a reader knows it: "cycle", "ifchanged", "set",
+	// "firstof … as", "regroup", a custom tag's name.
+	Tag string
+	// Why says in words what makes it depend on order ("binds a name
+	// that later nodes read").
+	Why string
+}
+
+// InPlace is a node (a {% for %}, an {% if %}, a custom block tag) that
+// waits for pending values in place because its body holds Cause, the
+// first order-dependent node in it.
+type InPlace struct {
+	Pos   parser.Position
+	Tag   string // "for", "if", "ifequal", or a custom tag's name
+	Cause OrderNode
 }
 
 // Result is a compiled template.
@@ -127,14 +155,47 @@ func (c *compiler) filter(name string) (*render.Filter, bool) {
 
 // errorf records a compile error at pos.
 func (c *compiler) errorf(pos parser.Position, format string, args ...any) {
-	pos.Filename = c.name
-	c.errs = append(c.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, pos.Offset)})
+	c.errorCode("", pos, format, args...)
 }
 
-// markStateful records an order-dependent node.
-func (c *compiler) markStateful(p parser.Position) {
+// The codes of compile errors (parser.Error.Code) that tools tell apart.
+const (
+	CodeUnknownTag        = "unknown-tag"        // a tag no library the template loaded has
+	CodeUnknownFilter     = "unknown-filter"     // a filter the template does not have
+	CodeFilterArg         = "filter-arg"         // a filter given an argument it does not take, or without one it needs
+	CodeLoadUnknown       = "load-unknown"       // {% load %} of a library, or a name in one, that is not registered
+	CodeResetcycleUnknown = "resetcycle-unknown" // {% resetcycle %} with no such cycle before it
+)
+
+// errorCode records a compile error of a kind tools tell apart (see the
+// Code constants).
+func (c *compiler) errorCode(code string, pos parser.Position, format string, args ...any) {
+	pos.Filename = c.name
+	c.errs = append(c.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, pos.Offset), Code: code})
+}
+
+// Reasons a node depends on render order, for Facts.Order.
+const (
+	whyBinds = "binds a name that later nodes read"
+	whyState = "keeps state between uses"
+)
+
+// markStateful records an order-dependent node: the tag and why.
+func (c *compiler) markStateful(p parser.Position, tag, why string) {
 	c.facts.Stateful = append(c.facts.Stateful, p)
+	c.facts.Order = append(c.facts.Order, OrderNode{Pos: p, Tag: tag, Why: why})
 	c.stateful++
+}
+
+// inPlace records that the node tag at p waits in place when its body
+// added order-dependent nodes since before (a value of c.stateful), and
+// reports whether it did.
+func (c *compiler) inPlace(p parser.Position, tag string, before int) bool {
+	if c.stateful <= before {
+		return false
+	}
+	c.facts.InPlace = append(c.facts.InPlace, InPlace{Pos: p, Tag: tag, Cause: c.facts.Order[before]})
+	return true
 }
 
 // pos converts a parser position.
@@ -214,7 +275,7 @@ func (c *compiler) node(n parser.Node) render.Node {
 	case *parser.WidthratioNode:
 		return c.widthratioTag(n)
 	case *parser.SetNode:
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "set", whyBinds)
 		return &setNode{name: n.Name, x: c.expr(n.Value)}
 	case *parser.LoadNode:
 		c.loadTag(n)

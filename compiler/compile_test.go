@@ -57,21 +57,55 @@ func TestFacts(t *testing.T) {
 	if len(f.Stateful) != 4 {
 		t.Errorf("Stateful = %v, want import, cycle, ifchanged and set", f.Stateful)
 	}
+	var order []string
+	for i, o := range f.Order {
+		if o.Pos != f.Stateful[i] || o.Why == "" {
+			t.Errorf("Order[%d] = %+v, at %v in Stateful", i, o, f.Stateful[i])
+		}
+		order = append(order, o.Tag)
+	}
+	if diff := cmp.Diff([]string{"import", "cycle", "ifchanged", "set"}, order); diff != "" {
+		t.Errorf("Order (-want +got):\n%s", diff)
+	}
+}
+
+// TestInPlace checks which nodes wait in place because of an
+// order-dependent node in their body, and that they name it.
+func TestInPlace(t *testing.T) {
+	res, err := compile(t, `{% for a in as %}{% for b in bs %}{% cycle "x" "y" %}{% endfor %}{% endfor %}
+{% for c in cs %}{{ c }}{% endfor %}{% if d %}{% firstof e f as g %}{% endif %}{% for h in hs %}{% with i=h %}{{ i }}{% endwith %}{% endfor %}
+{% ifequal j k %}{% regroup l by m as n %}{% endifequal %}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range res.Facts.InPlace {
+		got = append(got, fmt.Sprintf("%s@%d:%d because of %s@%d:%d", p.Tag, p.Pos.Line, p.Pos.Column, p.Cause.Tag, p.Cause.Pos.Line, p.Cause.Pos.Column))
+	}
+	want := []string{
+		"for@1:18 because of cycle@1:35",
+		"for@1:1 because of cycle@1:35",
+		"if@2:37 because of firstof … as@2:47",
+		"ifequal@3:1 because of regroup@3:18",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("InPlace (-want +got):\n%s", diff)
+	}
 }
 
 // TestCompileErrors checks that compile errors are positioned and all
 // reported.
 func TestCompileErrors(t *testing.T) {
-	for _, tt := range []struct{ src, want string }{
-		{"{{ x|nope }}", `t.html:1:6: unknown filter "nope"`},
-		{"{{ x|upper:1 }}", `t.html:1:6: filter "upper" takes no argument`},
-		{"{{ x|default }}", `t.html:1:6: filter "default" needs an argument: write default:value`},
-		{"\n  {% mytag %}", `t.html:2:3: unknown tag {% mytag %}`},
-		{"{% load nope %}", `t.html:1:1: {% load nope %}: "nope" is not a registered tag library`},
-		{"{% resetcycle %}", `t.html:1:1: {% resetcycle %}: no {% cycle %} before it`},
-		{"{% resetcycle c %}", `t.html:1:1: {% resetcycle c %}: no cycle named "c" before it`},
-		{"{% macro m() %}{% endmacro %}{% macro m() %}{% endmacro %}", `t.html:1:30: {% macro m %} is defined twice`},
-		{"{{ a|nope }}{{ b|nope2 }}", "t.html:1:6: unknown filter \"nope\"\nt.html:1:18: unknown filter \"nope2\""},
+	for _, tt := range []struct{ src, want, code string }{
+		{"{{ x|nope }}", `t.html:1:6: unknown filter "nope"`, compiler.CodeUnknownFilter},
+		{"{{ x|upper:1 }}", `t.html:1:6: filter "upper" takes no argument`, compiler.CodeFilterArg},
+		{"{{ x|default }}", `t.html:1:6: filter "default" needs an argument: write default:value`, compiler.CodeFilterArg},
+		{"\n  {% mytag %}", `t.html:2:3: unknown tag {% mytag %}`, compiler.CodeUnknownTag},
+		{"{% load nope %}", `t.html:1:1: {% load nope %}: "nope" is not a registered tag library`, compiler.CodeLoadUnknown},
+		{"{% resetcycle %}", `t.html:1:1: {% resetcycle %}: no {% cycle %} before it`, compiler.CodeResetcycleUnknown},
+		{"{% resetcycle c %}", `t.html:1:1: {% resetcycle c %}: no cycle named "c" before it`, compiler.CodeResetcycleUnknown},
+		{"{% macro m() %}{% endmacro %}{% macro m() %}{% endmacro %}", `t.html:1:30: {% macro m %} is defined twice`, ""},
+		{"{{ a|nope }}{{ b|nope2 }}", "t.html:1:6: unknown filter \"nope\"\nt.html:1:18: unknown filter \"nope2\"", compiler.CodeUnknownFilter},
 	} {
 		_, err := compile(t, tt.src)
 		var list parser.ErrorList
@@ -81,6 +115,9 @@ func TestCompileErrors(t *testing.T) {
 		}
 		if got := err.Error(); got != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+		if list[0].Code != tt.code {
+			t.Errorf("%q: Code %q, want %q", tt.src, list[0].Code, tt.code)
 		}
 		if !strings.Contains(list[0].Snippet(), "^") {
 			t.Errorf("%q: snippet without a caret: %q", tt.src, list[0].Snippet())

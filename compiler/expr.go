@@ -93,14 +93,14 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	for i, f := range e.Filters {
 		impl, ok := c.filter(f.Name)
 		if !ok {
-			c.errorf(f.Pos, "unknown filter %q", f.Name)
+			c.errorCode(CodeUnknownFilter, f.Pos, "unknown filter %q", f.Name)
 			continue
 		}
 		switch {
 		case f.Arg == nil && impl.Arg == render.ArgRequired:
-			c.errorf(f.Pos, "filter %q needs an argument: write %s:value", f.Name, f.Name)
+			c.errorCode(CodeFilterArg, f.Pos, "filter %q needs an argument: write %s:value", f.Name, f.Name)
 		case f.Arg != nil && impl.Arg == render.ArgNone:
-			c.errorf(f.Pos, "filter %q takes no argument", f.Name)
+			c.errorCode(CodeFilterArg, f.Pos, "filter %q takes no argument", f.Name)
 		}
 		cf := compiledFilter{name: f.Name, impl: impl, pos: pos(f.Pos)}
 		if f.Arg != nil {

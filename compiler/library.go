@@ -186,7 +186,7 @@ func (t *TagCall) Nodes(ns []parser.Node) render.Nodes { return t.c.nodes(ns) }
 func (t *TagCall) Ordered(ns []parser.Node) (nodes render.Nodes, ordered bool) {
 	before := t.c.stateful
 	nodes = t.c.nodes(ns)
-	return nodes, t.c.stateful > before
+	return nodes, t.c.inPlace(t.Node.Pos, t.Name(), before)
 }
 
 // Consume evaluates the expression a custom node needs the value of, as
@@ -207,7 +207,9 @@ func (t *TagCall) Bind(names ...string) func() { return t.c.bind(names...) }
 // OrderDependent says that this use of the tag depends on render order
 // (it binds a name later nodes read, say, as "as name" does), as
 // BlockTag.Stateful says of every use.
-func (t *TagCall) OrderDependent() { t.c.markStateful(t.Node.Pos) }
+func (t *TagCall) OrderDependent() {
+	t.c.markStateful(t.Node.Pos, t.Name(), "depends on render order: it binds a name that later nodes read, or keeps state (TagCall.OrderDependent)")
+}
 
 // Errorf returns a compile error at pos, in the template's name.
 func (t *TagCall) Errorf(pos parser.Position, format string, args ...any) error {

@@ -74,11 +74,11 @@ func (c *compiler) customTag(n *parser.TagNode) render.Node {
 	if !ok {
 		for _, lib := range slices.Sorted(maps.Keys(c.opts.Libraries)) {
 			if _, in := c.opts.Libraries[lib].Tags[n.Name]; in {
-				c.errorf(n.Pos, "{%% %s %%} is a tag of the %q library: load it first with {%% load %s %%}", n.Name, lib, lib)
+				c.errorCode(CodeUnknownTag, n.Pos, "{%% %s %%} is a tag of the %q library: load it first with {%% load %s %%}", n.Name, lib, lib)
 				return nil
 			}
 		}
-		c.errorf(n.Pos, "unknown tag {%% %s %%}", n.Name)
+		c.errorCode(CodeUnknownTag, n.Pos, "unknown tag {%% %s %%}", n.Name)
 		return nil
 	}
 	node, err := tag.compile(&TagCall{Node: n, c: c})
@@ -102,7 +102,7 @@ func (t SimpleTag) compile(call *TagCall) (render.Node, error) {
 	}
 	n := call.Node
 	if as != "" {
-		call.c.markStateful(n.Pos) // later nodes read the name
+		call.c.markStateful(n.Pos, n.Name+" … as", whyBinds) // later nodes read the name
 		return &setNode{name: as, x: x}, nil
 	}
 	return &outputNode{x: x, pos: pos(n.Pos), what: "{% " + n.Name + " %}"}, nil
@@ -123,7 +123,7 @@ func (t InclusionTag) compile(call *TagCall) (render.Node, error) {
 
 func (t BlockTag) compile(call *TagCall) (n render.Node, err error) {
 	if t.Stateful {
-		call.c.markStateful(call.Node.Pos)
+		call.c.markStateful(call.Node.Pos, call.Name(), "is a stateful tag (BlockTag.Stateful): "+whyState)
 	}
 	defer func() {
 		if p := recover(); p != nil {

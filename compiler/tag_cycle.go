@@ -17,7 +17,7 @@ type cycleNode struct {
 }
 
 func (c *compiler) cycleTag(n *parser.CycleNode) render.Node {
-	c.markStateful(n.Pos)
+	c.markStateful(n.Pos, "cycle", "advances on every use: each value depends on the uses before it")
 	if len(n.Values) == 1 && n.As == "" {
 		// Django: {% cycle x %} names a cycle defined before it, never a
 		// cycle of one value.
@@ -77,11 +77,11 @@ func (c *compiler) resetcycleTag(n *parser.ResetcycleNode) render.Node {
 		if cn := c.cycles[n.Name]; cn != nil {
 			return &resetcycleNode{target: cn}
 		}
-		c.errorf(n.Pos, "{%% resetcycle %s %%}: no cycle named %q before it", n.Name, n.Name)
+		c.errorCode(CodeResetcycleUnknown, n.Pos, "{%% resetcycle %s %%}: no cycle named %q before it", n.Name, n.Name)
 		return nil
 	}
 	if c.lastCycle == nil {
-		c.errorf(n.Pos, "{%% resetcycle %%}: no {%% cycle %%} before it")
+		c.errorCode(CodeResetcycleUnknown, n.Pos, "{%% resetcycle %%}: no {%% cycle %%} before it")
 		return nil
 	}
 	return &resetcycleNode{target: c.lastCycle}
@@ -104,7 +104,7 @@ type ifchangedNode struct {
 }
 
 func (c *compiler) ifchangedTag(n *parser.IfChangedNode) render.Node {
-	c.markStateful(n.Pos)
+	c.markStateful(n.Pos, "ifchanged", "compares with what it saw the time before")
 	ic := &ifchangedNode{body: c.nodes(n.Body)}
 	for _, v := range n.Values {
 		ic.vals = append(ic.vals, lenient(c.expr(v), false))

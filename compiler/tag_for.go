@@ -23,7 +23,7 @@ type forNode struct {
 
 func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
 	before := c.stateful
-	defer func() { f.stateful = c.stateful > before }()
+	defer func() { f.stateful = c.inPlace(n.Pos, "for", before) }()
 	f = &forNode{vars: n.Vars, seq: lenient(c.expr(n.Seq), false), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
 	undo := c.bind(append([]string{"forloop"}, n.Vars...)...)
 	c.loops = append(c.loops, &f.reads)

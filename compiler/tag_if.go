@@ -27,7 +27,7 @@ func (c *compiler) ifTag(n *parser.IfNode) render.Node {
 		in.conds = append(in.conds, cond)
 		in.bodies = append(in.bodies, c.nodes(cl.Body))
 	}
-	in.stateful = c.stateful > before
+	in.stateful = c.inPlace(n.Pos, "if", before)
 	return in
 }
 
@@ -46,7 +46,7 @@ func (c *compiler) ifequalTag(n *parser.IfEqualNode) render.Node {
 		in.conds = append(in.conds, nil)
 		in.bodies = append(in.bodies, c.nodes(n.Else.Body))
 	}
-	in.stateful = c.stateful > before
+	in.stateful = c.inPlace(n.Pos, tagName(n), before)
 	return in
 }
 

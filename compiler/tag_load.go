@@ -13,7 +13,7 @@ func (c *compiler) loadTag(n *parser.LoadNode) {
 	for _, name := range n.Libraries {
 		lib, ok := c.opts.Libraries[name]
 		if !ok {
-			c.errorf(n.Pos, "{%% load %s %%}: %q is not a registered tag library", name, name)
+			c.errorCode(CodeLoadUnknown, n.Pos, "{%% load %s %%}: %q is not a registered tag library", name, name)
 			continue
 		}
 		if len(n.Names) == 0 {
@@ -29,7 +29,7 @@ func (c *compiler) loadTag(n *parser.LoadNode) {
 			t, isTag := lib.Tags[want]
 			f, isFilter := lib.Filters[want]
 			if !isTag && !isFilter {
-				c.errorf(n.Pos, "{%% load %s from %s %%}: the library has no tag or filter %q", want, name, want)
+				c.errorCode(CodeLoadUnknown, n.Pos, "{%% load %s from %s %%}: the library has no tag or filter %q", want, name, want)
 				continue
 			}
 			if isTag {

@@ -107,7 +107,7 @@ type importNode struct {
 
 func (c *compiler) importTag(n *parser.ImportNode) render.Node {
 	in := &importNode{name: c.expr(n.Template), pos: pos(n.Pos)}
-	c.markStateful(n.Pos) // it binds names later nodes read
+	c.markStateful(n.Pos, "import", "binds macro names that later nodes read")
 	for _, name := range n.Names {
 		in.macros = append(in.macros, name.Name)
 		as := name.As

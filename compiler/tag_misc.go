@@ -22,7 +22,7 @@ var pongo2FakeNow = time.Date(2014, time.February, 5, 18, 31, 45, 0, time.UTC)
 
 func (c *compiler) nowTag(n *parser.NowNode) render.Node {
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "now … as", whyBinds)
 	}
 	return &nowNode{format: c.expr(n.Format), as: n.As, fake: n.Fake}
 }
@@ -68,7 +68,7 @@ type widthratioNode struct {
 
 func (c *compiler) widthratioTag(n *parser.WidthratioNode) render.Node {
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "widthratio … as", whyBinds)
 	}
 	return &widthratioNode{val: c.expr(n.Value), max: c.expr(n.Max), width: c.expr(n.Width), as: n.As, pos: pos(n.Pos)}
 }

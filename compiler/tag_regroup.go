@@ -20,7 +20,7 @@ type regroupNode struct {
 }
 
 func (c *compiler) regroupTag(n *parser.RegroupNode) render.Node {
-	c.markStateful(n.Pos)
+	c.markStateful(n.Pos, "regroup", whyBinds)
 	// Django compiles "by x.y|f" as the expression "<as>.x.y|f" on each
 	// item: rewrite the key's leading variable into a lookup on the item.
 	return &regroupNode{seq: lenient(c.expr(n.Seq), false), key: c.expr(onItem(n.By)), as: n.As, pos: pos(n.Pos)}

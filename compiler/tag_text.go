@@ -91,7 +91,7 @@ type firstofNode struct {
 func (c *compiler) firstofTag(n *parser.FirstofNode) render.Node {
 	f := &firstofNode{as: n.As}
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "firstof … as", whyBinds)
 	}
 	for _, v := range n.Values {
 		f.vals = append(f.vals, lenient(c.expr(v), false))

@@ -29,7 +29,7 @@ func (c *compiler) urlTag(n *parser.URLNode) render.Node {
 		c.errorf(n.Pos, "{%% url %%}: do not mix positional and keyword arguments")
 	}
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "url … as", whyBinds)
 	}
 	return u
 }
@@ -128,7 +128,7 @@ func (c *compiler) querystringTag(n *parser.QuerystringNode) render.Node {
 	q := &querystringNode{as: n.As, pos: pos(n.Pos)}
 	q.maps, q.keys, q.values = c.splitArgs(n.Args)
 	if n.As != "" {
-		c.markStateful(n.Pos)
+		c.markStateful(n.Pos, "querystring … as", whyBinds)
 	}
 	return q
 }

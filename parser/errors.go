@@ -14,7 +14,19 @@ type Error struct {
 	EndPos Position // end of the offending span, when known (zero otherwise)
 	Msg    string
 	Line   string // the source line the error is on, filled in by Parse
+	// Code says what kind of error it is, for tools that tell kinds
+	// apart (cmd/tplcheck): one of the Code constants of this package,
+	// or of package compiler for compile errors; "" for the others.
+	Code string
 }
+
+// The codes of syntax errors (Error.Code) that tools tell apart.
+const (
+	CodeInvalidUTF8      = "invalid-utf8"      // the source is not UTF-8 text
+	CodeExtendsFirst     = "extends-first"     // {% extends %} not first, not at the top level, or twice
+	CodeBlockDuplicate   = "block-duplicate"   // two {% block %}s of one name
+	CodeEndblockMismatch = "endblock-mismatch" // {% endblock name %} naming another block
+)
 
 // Error returns "name:line:col: message".
 func (e *Error) Error() string {

@@ -92,7 +92,7 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 			bad += size
 		}
 		l.advance(bad)
-		err := &Error{Pos: l.position(), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad])}
+		err := &Error{Pos: l.position(), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad]), Code: CodeInvalidUTF8}
 		return nil, finish(src, []*Error{err})
 	}
 	l := newLexer(name, src)
@@ -151,6 +151,11 @@ func (b *builder) errorAt(pos Position, format string, args ...any) {
 
 func (b *builder) errorSpan(seg *segment, format string, args ...any) {
 	b.errs = append(b.errs, &Error{Pos: seg.pos, EndPos: seg.end, Msg: fmt.Sprintf(format, args...)})
+}
+
+// coded gives the error just reported its Code.
+func (b *builder) coded(code string) {
+	b.errs[len(b.errs)-1].Code = code
 }
 
 func at(p Position) string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
@@ -557,8 +562,10 @@ func (b *builder) checkTop(body []Node) {
 			switch {
 			case extends != nil:
 				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", at(extends.Pos))
+				b.coded(CodeExtendsFirst)
 			case nontext:
 				b.errorAt(n.Pos, "{%% extends %%} must be the first tag in the template")
+				b.coded(CodeExtendsFirst)
 			}
 			if extends == nil {
 				extends = n
@@ -571,6 +578,7 @@ func (b *builder) checkTop(body []Node) {
 	walk(body, 0, func(n Node, depth int) {
 		if e, ok := n.(*ExtendsNode); ok && depth > 0 {
 			b.errorAt(e.Pos, "{%% extends %%} must be at the top level of the template, not inside another tag")
+			b.coded(CodeExtendsFirst)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -230,6 +231,34 @@ func TestTrimBlocks(t *testing.T) {
 		}
 		if got := Print(tpl); got != tt.want {
 			t.Errorf("%d options: %q, want %q", len(tt.opts), got, tt.want)
+		}
+	}
+}
+
+// TestErrorCodes checks the errors tools tell apart by Code, and that
+// the others have none.
+func TestErrorCodes(t *testing.T) {
+	for _, tt := range []struct{ src, code string }{
+		{"caf\xe9", CodeInvalidUTF8},
+		{"x{% load a %}{% extends 'b' %}", CodeExtendsFirst},
+		{"{% extends 'a' %}{% extends 'b' %}", CodeExtendsFirst},
+		{"{% if x %}{% extends 'b' %}{% endif %}", CodeExtendsFirst},
+		{"{% block a %}{% endblock %}{% block a %}{% endblock %}", CodeBlockDuplicate},
+		{"{% block a %}{% endblock b %}", CodeEndblockMismatch},
+		{"{% if %}{% endif %}", ""},
+		{"{% endfor %}", ""},
+	} {
+		_, err := Parse("t.html", tt.src)
+		var list ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		var codes []string
+		for _, e := range list {
+			codes = append(codes, e.Code)
+		}
+		if !slices.Contains(codes, tt.code) || tt.code == "" && slices.ContainsFunc(codes, func(c string) bool { return c != "" }) {
+			t.Errorf("%q: codes %q, want %q", tt.src, codes, tt.code)
 		}
 	}
 }

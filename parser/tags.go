@@ -73,6 +73,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 			}
 			if first, dup := b.blocks[a.Name]; dup {
 				b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", a.Name, at(first))
+				b.coded(CodeBlockDuplicate)
 			} else {
 				b.blocks[a.Name] = seg.pos
 			}
@@ -85,6 +86,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 				n.EndName = a.Name
 				if n.Name != "" && a.Name != n.Name {
 					b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+					b.coded(CodeEndblockMismatch)
 				}
 			}
 		}
