@@ -67,7 +67,7 @@ func New(opts ...Option) *Engine {
 	}
 	e.standardLibraries()
 	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries, Pongo2: e.dialect == Pongo2,
-		TrimBlocks: e.trimBlocks, LStripBlocks: e.lstripBlocks}
+		TrimBlocks: e.trimBlocks, LStripBlocks: e.lstripBlocks, IncludedState: e.includedState}
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/braidtpl/braid"
 	brender "github.com/braidtpl/braid/render"
@@ -141,4 +142,41 @@ func TestGoldenSchedules(t *testing.T) {
 		})
 	}
 	t.Logf("%d golden cases, %d scheduled renders", len(files), renders)
+}
+
+// TestIncludedStateOrder checks an include whose template keeps state
+// across the render ({% ifchanged %} on the loop's item, {% cycle %}),
+// under an {% if %} on a pending value in a loop: the include is
+// order-dependent, so the if waits in place and every schedule prints
+// the sequential page. (The including template's compiler looks into the
+// included template, through its own includes.)
+func TestIncludedStateOrder(t *testing.T) {
+	files := fstest.MapFS{
+		"page.html":  {Data: []byte(`{% for i in list %}{% if i.show %}{% include "row.html" %}{% endif %}{% endfor %}|{% for i in list %}{% if i.show %}{% include "outer.html" %}{% endif %}{% endfor %}`)},
+		"row.html":   {Data: []byte(`{% ifchanged i.g %}[{{ i.g }}]{% endifchanged %}`)},
+		"outer.html": {Data: []byte(`<{% include "cell.html" %}>`)},
+		"cell.html":  {Data: []byte(`{% cycle "a" "b" %}`)},
+	}
+	list := func(promise func(any) any) []any {
+		var out []any
+		for _, g := range []int{1, 1, 2, 2} {
+			out = append(out, map[string]any{"g": g, "show": promise(true)})
+		}
+		return out
+	}
+	seq, _ := braid.New(braid.WithFS(files), braid.WithSequential()).Template("page.html")
+	want, err := seq.RenderString(context.Background(), map[string]any{"list": list(func(v any) any { return v })})
+	if err != nil || !strings.HasPrefix(want, "[1][2]|") {
+		t.Fatalf("sequential: %q, %v", want, err)
+	}
+	tpl, err := braid.New(braid.WithFS(files)).Template("page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sch := range scheduleCases() {
+		got, err := tpl.RenderString(brender.WithSchedule(context.Background(), sch), map[string]any{"list": list(func(v any) any { return sch.Promise(v, nil) })})
+		if err != nil || got != want {
+			t.Errorf("schedule %s: %q, %v; want %q", sch, got, err, want)
+		}
+	}
 }

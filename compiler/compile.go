@@ -25,6 +25,13 @@ type Options struct {
 	// TrimBlocks and LStripBlocks are pongo2's (and Jinja's) options: the
 	// newline after a {% %} tag, and the spaces and tabs before one, go.
 	TrimBlocks, LStripBlocks bool
+	// IncludedState looks into the template a static {% include %} names
+	// (from is the including template): it says which of its nodes keeps
+	// state across the render ({% ifchanged %}, {% cycle %}, a stateful
+	// tag), or "" for none. Such an include is order-dependent, so the
+	// nodes around it keep template order. nil: includes are not looked
+	// into.
+	IncludedState func(name, from string) string
 }
 
 // Ref is a static reference to another template: the name, when it is a

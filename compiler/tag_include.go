@@ -34,6 +34,11 @@ func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
 	}
 	if lit, ok := n.Template.(*parser.StringLit); ok {
 		c.facts.Includes = append(c.facts.Includes, Ref{Name: lit.Value, Pos: n.Pos})
+		if c.opts.IncludedState != nil {
+			if what := c.opts.IncludedState(lit.Value, c.name); what != "" {
+				c.markStateful(n.Pos, "include", "includes "+lit.Value+", whose "+what+" depends on render order")
+			}
+		}
 	} else {
 		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
 	}

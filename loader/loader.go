@@ -260,6 +260,21 @@ func (l *Loader) Load(_ context.Context, name, from string) (*render.Program, er
 	return res.Program, nil
 }
 
+// Source returns the source of the template name that the template from
+// asks for (resolved as Load resolves it) and its resolved name, without
+// compiling it or touching the cache: for a compiler that looks into the
+// templates a template includes.
+func (l *Loader) Source(name, from string) (resolved, src string, err error) {
+	if resolved, err = l.nameFrom(name, from); err != nil {
+		return "", "", err
+	}
+	if err := CheckName(resolved); err != nil {
+		return "", "", err
+	}
+	b, err := l.read(resolved)
+	return resolved, string(b), err
+}
+
 // nameFrom is the source name of name, asked for by the template from.
 func (l *Loader) nameFrom(name, from string) (string, error) {
 	if l.cfg.resolve != nil {

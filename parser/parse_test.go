@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -260,5 +261,23 @@ func TestErrorCodes(t *testing.T) {
 		if !slices.Contains(codes, tt.code) || tt.code == "" && slices.ContainsFunc(codes, func(c string) bool { return c != "" }) {
 			t.Errorf("%q: codes %q, want %q", tt.src, codes, tt.code)
 		}
+	}
+}
+
+// TestWalk checks that Walk reaches the nodes inside every kind of body.
+func TestWalk(t *testing.T) {
+	src := `{% if a %}{% for x in l %}{{ x }}{% empty %}{% ifchanged %}e{% endifchanged %}{% endfor %}{% elif b %}{% cycle 1 2 %}{% else %}{% with y=1 %}{% block k %}{% include "i" %}{% endblock %}{% endwith %}{% endif %}`
+	tpl, err := Parse("t", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	Walk(tpl.Body, func(n Node) bool {
+		kinds = append(kinds, fmt.Sprintf("%T", n))
+		return true
+	})
+	want := "[*parser.IfNode *parser.ForNode *parser.OutputNode *parser.IfChangedNode *parser.TextNode *parser.CycleNode *parser.WithNode *parser.BlockNode *parser.IncludeNode]"
+	if got := fmt.Sprint(kinds); got != want {
+		t.Errorf("%s\nwant %s", got, want)
 	}
 }
