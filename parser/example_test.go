@@ -134,3 +134,15 @@ func ExampleWithLStripBlocks() {
 	// Output:
 	// "<p>\n{% if x %}yes{% endif %}</p>"
 }
+
+func ExampleWalk() {
+	tpl, _ := parser.Parse("t", `{% for x in xs %}{% if x %}{% include "row.html" %}{% endif %}{% endfor %}`)
+	parser.Walk(tpl.Body, func(n parser.Node) bool {
+		if inc, ok := n.(*parser.IncludeNode); ok {
+			fmt.Println("includes", parser.Print(&parser.Template{Body: []parser.Node{inc}}))
+		}
+		return true
+	})
+	// Output:
+	// includes {% include "row.html" %}
+}
