@@ -17,7 +17,8 @@
 // error or a file that could not be read.
 //
 // tplcheck -rules lists the rules, tplcheck -explain ID says what one
-// finds; the README has the rest.
+// finds; tplcheck -lsp is a language server for editors (package
+// lint/lsp); the README has the rest.
 package main
 
 import (
@@ -58,6 +59,7 @@ type flags struct {
 	search                      string
 	maxSize                     int64
 	quiet, listRules, watch     bool
+	lsp                         bool
 	explain                     string
 }
 
@@ -84,6 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, []string, error) {
 	fl.BoolVar(&f.listRules, "rules", false, "list the rules and exit")
 	fl.StringVar(&f.explain, "explain", "", "say what the rule `ID` finds, and exit")
 	fl.BoolVar(&f.watch, "watch", false, "keep running: check again when files change, and print what changed")
+	fl.BoolVar(&f.lsp, "lsp", false, "serve the Language Server Protocol on stdin and stdout for the templates under -root (default .)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tplcheck [flags] [path ...]")
 		fl.PrintDefaults()
@@ -101,6 +104,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, []string, error) {
 	}
 	if f.watch && f.format != "text" {
 		return nil, nil, errors.New("-watch prints changes as text: it takes no -format")
+	}
+	if f.lsp && (f.watch || f.format != "text" || len(fl.Args()) > 0) {
+		return nil, nil, errors.New("-lsp serves the templates under -root: it takes no paths, -watch or -format")
 	}
 	if f.maxSize < 0 {
 		return nil, nil, errors.New("-max-size must not be negative")
@@ -190,6 +196,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s (%s, %s set): %s\n\n%s\n", r.ID, r.Severity, r.Set, r.Summary, wrap(r.Doc, 76))
 		return 0
+	}
+	if f.lsp {
+		return serveLSP(ctx, f, os.Stdin, stdout, stderr)
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
