@@ -46,6 +46,10 @@ type Engine struct {
 	languages  []Language
 	cacheStore CacheStore
 	copts      compiler.Options
+	// sandbox is what WithBannedTags, WithBannedFilters, WithDebugTag,
+	// WithMethodCalls, WithMaxNesting and WithMaxSourceSize set, copied
+	// into copts.
+	sandbox compiler.Options
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -56,13 +60,16 @@ func New(opts ...Option) *Engine {
 		env:     render.Env{Autoescape: true, Concurrency: DefaultConcurrency},
 		filters: filters.Builtins(),
 		// {% region %} is braid's own: out of order, a region sent whole.
-		tags: map[string]Tag{"region": compiler.RegionTag()},
+		tags:    map[string]Tag{"region": compiler.RegionTag()},
+		sandbox: compiler.Options{MaxSourceSize: DefaultMaxSourceSize},
 	}
 	for _, o := range opts {
 		o(e)
 	}
 	e.standardLibraries()
-	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries}
+	e.copts = e.sandbox
+	e.copts.Filters, e.copts.Tags, e.copts.Libraries = e.filters, e.tags, e.libraries
+	e.env.Methods = e.copts.Methods
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}
@@ -91,7 +98,11 @@ func (e *Engine) Close() error {
 }
 
 func (e *Engine) compile(name, src string) (*compiler.Result, error) {
-	return loader.Compile(name, src, e.copts)
+	return e.compileContext(context.Background(), name, src)
+}
+
+func (e *Engine) compileContext(ctx context.Context, name, src string) (*compiler.Result, error) {
+	return loader.CompileContext(ctx, name, src, e.copts)
 }
 
 // Template returns the named template from the engine's sources, compiled
@@ -100,17 +111,26 @@ func (e *Engine) compile(name, src string) (*compiler.Result, error) {
 // "page.html#card" names the partial card of page.html (Django 6.0's
 // syntax): the template returned renders just that fragment.
 func (e *Engine) Template(name string) (*Template, error) {
+	return e.TemplateContext(context.Background(), name)
+}
+
+// TemplateContext is Template for a caller that may give up: when ctx
+// ends before the template is compiled, it returns an error that wraps
+// ctx's, and a compile it started stops soon after (compiling is linear
+// in the source, see WithMaxSourceSize; this bounds it in time too). An
+// error of a stopped compile is not cached: the next call compiles again.
+func (e *Engine) TemplateContext(ctx context.Context, name string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
 	if i := strings.LastIndexByte(name, '#'); i >= 0 {
-		t, err := e.Template(name[:i])
+		t, err := e.TemplateContext(ctx, name[:i])
 		if err != nil {
 			return nil, err
 		}
 		return t.Partial(name[i+1:])
 	}
-	res, err := e.loader.Get(name)
+	res, err := e.loader.GetContext(ctx, name)
 	if err != nil {
 		return nil, toError(err)
 	}
@@ -129,11 +149,17 @@ func (e *Engine) Template(name string) (*Template, error) {
 // FromString compiles a template from source. It may extend and include
 // templates from the engine's sources.
 func (e *Engine) FromString(src string) (*Template, error) {
+	return e.FromStringContext(context.Background(), src)
+}
+
+// FromStringContext is FromString that stops compiling soon after ctx
+// ends, with an error that wraps ctx's.
+func (e *Engine) FromStringContext(ctx context.Context, src string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
 	name := fmt.Sprintf("string#%d", e.strings.Add(1))
-	res, err := e.compile(name, src)
+	res, err := e.compileContext(ctx, name, src)
 	if err != nil {
 		return nil, toError(err)
 	}
@@ -185,6 +211,7 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 		out.Reset(w)
 	}
 	out.Begin(s.Run)
+	out.CountOutput(s.Run)
 	s.Run.BeforeWait(out.FlushWaiting)
 	err := execute(s, t.prog, out)
 	if err != nil {
@@ -210,6 +237,9 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	if t.eng.stats != nil {
 		t.eng.stats(t.prog.Name, s.Run.Stats())
 	}
+	if le, ok := err.(*LimitError); ok {
+		err = &Error{Template: t.prog.Name, Line: 1, Col: 1, Err: le, Source: firstLine(t.prog.Source)}
+	}
 	return toError(err)
 }
 
@@ -221,7 +251,21 @@ func execute(s *render.State, prog *render.Program, out *render.Out) (err error)
 			err = &Error{Template: s.Prog.Name, Msg: "panic while rendering", Err: fmt.Errorf("%v", r)}
 		}
 	}()
-	return compiler.Execute(s, prog, out)
+	err = compiler.Execute(s, prog, out)
+	if le, ok := err.(*LimitError); ok {
+		// Past a limit where no node says where (text the compiler
+		// joined, say): the template's start.
+		err = &Error{Template: prog.Name, Line: 1, Col: 1, Err: le, Source: firstLine(prog.Source)}
+	}
+	return err
+}
+
+// firstLine is the first line of src.
+func firstLine(src string) string {
+	if i := strings.IndexByte(src, '\n'); i >= 0 {
+		return src[:i]
+	}
+	return src
 }
 
 // RenderString renders the template with data and returns the output.

@@ -14,7 +14,11 @@ type Error struct {
 	EndPos Position // end of the offending span, when known (zero otherwise)
 	Msg    string
 	Line   string // the source line the error is on, filled in by Parse
+	Err    error  // the cause, when there is one (the context's error for a parse it stopped)
 }
+
+// Unwrap returns the cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Error returns "name:line:col: message".
 func (e *Error) Error() string {

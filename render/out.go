@@ -44,6 +44,8 @@ type Out struct {
 	// in order.
 	html    *htmlScan
 	scanned int
+
+	run *Run // counts the bytes written against its MaxOutput (see CountOutput); nil: st's, if any
 }
 
 // stream is the chain of chunks of one render, after its first split.
@@ -125,27 +127,34 @@ func NewCapture() *Out { return &Out{} }
 
 // WriteString appends s.
 func (o *Out) WriteString(s string) {
+	n := len(o.buf)
 	o.buf = append(o.buf, s...)
-	o.flushIfFull()
+	o.flushIfFull(n)
 }
 
 // Write appends p; it never fails (a writer error is reported by Err).
 func (o *Out) Write(p []byte) (int, error) {
+	n := len(o.buf)
 	o.buf = append(o.buf, p...)
-	o.flushIfFull()
+	o.flushIfFull(n)
 	return len(p), nil
 }
 
 // WriteEscaped appends s with HTML's special characters escaped as Django
 // does: < > & ' " become &lt; &gt; &amp; &#x27; &quot;.
 func (o *Out) WriteEscaped(s string) {
+	n := len(o.buf)
 	o.buf = AppendEscaped(o.buf, s)
-	o.flushIfFull()
+	o.flushIfFull(n)
 }
 
-// flushIfFull passes the buffer on once it holds flushSize bytes (behind
-// a waiting node: flushSize more than it counted last time).
-func (o *Out) flushIfFull() {
+// flushIfFull counts the bytes written since the buffer held from bytes
+// (see CountOutput), and passes the buffer on once it holds flushSize
+// bytes (behind a waiting node: flushSize more than it counted last time).
+func (o *Out) flushIfFull(from int) {
+	if o.run != nil || o.st != nil {
+		o.counted(len(o.buf) - from)
+	}
 	if len(o.buf)-o.held >= flushSize {
 		o.flush()
 	}
@@ -161,11 +170,13 @@ func (o *Out) WriteValue(s *State, v any) {
 	case string:
 		o.writeText(s, v)
 	case int:
+		n := len(o.buf)
 		o.buf = strconv.AppendInt(o.buf, int64(v), 10) // no allocation
-		o.flushIfFull()
+		o.flushIfFull(n)
 	case int64:
+		n := len(o.buf)
 		o.buf = strconv.AppendInt(o.buf, v, 10)
-		o.flushIfFull()
+		o.flushIfFull(n)
 	case float64:
 		o.WriteString(LocalizeFloat(v)) // no special characters to escape
 	case float32:
