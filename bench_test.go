@@ -4,8 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/braidtpl/braid"
 )
@@ -92,4 +98,84 @@ func TestTableAllocations(t *testing.T) {
 	if allocs > 50 {
 		t.Errorf("%v allocations for 10,000 rows, want a fixed few (no allocation per row)", allocs)
 	}
+}
+
+// BenchmarkCompileLarge compiles templates of 1, 10 and 50 MB: the
+// smallest tag repeated ("vars", {{ x }}: the most nodes a source can
+// have) and ordinary pages ("page", every kind of construct). Compiling
+// is linear in time and memory (TestCompileLinear checks the work, and
+// TestCompiledSize what a compiled template holds); besides ns/op and
+// B/op (allocated), it reports the peak of the live heap while compiling
+// and what the compiled template holds, per byte of source.
+//
+//	go test -run '^$' -bench CompileLarge -benchtime 1x -benchmem .
+func BenchmarkCompileLarge(b *testing.B) {
+	for _, shape := range []struct {
+		name string
+		src  func(size int) string
+	}{
+		{"vars", func(size int) string { return strings.Repeat("{{ x }}", size/7) }},
+		{"page", func(size int) string { return constructs(size / len(constructs(1))) }},
+	} {
+		for _, mb := range []int{1, 10, 50} {
+			b.Run(fmt.Sprintf("%s/%dMB", shape.name, mb), func(b *testing.B) {
+				src := shape.src(mb << 20)
+				eng := braid.New(braid.WithMaxSourceSize(64 << 20))
+				b.SetBytes(int64(len(src)))
+				b.ReportAllocs()
+				var peak, held uint64
+				for b.Loop() {
+					var tpl *braid.Template
+					p, h := heapPeak(func() {
+						var err error
+						if tpl, err = eng.FromString(src); err != nil {
+							b.Fatal(err)
+						}
+					})
+					peak, held = max(peak, p), h
+					runtime.KeepAlive(tpl)
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+				b.ReportMetric(float64(held)/float64(len(src)), "held/B")
+			})
+		}
+	}
+}
+
+// heapPeak runs fn and returns the peak of the heap in use meanwhile
+// (sampled every millisecond from runtime/metrics, which stops nothing)
+// above what it was before, and what stays in use after it.
+func heapPeak(fn func()) (peak, held uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	runtime.GC()
+	base := read()
+	var top atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			if v := read(); v > top.Load() {
+				top.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	fn()
+	close(done)
+	wg.Wait()
+	runtime.GC()
+	after := read()
+	if v := read(); v > top.Load() {
+		top.Store(v)
+	}
+	return top.Load() - min(base, top.Load()), after - min(base, after)
 }

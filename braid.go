@@ -50,6 +50,10 @@ type Engine struct {
 	dialect    Dialect
 	// trimBlocks and lstripBlocks: WithTrimBlocks, WithLStripBlocks.
 	trimBlocks, lstripBlocks bool
+	// sandbox is what WithBannedTags, WithBannedFilters, WithDebugTag,
+	// WithMethodCalls, WithMaxNesting and WithMaxSourceSize set, copied
+	// into copts.
+	sandbox compiler.Options
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -60,14 +64,18 @@ func New(opts ...Option) *Engine {
 		env:     render.Env{Autoescape: true, Concurrency: DefaultConcurrency},
 		filters: filters.Builtins(),
 		// {% region %} is braid's own: out of order, a region sent whole.
-		tags: map[string]Tag{"region": compiler.RegionTag()},
+		tags:    map[string]Tag{"region": compiler.RegionTag()},
+		sandbox: compiler.Options{MaxSourceSize: DefaultMaxSourceSize},
 	}
 	for _, o := range opts {
 		o(e)
 	}
 	e.standardLibraries()
-	e.copts = compiler.Options{Filters: e.filters, Tags: e.tags, Libraries: e.libraries, Pongo2: e.dialect == Pongo2,
-		TrimBlocks: e.trimBlocks, LStripBlocks: e.lstripBlocks, IncludedState: e.includedState}
+	e.copts = e.sandbox
+	e.copts.Filters, e.copts.Tags, e.copts.Libraries = e.filters, e.tags, e.libraries
+	e.copts.Pongo2, e.copts.TrimBlocks, e.copts.LStripBlocks = e.dialect == Pongo2, e.trimBlocks, e.lstripBlocks
+	e.copts.IncludedState = e.includedState
+	e.env.Methods = e.copts.Methods
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}
@@ -116,7 +124,11 @@ func (e *Engine) CompilerOptions() (compiler.Options, error) {
 }
 
 func (e *Engine) compile(name, src string) (*compiler.Result, error) {
-	return loader.Compile(name, src, e.copts)
+	return e.compileContext(context.Background(), name, src)
+}
+
+func (e *Engine) compileContext(ctx context.Context, name, src string) (*compiler.Result, error) {
+	return loader.CompileContext(ctx, name, src, e.copts)
 }
 
 // Template returns the named template from the engine's sources, compiled
@@ -128,17 +140,26 @@ func (e *Engine) compile(name, src string) (*compiler.Result, error) {
 // A template that no source has is a *Error naming it, for which
 // errors.Is(err, fs.ErrNotExist) holds.
 func (e *Engine) Template(name string) (*Template, error) {
+	return e.TemplateContext(context.Background(), name)
+}
+
+// TemplateContext is Template for a caller that may give up: when ctx
+// ends before the template is compiled, it returns an error that wraps
+// ctx's, and a compile it started stops soon after (compiling is linear
+// in the source, see WithMaxSourceSize; this bounds it in time too). An
+// error of a stopped compile is not cached: the next call compiles again.
+func (e *Engine) TemplateContext(ctx context.Context, name string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
 	if i := strings.LastIndexByte(name, '#'); i >= 0 {
-		t, err := e.Template(name[:i])
+		t, err := e.TemplateContext(ctx, name[:i])
 		if err != nil {
 			return nil, err
 		}
 		return t.Partial(name[i+1:])
 	}
-	res, err := e.loader.Get(name)
+	res, err := e.loader.GetContext(ctx, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &Error{Template: name, Msg: "no such template in the engine's sources", Err: quiet{err}}
@@ -160,17 +181,28 @@ func (e *Engine) Template(name string) (*Template, error) {
 // FromString compiles a template from source, named "string#N" in its
 // errors. It may extend and include templates from the engine's sources.
 func (e *Engine) FromString(src string) (*Template, error) {
-	return e.Compile(fmt.Sprintf("string#%d", e.strings.Add(1)), src)
+	return e.FromStringContext(context.Background(), src)
+}
+
+// FromStringContext is FromString that stops compiling soon after ctx
+// ends, with an error that wraps ctx's.
+func (e *Engine) FromStringContext(ctx context.Context, src string) (*Template, error) {
+	return e.CompileContext(ctx, fmt.Sprintf("string#%d", e.strings.Add(1)), src)
 }
 
 // Compile compiles src as a template named name: the name its errors
 // give, and the one relative names in it ("./header.html") start from. It
 // is not cached, and does not replace the engine's template of that name.
 func (e *Engine) Compile(name, src string) (*Template, error) {
+	return e.CompileContext(context.Background(), name, src)
+}
+
+// CompileContext is Compile that stops compiling soon after ctx ends.
+func (e *Engine) CompileContext(ctx context.Context, name, src string) (*Template, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
-	res, err := e.compile(name, src)
+	res, err := e.compileContext(ctx, name, src)
 	if err != nil {
 		return nil, toError(err)
 	}
@@ -241,6 +273,7 @@ func (t *Template) run(ctx context.Context, w io.Writer, data map[string]any, bl
 		out.Reset(w)
 	}
 	out.Begin(s.Run)
+	out.CountOutput(s.Run)
 	s.Run.BeforeWait(out.FlushWaiting)
 	err := execute(s, t.prog, out, block)
 	if err != nil {
@@ -269,6 +302,9 @@ func (t *Template) run(ctx context.Context, w io.Writer, data map[string]any, bl
 	if st, ok := ctx.Value(statsKey{}).(*Stats); ok && st != nil {
 		*st = s.Run.Stats()
 	}
+	if le, ok := err.(*LimitError); ok {
+		err = &Error{Template: t.prog.Name, Line: 1, Col: 1, Err: le, Source: firstLine(t.prog.Source)}
+	}
 	return toError(err)
 }
 
@@ -281,13 +317,28 @@ func execute(s *render.State, prog *render.Program, out *render.Out, block strin
 		}
 	}()
 	if block == "" {
-		return compiler.Execute(s, prog, out)
+		err = compiler.Execute(s, prog, out)
+	} else {
+		var found bool
+		found, err = compiler.ExecuteBlock(s, prog, block, out)
+		if err == nil && !found {
+			err = &Error{Template: prog.Name, Msg: fmt.Sprintf("no block named %q in the template or those it extends", block)}
+		}
 	}
-	found, err := compiler.ExecuteBlock(s, prog, block, out)
-	if err == nil && !found {
-		err = &Error{Template: prog.Name, Msg: fmt.Sprintf("no block named %q in the template or those it extends", block)}
+	if le, ok := err.(*LimitError); ok {
+		// Past a limit where no node says where (text the compiler
+		// joined, say): the template's start.
+		err = &Error{Template: prog.Name, Line: 1, Col: 1, Err: le, Source: firstLine(prog.Source)}
 	}
 	return err
+}
+
+// firstLine is the first line of src.
+func firstLine(src string) string {
+	if i := strings.IndexByte(src, '\n'); i >= 0 {
+		return src[:i]
+	}
+	return src
 }
 
 // RenderString renders the template with data and returns the output.

@@ -70,7 +70,7 @@ func TestTemplatesOnCyclicData(t *testing.T) {
 		name string
 		opts []braid.Option
 	}{{"sequential", []braid.Option{braid.WithSequential()}}, {"concurrent", nil}} {
-		eng := braid.New(append(mode.opts, braid.WithURLResolver(routes.Resolve))...)
+		eng := braid.New(append(mode.opts, braid.WithURLResolver(routes.Resolve), braid.WithDebugTag(true))...)
 		for _, tt := range tests {
 			tpl, err := eng.FromString(tt.src)
 			if err != nil {
@@ -113,7 +113,7 @@ func TestTemplatesHideUnexported(t *testing.T) {
 	if err := routes.Add("r", "/r/{x}/"); err != nil {
 		t.Fatal(err)
 	}
-	eng := braid.New(braid.WithURLResolver(routes.Resolve), braid.WithAutoescape(false))
+	eng := braid.New(braid.WithURLResolver(routes.Resolve), braid.WithAutoescape(false), braid.WithDebugTag(true))
 	for src, want := range map[string]string{
 		`{{ sec }} {{ psec }} {{ secs }} {{ secmap }}`:                                `{alice} {alice} [{alice}] {'s': {alice}}`,
 		`{{ sec|stringformat:"s" }} {{ psec|stringformat:"r" }}`:                      `{alice} {alice}`,

@@ -26,7 +26,7 @@ func TestRenderGolden(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden templates: %v", err)
 	}
-	eng := braid.New(braid.WithDir(dir))
+	eng := braid.New(braid.WithDir(dir), braid.WithDebugTag(true))
 	defer eng.Close()
 	for _, path := range files {
 		name := filepath.Base(path)

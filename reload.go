@@ -54,7 +54,7 @@ func WithLogger(l *slog.Logger) Option {
 // newLoader makes the engine's loader and starts its watcher for hot
 // reload.
 func (e *Engine) newLoader() *loader.Loader {
-	var opts []loader.Option
+	opts := []loader.Option{loader.WithMaxSourceSize(e.sandbox.MaxSourceSize), loader.WithCompileContext(e.compileContext)}
 	if e.reload.logger != nil {
 		opts = append(opts, loader.WithLogger(e.reload.logger))
 	}

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,6 +33,23 @@ type Options struct {
 	// nodes around it keep template order. nil: includes are not looked
 	// into.
 	IncludedState func(name, from string) string
+
+	// The sandbox. BannedTags and BannedFilters are tags and filters
+	// templates may not use (built-in or not): a use is a compile error
+	// that names it. DebugTag allows {% debug %}, which prints every
+	// variable in scope; without it the tag is a compile error. Methods
+	// is the method-call policy: under MethodsNoArgs and MethodsNone, a
+	// call with arguments on an attribute, obj.Name(args), is a compile
+	// error (the render refuses the rest, see render.MethodPolicy).
+	BannedTags, BannedFilters map[string]bool
+	DebugTag                  bool
+	Methods                   render.MethodPolicy
+	// MaxNesting bounds how deeply tags, brackets and expressions nest
+	// (parser.WithMaxDepth); 0: parser.DefaultMaxDepth.
+	MaxNesting int
+	// MaxSourceSize is the longest source, in bytes, that
+	// loader.CompileContext compiles; 0: no limit.
+	MaxSourceSize int
 }
 
 // Ref is a static reference to another template: the name, when it is a
@@ -99,7 +117,14 @@ type Result struct {
 // filter given the wrong number of arguments) come as a parser.ErrorList,
 // every one with its position.
 func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
+	return CompileContext(context.Background(), t, src, opts)
+}
+
+// CompileContext is Compile that stops soon after ctx ends, with an error
+// (at the node it reached) that wraps ctx.Err().
+func CompileContext(ctx context.Context, t *parser.Template, src string, opts Options) (*Result, error) {
 	c := &compiler{
+		ctx:   ctx,
 		opts:  opts,
 		prog:  &render.Program{Name: t.Name, Source: src},
 		name:  t.Name,
@@ -109,7 +134,9 @@ func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
 		tags:  opts.Tags,
 	}
 	c.prog.Root = c.nodes(t.Body)
-	c.checkPartials()
+	if !c.stopped {
+		c.checkPartials()
+	}
 	if len(c.errs) > 0 {
 		slices.SortStableFunc(c.errs, func(a, b *parser.Error) int { return a.Pos.Offset - b.Pos.Offset })
 		return nil, c.errs
@@ -122,13 +149,16 @@ func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
 }
 
 type compiler struct {
-	opts  Options
-	prog  *render.Program
-	name  string
-	src   string
-	errs  parser.ErrorList
-	facts Facts
-	read  map[string]bool // free variables read
+	ctx     context.Context
+	count   int  // nodes compiled, for checking ctx
+	stopped bool // ctx ended: compile nothing more
+	opts    Options
+	prog    *render.Program
+	name    string
+	src     string
+	errs    parser.ErrorList
+	facts   Facts
+	read    map[string]bool // free variables read
 	// bound counts, per name, the enclosing tags that bind it.
 	bound map[string]int
 	// cycles are the named cycles so far; lastCycle the latest cycle.
@@ -229,6 +259,9 @@ func (c *compiler) bind(names ...string) func() {
 func (c *compiler) nodes(ns []parser.Node) render.Nodes {
 	out := make(render.Nodes, 0, len(ns))
 	for _, n := range ns {
+		if c.stop(n) {
+			break
+		}
 		if cn := c.node(n); cn != nil {
 			// Merge adjacent text, which comments and loads leave behind.
 			if t, ok := cn.(render.Text); ok && len(out) > 0 {
@@ -243,14 +276,37 @@ func (c *compiler) nodes(ns []parser.Node) render.Nodes {
 	return out
 }
 
+// stop reports whether the compile's context has ended (looking every
+// 1024 nodes); the first time, it records the error at n.
+func (c *compiler) stop(n parser.Node) bool {
+	if c.stopped {
+		return true
+	}
+	if c.count++; c.count%1024 != 1 || c.ctx == nil {
+		return false
+	}
+	if err := c.ctx.Err(); err != nil {
+		c.stopped = true
+		p := n.Position()
+		p.Filename = c.name
+		c.errs = append(c.errs, &parser.Error{Pos: p, Msg: "compiling stopped: " + err.Error(), Err: err, Line: lineAt(c.src, p.Offset)})
+		return true
+	}
+	return false
+}
+
 func (c *compiler) node(n parser.Node) render.Node {
+	if name := builtinTag(n); name != "" && c.opts.BannedTags[name] {
+		c.errorf(n.Position(), "{%% %s %%} is not allowed in this engine's templates (braid.WithBannedTags)", name)
+		return nil
+	}
 	switch n := n.(type) {
 	case *parser.TextNode:
 		return render.Text(n.Text)
 	case *parser.CommentNode, *parser.CommentTagNode:
 		return nil
 	case *parser.OutputNode:
-		return &outputNode{x: c.expr(n.Expr), pos: pos(n.Pos), what: "{{ " + n.Expr.String() + " }}"}
+		return &outputNode{x: c.expr(n.Expr), at: offset(n.Pos), end: offset(n.EndPos)}
 	case *parser.VerbatimNode:
 		return render.Text(n.Text)
 	case *parser.TemplatetagNode:
@@ -314,7 +370,11 @@ func (c *compiler) node(n parser.Node) render.Node {
 	case *parser.QuerystringNode:
 		return c.querystringTag(n)
 	case *parser.DebugNode:
-		return &debugNode{}
+		if !c.opts.DebugTag {
+			c.errorf(n.Pos, "{%% debug %%} prints every variable in scope; it is off unless the engine allows it (braid.WithDebugTag(true))")
+			return nil
+		}
+		return &debugNode{pos: pos(n.Pos)}
 	case *parser.SSINode:
 		return c.ssiTag(n)
 	case *parser.TagNode:
@@ -323,6 +383,83 @@ func (c *compiler) node(n parser.Node) render.Node {
 		c.errorf(n.Position(), "{%% %s %%} is not supported yet", tagName(n))
 		return nil
 	}
+}
+
+// builtinTag is the name of the tag n is a use of; "" for text, {{ }} and
+// comments. A custom tag's name is its own.
+func builtinTag(n parser.Node) string {
+	switch n := n.(type) {
+	case *parser.TagNode:
+		return n.Name
+	case *parser.IfNode:
+		return "if"
+	case *parser.ForNode:
+		return "for"
+	case *parser.WithNode:
+		return "with"
+	case *parser.AutoescapeNode:
+		return "autoescape"
+	case *parser.SpacelessNode:
+		return "spaceless"
+	case *parser.FilterNode:
+		return "filter"
+	case *parser.FirstofNode:
+		return "firstof"
+	case *parser.CycleNode:
+		return "cycle"
+	case *parser.ResetcycleNode:
+		return "resetcycle"
+	case *parser.IfChangedNode:
+		return "ifchanged"
+	case *parser.IfEqualNode:
+		if n.Not {
+			return "ifnotequal"
+		}
+		return "ifequal"
+	case *parser.NowNode:
+		return "now"
+	case *parser.WidthratioNode:
+		return "widthratio"
+	case *parser.SetNode:
+		return "set"
+	case *parser.LoadNode:
+		return "load"
+	case *parser.BlockNode:
+		return "block"
+	case *parser.ExtendsNode:
+		return "extends"
+	case *parser.IncludeNode:
+		return "include"
+	case *parser.MacroNode:
+		return "macro"
+	case *parser.ImportNode:
+		return "import"
+	case *parser.PartialDefNode:
+		return "partialdef"
+	case *parser.PartialNode:
+		return "partial"
+	case *parser.RegroupNode:
+		return "regroup"
+	case *parser.LoremNode:
+		return "lorem"
+	case *parser.CsrfTokenNode:
+		return "csrf_token"
+	case *parser.URLNode:
+		return "url"
+	case *parser.QuerystringNode:
+		return "querystring"
+	case *parser.DebugNode:
+		return "debug"
+	case *parser.SSINode:
+		return "ssi"
+	case *parser.VerbatimNode:
+		return "verbatim"
+	case *parser.TemplatetagNode:
+		return "templatetag"
+	case *parser.CommentTagNode:
+		return "comment"
+	}
+	return ""
 }
 
 // tagName is the name a node's tag is written with, for messages.

@@ -3,7 +3,9 @@ package compiler
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/braidtpl/braid/parser"
@@ -41,31 +43,25 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 		if c.bound[e.Name] == 0 {
 			c.read[e.Name] = true
 		}
-		return &varExpr{name: e.Name, pos: pos(e.Pos)}
+		return &varExpr{name: e.Name, at: offset(e.Pos)}
 	case *parser.Lookup:
-		if v, ok := e.X.(*parser.Variable); ok && v.Name == "block" && (e.Key == "super" || c.opts.Pongo2 && e.Key == "Super") && c.super != nil {
-			*c.super = true
-			return &superExpr{pos: pos(e.Pos)}
-		}
-		var x render.Expr
-		if v, ok := e.X.(*parser.Variable); ok && v.Name == "forloop" {
-			// Record which attribute the loop body reads, not forloop whole.
-			c.readLoop(e.Key)
-			x = &varExpr{name: v.Name, pos: pos(v.Pos)}
-		} else {
-			x = c.expr(e.X)
-		}
-		return &lookupExpr{x: x, site: render.LookupSite{Key: e.Key}, path: e.String(), pos: pos(e.Pos)}
+		return c.lookup(e)
 	case *parser.Index:
-		return &indexExpr{x: c.expr(e.X), i: c.expr(e.Index), path: e.String(), pos: pos(e.Pos)}
+		return &indexExpr{x: c.expr(e.X), i: c.expr(e.Index), path: c.text(e), pos: pos(e.Pos)}
 	case *parser.Call:
+		if _, onAttr := e.Fn.(*parser.Lookup); onAttr && len(e.Args) > 0 && c.opts.Methods != render.MethodsAll {
+			// obj.Name(args) calls a method of the data (or a function
+			// it holds: the syntax cannot tell), which the policy refuses.
+			c.errorf(e.Pos, "%s(…): calling methods with arguments is not allowed (braid.WithMethodCalls(braid.%s))", c.text(e.Fn), c.opts.Methods)
+			return constExpr{nil}
+		}
 		args := make([]render.Expr, len(e.Args))
 		for i, a := range e.Args {
 			args[i] = c.expr(a)
 		}
 		// The callee is found without calling it, as a variable or an
 		// attribute otherwise would be when it takes no arguments.
-		ce := &callExpr{args: args, path: e.Fn.String(), pos: pos(e.Pos)}
+		ce := &callExpr{args: args, path: c.text(e.Fn), pos: pos(e.Pos)}
 		switch fn := e.Fn.(type) {
 		case *parser.Variable:
 			c.expr(fn) // records the name as read
@@ -87,10 +83,47 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 	return constExpr{nil}
 }
 
+// text is an expression as messages name it: its source text, which
+// costs no copy (so a chain a.b.c… of n lookups holds n strings into the
+// source, not n prefixes of it: compiling it is linear). An expression
+// without a span in the source is printed.
+func (c *compiler) text(e parser.Expr) string {
+	from, to := e.Position().Offset, e.End().Offset
+	if from < 0 || from >= to || to > len(c.src) || e.Position().Line == 0 {
+		return e.String()
+	}
+	t := c.src[from:to]
+	// A tag may compile expressions it parsed from a source of its own
+	// (blocktranslate's older forms): check that the span is this one.
+	switch e := e.(type) {
+	case *parser.Variable:
+		if t != e.Name {
+			return e.String()
+		}
+	case *parser.Lookup:
+		if !strings.HasSuffix(t, e.Key) {
+			return e.String()
+		}
+	case *parser.Index:
+		if !strings.HasSuffix(t, "]") {
+			return e.String()
+		}
+	case *parser.Call:
+		if !strings.HasSuffix(t, ")") {
+			return e.String()
+		}
+	}
+	return t
+}
+
 // filtered compiles x|f1:arg|f2, resolving each filter now.
 func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	fe := &filteredExpr{x: c.expr(e.X), pos: pos(e.Pos)}
 	for i, f := range e.Filters {
+		if c.opts.BannedFilters[f.Name] {
+			c.errorf(f.Pos, "filter %q is not allowed in this engine's templates (braid.WithBannedFilters)", f.Name)
+			continue
+		}
 		impl, ok := c.filter(f.Name)
 		if !ok {
 			c.errorCode(CodeUnknownFilter, f.Pos, "unknown filter %q", f.Name)
@@ -144,21 +177,31 @@ func (e constExpr) Eval(s *render.State) (any, *render.Future, error) {
 	return e.v, nil, nil
 }
 
+// varExpr is a variable. It keeps only the offset of its position (see
+// render.At), as outputNode does: {{ name }} is the most numerous node,
+// and a template made of nothing else compiles to about ten times its
+// size.
 type varExpr struct {
 	name string
-	pos  render.Pos
+	at   int32
 }
 
 func (e *varExpr) Eval(s *render.State) (any, *render.Future, error) {
 	v, ok := s.Scope.Get(e.name)
 	if !ok {
-		return missing(s, e.pos, e.name)
+		return missing(s, e.position(), e.name)
 	}
-	v, err := callIfCallable(s, e.pos, e.name, v)
+	v, err := callIfCallable(s, e.position(), e.name, v)
 	if err != nil {
 		return nil, nil, err
 	}
-	return settle(s, e.pos, e.name, v)
+	return settle(s, e.position(), e.name, v)
+}
+
+// offset is a position's offset as the compact nodes keep it (a source
+// is at most 2 GiB: see braid.WithMaxSourceSize).
+func offset(p parser.Position) int32 {
+	return int32(min(max(p.Offset, 0), math.MaxInt32))
 }
 
 // missing is the value of a variable that does not exist: Undefined, or
@@ -194,11 +237,62 @@ func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, err
 
 var contextType = reflect.TypeFor[context.Context]()
 
+// lookup compiles a chain of lookups, x.a.b.c, into one lookupExpr.
+func (c *compiler) lookup(e *parser.Lookup) render.Expr {
+	var links []*parser.Lookup // innermost first
+	for l := e; ; {
+		links = append(links, l)
+		inner, ok := l.X.(*parser.Lookup)
+		if !ok {
+			break
+		}
+		l = inner
+	}
+	slices.Reverse(links)
+	first := links[0]
+	var x render.Expr
+	switch v, _ := first.X.(*parser.Variable); {
+	case v != nil && v.Name == "block" && (first.Key == "super" || c.opts.Pongo2 && first.Key == "Super") && c.super != nil:
+		*c.super = true
+		x = &superExpr{pos: pos(first.Pos)}
+		if links = links[1:]; len(links) == 0 {
+			return x
+		}
+	case v != nil && v.Name == "forloop":
+		// Record which attribute the loop body reads, not forloop whole.
+		c.readLoop(first.Key)
+		x = &varExpr{name: v.Name, at: offset(v.Pos)}
+	default:
+		x = c.expr(first.X)
+	}
+	le := &lookupExpr{x: x, sites: make([]render.LookupSite, len(links)), lens: make([]int32, len(links)), at: offset(first.Pos)}
+	le.path = c.text(e)
+	from := e.Position().Offset
+	fromSource := len(le.path) == e.End().Offset-from && from+len(le.path) <= len(c.src) && c.src[from:from+len(le.path)] == le.path
+	tail := 0 // the length of the keys after link i, with their dots
+	for i := len(links) - 1; i >= 0; i-- {
+		l := links[i]
+		le.sites[i].Key = l.Key
+		n := len(le.path) - tail
+		if fromSource {
+			n = l.End().Offset - from
+		}
+		le.lens[i] = int32(min(max(n, 0), len(le.path)))
+		tail += 1 + len(l.Key)
+	}
+	return le
+}
+
+// lookupExpr is a chain of lookups, x.a.b.c: one node for the chain, one
+// LookupSite for each link (so a chain costs its links, and no more than
+// a few times its source). The path a message names for link i is
+// path[:lens[i]] ("x.a.b"), a slice of the source.
 type lookupExpr struct {
-	x    render.Expr
-	site render.LookupSite
-	path string
-	pos  render.Pos
+	x     render.Expr
+	sites []render.LookupSite
+	lens  []int32
+	path  string
+	at    int32 // where the chain starts: the position of every link
 }
 
 func (e *lookupExpr) Eval(s *render.State) (any, *render.Future, error) {
@@ -206,39 +300,53 @@ func (e *lookupExpr) Eval(s *render.State) (any, *render.Future, error) {
 	if wait != nil || err != nil {
 		return nil, wait, err
 	}
+	for i := range e.sites {
+		if x, wait, err = e.link(s, i, x); wait != nil || err != nil {
+			return nil, wait, err
+		}
+	}
+	return x, nil, nil
+}
+
+// link looks link i up on x.
+func (e *lookupExpr) link(s *render.State, i int, x any) (any, *render.Future, error) {
 	if u, ok := x.(render.Undefined); ok {
 		return u, nil, nil
 	}
+	site, p := &e.sites[i], e.position()
 	if a, ok := x.(render.Attrs); ok {
-		v, ok, err := a.Attr(e.site.Key)
+		v, ok, err := a.Attr(site.Key)
 		if err != nil {
 			return nil, nil, err
 		}
 		if !ok {
-			return missing(s, e.pos, e.path)
+			return missing(s, p, e.pathAt(i))
 		}
-		return settle(s, e.pos, e.path, v)
+		return settle(s, p, e.pathAt(i), v)
 	}
-	v, found, err := e.site.LookupLazy(s, x)
+	v, found, err := site.LookupLazy(s, x)
 	if err != nil {
-		return nil, nil, s.Errorf(e.pos, err, "looking up %s", e.path)
+		return nil, nil, s.Errorf(p, err, "looking up %s", e.pathAt(i))
 	}
 	if !found {
-		return missing(s, e.pos, e.path)
+		return missing(s, p, e.pathAt(i))
 	}
 	if fut, ok := v.(*render.Future); ok && !fut.Owned() {
-		if _, isMethod := render.Method(x, e.site.Key); isMethod {
+		if _, isMethod := render.Method(x, site.Key); isMethod {
 			// A method may make a new future each call: keep the first.
-			if v, err = stabilize(s, stableKey{site: e, n: 1, args: [4]any{x}}, v); err != nil {
-				return nil, nil, s.Errorf(e.pos, err, "%s", e.path)
+			if v, err = stabilize(s, stableKey{site: site, n: 1, args: [4]any{x}}, v); err != nil {
+				return nil, nil, s.Errorf(p, err, "%s", e.pathAt(i))
 			}
 		}
 	}
-	if v, err = callIfCallable(s, e.pos, e.path, v); err != nil {
+	if v, err = callIfCallable(s, p, e.pathAt(i), v); err != nil {
 		return nil, nil, err
 	}
-	return settle(s, e.pos, e.path, v)
+	return settle(s, p, e.pathAt(i), v)
 }
+
+// pathAt is the chain up to link i, as written.
+func (e *lookupExpr) pathAt(i int) string { return e.path[:e.lens[i]] }
 
 type indexExpr struct {
 	x, i render.Expr
@@ -301,6 +409,9 @@ func (e *callExpr) callee(s *render.State) (any, *render.Future, error) {
 		// A method by name, whatever its parameters; else a func value
 		// held in a map or field.
 		if m, ok := render.Method(recv, e.site.Key); ok {
+			if err := allowCall(s, recv, e.site.Key, m, len(e.args)); err != nil {
+				return nil, nil, s.Errorf(e.pos, err, "calling %s", e.path)
+			}
 			return m, nil, nil
 		}
 		v, found, err := e.site.Lookup(s.Ctx, recv)
@@ -333,9 +444,31 @@ func (e *callExpr) Eval(s *render.State) (any, *render.Future, error) {
 	}
 	if m, ok := fn.(callable); ok {
 		v, err := m.call(s, args)
-		return v, nil, err
+		if err != nil {
+			return nil, nil, s.Errorf(e.pos, err, "calling %s", e.path) // an error inside the macro keeps its own position
+		}
+		return v, nil, nil
 	}
 	return callStable(s, e, e.pos, e.path, "calling "+e.path, fn, args, false)
+}
+
+// allowCall says whether the engine's method policy lets the template
+// call method name of recv (bound as m) with n arguments: MethodsNone
+// allows none, MethodsNoArgs those that take nothing but a context.
+// (The compiler refuses obj.Name(args) already; this is the render's
+// check, for calls that reach a method another way.)
+func allowCall(s *render.State, recv any, name string, m any, n int) error {
+	pol := s.Run.Env.Methods
+	if pol == render.MethodsAll {
+		return nil
+	}
+	if pol == render.MethodsNoArgs && n == 0 {
+		t := reflect.TypeOf(m)
+		if in := t.NumIn(); in == 0 || in == 1 && t.In(0) == contextType && !t.IsVariadic() {
+			return nil
+		}
+	}
+	return &render.MethodError{Method: name, Type: reflect.TypeOf(recv).String(), Policy: pol}
 }
 
 // callStable calls fn with args for the call at site. A pending result is
@@ -743,8 +876,8 @@ func comparable(v any) bool {
 }
 
 // Where each expression starts, for the error of a wait that ended.
-func (e *varExpr) position() render.Pos      { return e.pos }
-func (e *lookupExpr) position() render.Pos   { return e.pos }
+func (e *varExpr) position() render.Pos      { return render.At(int(e.at)) }
+func (e *lookupExpr) position() render.Pos   { return render.At(int(e.at)) }
 func (e *indexExpr) position() render.Pos    { return e.pos }
 func (e *callExpr) position() render.Pos     { return e.pos }
 func (e *filteredExpr) position() render.Pos { return e.pos }

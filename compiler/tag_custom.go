@@ -20,6 +20,9 @@ import (
 // tags opts provides: a body for every BlockTag that has one.
 func (o *Options) ParseOptions() []parser.Option {
 	var out []parser.Option
+	if o.MaxNesting > 0 {
+		out = append(out, parser.WithMaxDepth(o.MaxNesting))
+	}
 	add := func(tags map[string]Tag) {
 		for _, name := range slices.Sorted(maps.Keys(tags)) {
 			if mids, ok := tags[name].body(); ok {
@@ -105,7 +108,7 @@ func (t SimpleTag) compile(call *TagCall) (render.Node, error) {
 		call.c.markStateful(n.Pos, n.Name+" … as", whyBinds) // later nodes read the name
 		return &setNode{name: as, x: x}, nil
 	}
-	return &outputNode{x: x, pos: pos(n.Pos), what: "{% " + n.Name + " %}"}, nil
+	return &outputNode{x: x, at: offset(n.Pos), end: offset(n.EndPos)}, nil
 }
 
 func (t InclusionTag) compile(call *TagCall) (render.Node, error) {
@@ -294,9 +297,9 @@ func (n *inclusionNode) Render(s *render.State, out *render.Out) error {
 	if err != nil {
 		return err
 	}
-	sub, ok := deeper(s)
-	if !ok {
-		return s.Errorf(n.pos, nil, "%s nested deeper than %d templates", n.what, maxDepth)
+	sub, err := enter(s, n.pos, n.what, prog)
+	if err != nil {
+		return err
 	}
 	frame := render.NewScope(data).Push(4)
 	frame.Set(includeKey, &includeMark{node: n}) // its own cycle and ifchanged state, as an include's

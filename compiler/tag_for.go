@@ -87,6 +87,9 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 		if n.reversed {
 			loop.Index = length - 1 - i
 		}
+		if err := s.Tick(n.pos); err != nil {
+			return err
+		}
 		if err := n.iterate(s, out, frame, item); err != nil {
 			return err
 		}
@@ -142,6 +145,9 @@ func (n *forNode) renderStream(s *render.State, out *render.Out, seq any) error 
 	err := render.RangeStream(s.Ctx, seq, n.reads.last, func(i int, last bool, item any) error {
 		seen = true
 		loop.Index, loop.Last = i, last
+		if err := s.Tick(n.pos); err != nil {
+			return err
+		}
 		if err := n.iterate(s, out, frame, item); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"reflect"
 	"slices"
@@ -11,10 +12,6 @@ import (
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
 )
-
-// maxDepth bounds nested includes, inheritance and macro calls, so a
-// template that includes itself fails with an error instead of the stack.
-const maxDepth = 64
 
 // includeNode is {% include name [with a=b …] [only] [if_exists] %}.
 type includeNode struct {
@@ -70,9 +67,9 @@ func (n *includeNode) Render(s *render.State, out *render.Out) error {
 		frame.Set(n.names[i], v)
 	}
 	frame.Set(includeKey, &includeMark{node: n})
-	sub, ok := deeper(s)
-	if !ok {
-		return s.Errorf(n.pos, nil, "{%% include %%} nested deeper than %d templates (does a template include itself?)", maxDepth)
+	sub, err := enter(s, n.pos, "{% include %}", prog)
+	if err != nil {
+		return err
 	}
 	sub.Scope = frame
 	if n.only {
@@ -108,15 +105,39 @@ func markOf(s *render.State) *includeMark {
 	return m
 }
 
-// deeper copies s for rendering another template or a macro one level
-// down, outside any inheritance chain; ok is false past maxDepth.
-func deeper(s *render.State) (sub *render.State, ok bool) {
-	if s.Depth >= maxDepth {
-		return nil, false
+// enter copies s for rendering prog inside the template that is running
+// (include, ssi, an inclusion tag's template), outside any inheritance
+// chain. Past Limits.MaxIncludeDepth, so that a template that includes
+// itself fails with an error instead of the stack, it is the error at
+// pos, naming the chain of templates.
+func enter(s *render.State, pos render.Pos, what string, prog *render.Program) (*render.State, error) {
+	trail := &render.Trail{Name: prog.Name, Up: s.Trail}
+	if s.Trail == nil {
+		trail.Up = &render.Trail{Name: s.Prog.Name}
+	}
+	if max := s.Run.Env.Limits.IncludeDepth(); s.Depth >= max {
+		return nil, s.Errorf(pos, &render.LimitError{Option: "WithMaxIncludeDepth", Max: int64(max),
+			Msg: fmt.Sprintf("templates nested deeper than %d", max), Chain: trail.String()}, "%s", what)
 	}
 	c := *s
-	c.Blocks, c.Depth = nil, s.Depth+1
-	return &c, true
+	c.Blocks, c.Depth, c.Trail = nil, s.Depth+1, trail
+	return &c, nil
+}
+
+// enterMacro copies s for a call of macro m, erring past
+// Limits.MaxMacroDepth (the caller gives the error its position).
+func enterMacro(s *render.State, m *render.Macro) (*render.State, error) {
+	trail := &render.Trail{Name: "macro " + m.Name, Up: s.Trail, Macro: true}
+	if s.Trail == nil {
+		trail.Up = &render.Trail{Name: s.Prog.Name}
+	}
+	if max := s.Run.Env.Limits.MacroDepth(); s.MacroDepth >= max {
+		return nil, &render.LimitError{Option: "WithMaxMacroDepth", Max: int64(max),
+			Msg: fmt.Sprintf("macro calls nested deeper than %d", max), Chain: trail.String()}
+	}
+	c := *s
+	c.Blocks, c.MacroDepth, c.Trail = nil, s.MacroDepth+1, trail
+	return &c, nil
 }
 
 // load finds the included template: by its name, or, given a list of
@@ -208,6 +229,14 @@ func Execute(s *render.State, prog *render.Program, out *render.Out) error {
 	s.Scope = frame
 	var chain []*render.Program // the templates so far, to catch a loop
 	for p := prog; ; {
+		if max := s.Run.Env.Limits.IncludeDepth(); len(chain) >= max {
+			var trail *render.Trail
+			for _, c := range append(chain, p) {
+				trail = &render.Trail{Name: c.Name, Up: trail}
+			}
+			return s.Errorf(chain[len(chain)-1].ParentPos, &render.LimitError{Option: "WithMaxIncludeDepth", Max: int64(max),
+				Msg: fmt.Sprintf("more than %d templates extend each other", max), Chain: trail.String()}, "{%% extends %%}")
+		}
 		chain = append(chain, p)
 		stack.Push(p.Blocks)
 		bindMacros(frame, p)
@@ -288,9 +317,9 @@ func (n *ssiNode) Render(s *render.State, out *render.Out) error {
 		if err != nil {
 			return err
 		}
-		sub, ok := deeper(s)
-		if !ok {
-			return s.Errorf(n.pos, nil, "{%% ssi %%} nested deeper than %d templates", maxDepth)
+		sub, err := enter(s, n.pos, "{% ssi %}", prog)
+		if err != nil {
+			return err
 		}
 		return Execute(sub, prog, out)
 	}

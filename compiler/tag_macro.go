@@ -60,9 +60,9 @@ func (v *macroValue) call(s *render.State, args []any) (any, error) {
 	if len(args) > len(m.Params) {
 		return nil, s.Errorf(m.Pos, nil, "macro %s takes %d arguments, got %d", m.Name, len(m.Params), len(args))
 	}
-	sub, ok := deeper(s)
-	if !ok {
-		return nil, s.Errorf(m.Pos, nil, "macro %s: calls nested deeper than %d", m.Name, maxDepth)
+	sub, err := enterMacro(s, m)
+	if err != nil {
+		return nil, err
 	}
 	sub.Prog, sub.Loop = m.Prog, nil
 	if err := s.Ctx.Err(); err != nil {

@@ -2,15 +2,15 @@ package compiler
 
 import "github.com/braidtpl/braid/render"
 
-// outputNode is {{ expr }}.
+// outputNode is {{ expr }}. It keeps the offsets where the tag starts and
+// ends (see varExpr), and takes its text for messages from the source.
 type outputNode struct {
-	x    render.Expr
-	pos  render.Pos
-	what string // the tag as written, for messages
+	x       render.Expr
+	at, end int32
 }
 
 func (n *outputNode) Render(s *render.State, out *render.Out) error {
-	v, deferred, err := consume(s, out, n.pos, n.what, n.x, false, n)
+	v, deferred, err := consume(s, out, render.At(int(n.at)), n.what(s), n.x, false, n)
 	if deferred || err != nil {
 		return err
 	}
@@ -37,4 +37,13 @@ func consume(s *render.State, out *render.Out, p render.Pos, what string, x rend
 	}
 	v, err = evalNow(s, x)
 	return v, false, err
+}
+
+// what is the tag as written, for the message of a node still waiting
+// when the render ends.
+func (n *outputNode) what(s *render.State) string {
+	if src := s.Prog.Source; 0 <= n.at && n.at < n.end && int(n.end) <= len(src) {
+		return src[n.at:n.end]
+	}
+	return "{{ }}"
 }

@@ -78,7 +78,10 @@ func (n *filterNode) Render(s *render.State, out *render.Out) error {
 	if err != nil {
 		return err
 	}
-	out.WriteValue(s, v)
+	// As Django's FilterNode, the result is the tag's output as it is:
+	// the body was escaped as it rendered, and a filter that is not
+	// is_safe (upper) must not escape it a second time.
+	out.WriteString(render.String(v))
 	return nil
 }
 

@@ -196,7 +196,7 @@ func (n *querystringNode) Render(s *render.State, out *render.Out) error {
 		// request.GET from the data; none means an empty query.
 		saved := s.AllowMissing
 		s.AllowMissing = true // no request in the data: an empty query
-		get, err := evalNow(s, &lookupExpr{x: &varExpr{name: "request", pos: n.pos}, site: render.LookupSite{Key: "GET"}, path: "request.GET", pos: n.pos})
+		get, err := evalNow(s, &lookupExpr{x: &varExpr{name: "request", at: int32(n.pos.Offset)}, sites: []render.LookupSite{{Key: "GET"}}, lens: []int32{11}, path: "request.GET", at: int32(n.pos.Offset)})
 		s.AllowMissing = saved
 		if err != nil {
 			return err

@@ -430,7 +430,7 @@ func pprintFilter(_ *render.State, in, _ any) (any, error) {
 // fields only). A list or map inside itself prints as "[...]" or "{...}"
 // (Python's pprint prints "<Recursion on list with id=…>", an address);
 // so does nesting deeper than render.MaxNesting. More than a million
-// values are cut as "...".
+// values, or 16 MiB of output, are cut as "...".
 func PFormat(v any) string {
 	p := pformatter{width: 80}
 	p.format(v, 0, 0, 0)
@@ -445,8 +445,14 @@ type pformatter struct {
 }
 
 // maxPFormatNodes bounds the values PFormat expands, so that lists sharing
-// sublists cannot multiply the work.
-const maxPFormatNodes = 1 << 20
+// sublists cannot multiply the work; maxPFormatBytes bounds its output,
+// past which each value prints as "...": a string deep inside a list is
+// split into a line per word when the indentation leaves no room, as in
+// Python, and its lines get all that indentation.
+const (
+	maxPFormatNodes = 1 << 20
+	maxPFormatBytes = 16 << 20
+)
 
 // pformatMarker is what the list or map v prints as inside itself.
 func pformatMarker(v any) string {
@@ -458,7 +464,7 @@ func pformatMarker(v any) string {
 
 func (p *pformatter) format(v any, indent, allowance, level int) {
 	p.nodes++
-	if p.nodes > maxPFormatNodes {
+	if p.nodes > maxPFormatNodes || p.b.Len() > maxPFormatBytes {
 		p.b.WriteString("...")
 		return
 	}
@@ -643,6 +649,10 @@ func (p *pformatter) formatString(s, rep string, indent, allowance, level int) {
 	}
 	for i, c := range chunks {
 		if i > 0 {
+			if p.b.Len() > maxPFormatBytes {
+				p.b.WriteString("...")
+				break
+			}
 			p.b.WriteByte('\n')
 			p.b.WriteString(strings.Repeat(" ", indent))
 		}

@@ -209,3 +209,40 @@ func TestFiltersHideUnexported(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintingBounded: data that holds one long string many times prints
+// no more than 16 MiB of it (then "..."), through every printer: Python's
+// str() (render.String, so {{ }}, join, stringformat), pprint, and
+// pprint's line per word for a string deep in a list.
+func TestPrintingBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prints 16 MiB three times")
+	}
+	long := strings.Repeat("word ", 1000) // 5 KB
+	many := make([]any, 10000)            // 50 MB if printed whole
+	for i := range many {
+		many[i] = long
+	}
+	var deep any = long
+	for range 500 {
+		deep = []any{deep, long}
+	}
+	for _, tt := range []struct {
+		filter  string
+		in, arg any
+	}{
+		{"stringformat", many, "s"},
+		{"pprint", many, nil},
+		{"pprint", deep, nil},
+	} {
+		arg := tt.arg
+		if arg == nil {
+			arg = render.NoArg{}
+		}
+		out, err := applyFilter(t, tt.filter, false, tt.in, arg)
+		got := printed(out, false)
+		if err != nil || len(got) > 17<<20 || !strings.Contains(got, "...") {
+			t.Errorf("%s: %d bytes, %v; want at most 17 MiB, cut with ...", tt.filter, len(got), err)
+		}
+	}
+}

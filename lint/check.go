@@ -61,7 +61,7 @@ func New(fsys fs.FS, cfg Config, search ...fs.FS) (*Checker, error) {
 		c.srcs = append(c.srcs, limited(s, cfg.MaxSize))
 	}
 	c.ld = loader.New(c.srcs, c.compile, loader.WithReloadHook(c.reloaded),
-		loader.WithLogger(slog.New(slog.DiscardHandler)))
+		loader.WithLogger(slog.New(slog.DiscardHandler)), loader.WithMaxSourceSize(int(cfg.MaxSize)))
 	return c, nil
 }
 
@@ -138,6 +138,19 @@ func (c *Checker) lookup(name string) (*unit, error) {
 	}
 	var big *tooLargeError
 	if errors.As(err, &big) {
+		return &unit{name: name, nul: -1, big: big}, nil
+	}
+	// The loader refuses a source over the size limit before reading it
+	// (loader.WithMaxSourceSize, which New sets to the checker's).
+	var le *render.LimitError
+	if errors.As(err, &le) && le.Option == "WithMaxSourceSize" {
+		big = &tooLargeError{size: -1, limit: c.cfg.MaxSize}
+		for _, src := range c.srcs {
+			if fi, err := fs.Stat(src, name); err == nil {
+				big.size = fi.Size()
+				break
+			}
+		}
 		return &unit{name: name, nul: -1, big: big}, nil
 	}
 	return nil, err

@@ -31,6 +31,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"path"
@@ -96,6 +97,9 @@ type Loader struct {
 type entry struct {
 	res *compiler.Result
 	err error
+	// stopped: the compile stopped because the context it ran with
+	// ended; such an entry is not cached.
+	stopped bool
 }
 
 // flight is one compile; an invalidation while it runs marks it stale, so
@@ -105,10 +109,35 @@ type flight struct{ stale bool }
 type relKey struct{ name, from string }
 
 type config struct {
-	logger   *slog.Logger
-	debounce time.Duration
-	onReload func(names []string)
-	resolve  func(name, from string) (string, error)
+	logger     *slog.Logger
+	debounce   time.Duration
+	onReload   func(names []string)
+	resolve    func(name, from string) (string, error)
+	maxSize    int
+	compileCtx func(ctx context.Context, name, src string) (*compiler.Result, error)
+}
+
+// DefaultMaxSourceSize is how long a template source may be unless
+// WithMaxSourceSize says otherwise: 16 MiB.
+const DefaultMaxSourceSize = 16 << 20
+
+// WithMaxSourceSize sets how many bytes a template source may have
+// (DefaultMaxSourceSize by default; n <= 0 keeps it): a longer one is
+// an error naming the template, read no further than the limit.
+func WithMaxSourceSize(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxSize = n
+		}
+	}
+}
+
+// WithCompileContext sets a compile function that takes the context of
+// the request that needs the template (GetContext, Load), to be used
+// instead of New's: a compile whose context ends stops, and its error is
+// not cached.
+func WithCompileContext(compile func(ctx context.Context, name, src string) (*compiler.Result, error)) Option {
+	return func(c *config) { c.compileCtx = compile }
 }
 
 // An Option configures a Loader.
@@ -163,7 +192,7 @@ func New(sources []fs.FS, compile func(name, src string) (*compiler.Result, erro
 	l := &Loader{
 		sources:  slices.Clone(sources),
 		compile:  compile,
-		cfg:      config{logger: slog.Default(), debounce: DefaultDebounce},
+		cfg:      config{logger: slog.Default(), debounce: DefaultDebounce, maxSize: DefaultMaxSourceSize},
 		cache:    map[string]*entry{},
 		inflight: map[string]*flight{},
 		deps:     map[string][]string{},
@@ -180,6 +209,15 @@ func New(sources []fs.FS, compile func(name, src string) (*compiler.Result, erro
 // first use; concurrent first uses compile once. Later calls return the
 // cached result, or the cached error, until the template is invalidated.
 func (l *Loader) Get(name string) (*compiler.Result, error) {
+	return l.GetContext(context.Background(), name)
+}
+
+// GetContext is Get for a caller that may stop waiting: when ctx ends
+// before the template is compiled, it returns ctx's error. A compile
+// started for it runs with ctx (see WithCompileContext): if ctx ends, the
+// compile stops and its error is not cached, and the callers that waited
+// for it with their own contexts still alive start another.
+func (l *Loader) GetContext(ctx context.Context, name string) (*compiler.Result, error) {
 	l.mu.RLock()
 	e, ok := l.cache[name]
 	l.mu.RUnlock()
@@ -190,16 +228,30 @@ func (l *Loader) Get(name string) (*compiler.Result, error) {
 	if err := CheckName(name); err != nil {
 		return nil, err
 	}
-	v, _, _ := l.group.Do(name, func() (any, error) { return l.load(name), nil })
-	e = v.(*entry)
-	return e.res, e.err
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("compiling template %q: %w", name, err)
+		}
+		ch := l.group.DoChan(name, func() (any, error) { return l.load(ctx, name), nil })
+		select {
+		case r := <-ch:
+			e = r.Val.(*entry)
+		case <-ctx.Done():
+			return nil, fmt.Errorf("compiling template %q: %w", name, ctx.Err())
+		}
+		if !e.stopped || ctx.Err() != nil {
+			return e.res, e.err
+		}
+		// Another caller's context stopped the compile we waited for.
+	}
 }
 
 // load reads and compiles name and caches the result unless the template
-// was invalidated meanwhile. Singleflight runs one load per name at a
-// time, except that an invalidation lets a new one start beside the stale
-// one, whose result is then returned to its callers but not cached.
-func (l *Loader) load(name string) *entry {
+// was invalidated meanwhile, or its compile stopped because ctx ended.
+// Singleflight runs one load per name at a time, except that an
+// invalidation lets a new one start beside the stale one, whose result is
+// then returned to its callers but not cached.
+func (l *Loader) load(ctx context.Context, name string) *entry {
 	l.mu.Lock()
 	if e, ok := l.cache[name]; ok {
 		// A flight that ended between Get's read and this one stored it.
@@ -210,21 +262,21 @@ func (l *Loader) load(name string) *entry {
 	l.inflight[name] = f
 	l.mu.Unlock()
 
-	e := l.readAndCompile(name)
+	e := l.readAndCompile(ctx, name)
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.inflight[name] == f {
 		delete(l.inflight, name)
 	}
-	if !f.stale {
+	if !f.stale && !e.stopped {
 		l.cache[name] = e
 		l.link(name, e.res)
 	}
 	return e
 }
 
-func (l *Loader) readAndCompile(name string) (e *entry) {
+func (l *Loader) readAndCompile(ctx context.Context, name string) (e *entry) {
 	e = &entry{}
 	defer func() {
 		if r := recover(); r != nil {
@@ -236,7 +288,12 @@ func (l *Loader) readAndCompile(name string) (e *entry) {
 		e.err = err
 		return e
 	}
-	e.res, e.err = l.compile(name, string(src))
+	if l.cfg.compileCtx != nil {
+		e.res, e.err = l.cfg.compileCtx(ctx, name, string(src))
+		e.stopped = e.err != nil && ctx.Err() != nil && errors.Is(e.err, ctx.Err())
+	} else {
+		e.res, e.err = l.compile(name, string(src))
+	}
 	if e.res == nil && e.err == nil {
 		e.err = fmt.Errorf("compiling template %q: no result", name)
 	}
@@ -248,12 +305,15 @@ func (l *Loader) readAndCompile(name string) (e *entry) {
 
 // Load implements render.Loader: it returns the template name, resolving
 // a name that starts with "./" or "../" against the directory of from.
-func (l *Loader) Load(_ context.Context, name, from string) (*render.Program, error) {
+func (l *Loader) Load(ctx context.Context, name, from string) (*render.Program, error) {
 	name, err := l.nameFrom(name, from)
 	if err != nil {
 		return nil, err
 	}
-	res, err := l.Get(name)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	res, err := l.GetContext(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -349,16 +409,47 @@ func (l *Loader) read(name string) ([]byte, error) {
 			// A FIFO or a device could block the read forever.
 			return nil, fmt.Errorf("reading template %q: not a regular file (%v)", name, fi.Mode().Type())
 		}
-		b, err := fs.ReadFile(src, name)
+		if fi.Size() > int64(l.cfg.maxSize) {
+			return nil, SizeError(name, fi.Size(), l.cfg.maxSize)
+		}
+		b, err := readAtMost(src, name, l.cfg.maxSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // deleted between the two calls
 		}
 		if err != nil {
 			return nil, fmt.Errorf("reading template %q: %w", name, err)
 		}
+		if len(b) > l.cfg.maxSize {
+			return nil, SizeError(name, int64(len(b)), l.cfg.maxSize) // it grew, or Stat did not say
+		}
 		return b, nil
 	}
 	return nil, &NotFoundError{Name: name}
+}
+
+// readAtMost reads name from fsys, no more than max+1 bytes.
+func readAtMost(fsys fs.FS, name string, max int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, int64(max)+1))
+}
+
+// SizeError is the error for a template source of size bytes, longer than
+// max: a syntax error list at the start of the template whose cause is a
+// *render.LimitError.
+func SizeError(name string, size int64, max int) error {
+	msg := fmt.Sprintf("the template is longer than %d bytes", max)
+	if size > int64(max) {
+		msg = fmt.Sprintf("the template is %d bytes, longer than %d", size, max)
+	}
+	return parser.ErrorList{{
+		Pos: parser.Position{Filename: name, Line: 1, Column: 1},
+		Msg: msg + " (braid.WithMaxSourceSize)",
+		Err: &render.LimitError{Option: "WithMaxSourceSize", Max: int64(max), Msg: msg},
+	}}
 }
 
 // CheckName rejects names that are not slash-separated relative paths
@@ -397,11 +488,24 @@ func badChars(name string) string {
 
 // Compile parses and compiles source, for callers without a loader.
 func Compile(name, src string, opts compiler.Options) (*compiler.Result, error) {
-	t, err := parser.Parse(name, src, opts.ParseOptions()...)
+	return CompileContext(context.Background(), name, src, opts)
+}
+
+// CompileContext is Compile that stops soon after ctx ends, with an error
+// that wraps ctx's. A source longer than opts.MaxSourceSize is a
+// SizeError.
+func CompileContext(ctx context.Context, name, src string, opts compiler.Options) (*compiler.Result, error) {
+	if max := opts.MaxSourceSize; max > 0 && len(src) > max {
+		return nil, SizeError(name, int64(len(src)), max)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("compiling template %q: %w", name, err)
+	}
+	t, err := parser.Parse(name, src, append(opts.ParseOptions(), parser.WithContext(ctx))...)
 	if err != nil {
 		return nil, err
 	}
-	return compiler.Compile(t, src, opts)
+	return compiler.CompileContext(ctx, t, src, opts)
 }
 
 // LoadRaw returns the source of the named file without compiling it, for

@@ -459,6 +459,32 @@ func ExampleNew() {
 	// hello.html [name] <nil>
 }
 
+// A compile function that takes a context, and a bound on the size of a
+// source: the loader reads no template past it.
+func ExampleWithCompileContext() {
+	opts := compiler.Options{Filters: filters.Builtins()}
+	l := loader.New([]fs.FS{fstest.MapFS{
+		"page.html": {Data: []byte("{{ title }}")},
+		"huge.html": {Data: []byte(strings.Repeat("x", 100))},
+	}}, nil,
+		loader.WithMaxSourceSize(64),
+		loader.WithCompileContext(func(ctx context.Context, name, src string) (*compiler.Result, error) {
+			return loader.CompileContext(ctx, name, src, opts)
+		}))
+	_, err := l.Get("huge.html")
+	fmt.Println(err)
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = l.GetContext(canceled, "page.html")
+	fmt.Println(err)
+	res, err := l.GetContext(context.Background(), "page.html") // not cached: compiled now
+	fmt.Println(res.Program.Name, err)
+	// Output:
+	// huge.html:1:1: the template is 100 bytes, longer than 64 (braid.WithMaxSourceSize)
+	// compiling template "page.html": context canceled
+	// page.html <nil>
+}
+
 func ExampleLoader_Deps() {
 	l := loader.New([]fs.FS{loader.MapSource(map[string]string{
 		"base.html":        "<main>{% block main %}{% endblock %}</main>",

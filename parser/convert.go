@@ -28,16 +28,39 @@ var canonicalOp = map[string]string{"||": "or", "&&": "and", "notin": "not in", 
 // climb applies precedence to a flat gExpr (precedence climbing): operand
 // i is followed by operator i.
 type climb struct {
-	b     *builder
-	g     *gExpr
-	i     int // next operand
-	k     int // next prefix operator of operand i
-	depth int
+	b *builder
+	g *gExpr
+	i int // next operand
+	k int // next prefix operator of operand i
 }
 
 func (b *builder) expr(g *gExpr) Expr {
+	// Operators chain to the left: a + b + c nests as deep as it has
+	// operators.
+	if !b.nest(len(g.Ops), g.X.Pos) {
+		return nil
+	}
 	c := climb{b: b, g: g}
-	return c.expr(0)
+	x := c.expr(0)
+	b.level -= len(g.Ops)
+	return x
+}
+
+// nest counts n more levels of the expression being converted, which
+// nest under those counted so far: operators, prefixes, lookups,
+// subscripts, calls and filters each make a node with the rest below it.
+// The count bounds the depth of the tree (so the compiler, the printer
+// and the renderer, which recurse over it, cannot run out of stack);
+// beyond the limit it reports an error at pos and is false, and the
+// caller gives up (returning nil) without undoing it.
+func (b *builder) nest(n int, pos Position) bool {
+	b.level += n
+	if b.level <= b.opts.maxDepth {
+		return true
+	}
+	b.level -= n
+	b.errorAt(pos, "expression nested deeper than %d levels", b.opts.maxDepth)
+	return false
 }
 
 func (c *climb) operand(i int) *gOperand {
@@ -78,12 +101,11 @@ func (c *climb) unary() Expr {
 	o := c.operand(c.i)
 	if c.k < len(o.Prefix) && (o.Prefix[c.k] == "not" || o.Prefix[c.k] == "!") {
 		c.k++
-		if c.depth++; c.depth > c.b.opts.maxDepth {
-			c.b.errorAt(o.Pos, "expression nested deeper than %d levels", c.b.opts.maxDepth)
+		if !c.b.nest(1, o.Pos) {
 			return nil
 		}
 		x := c.expr(precCmp)
-		c.depth--
+		c.b.level--
 		if x == nil {
 			return nil
 		}
@@ -114,6 +136,14 @@ func (b *builder) operand(g *gOperand) Expr {
 
 func (b *builder) term(pos Position, signs []string, p *gPrimary, filters []*gFilter) Expr {
 	var x Expr
+	n := len(signs)
+	if len(filters) > 0 {
+		n++
+	}
+	if !b.nest(n, pos) {
+		return nil
+	}
+	defer func() { b.level -= n }()
 	if len(signs) > 0 && isBareNumber(p) {
 		x = b.signedNumber(pos, signs, p)
 		signs = nil
@@ -180,6 +210,10 @@ func (b *builder) filterArg(g *gFilterArg) Expr {
 	if len(g.Ops) > 0 && isBareNumber(g.X) {
 		return b.signedNumber(g.Pos, g.Ops, g.X)
 	}
+	if !b.nest(len(g.Ops), g.Pos) {
+		return nil
+	}
+	defer func() { b.level -= len(g.Ops) }()
 	x := b.primary(g.X)
 	if x == nil {
 		return nil
@@ -200,6 +234,11 @@ func (b *builder) primary(g *gPrimary) Expr {
 		return span(g.Pos, end)
 	}
 	suffixes := g.Suffixes
+	// Each lookup, subscript and call holds what comes before it.
+	if !b.nest(len(suffixes), g.Pos) {
+		return nil
+	}
+	defer func() { b.level -= len(g.Suffixes) }()
 	v := g.Atom
 	switch {
 	case g.Paren != nil:
@@ -214,7 +253,9 @@ func (b *builder) primary(g *gPrimary) Expr {
 	case b.opts.pongo2 && len(v) > 0 && v[0] >= '0' && v[0] <= '9' && digitName(v) == len(v):
 		x = &Variable{Span: lit(v), Name: v} // pongo2's 12345_123, 995189baz
 	case litKind(v) == IdentToken && !constants[v] && v[0] >= '0' && v[0] <= '9':
-		x = b.numericPath(g.Pos, v)
+		if x = b.numericPath(g.Pos, v); x == nil {
+			return nil
+		}
 	case litKind(v) == IdentToken && !constants[v]:
 		if strings.HasPrefix(v, "_") {
 			b.errorAt(g.Pos, "variables and attributes may not begin with underscores: %q", v)
@@ -294,6 +335,10 @@ func (b *builder) numericPath(pos Position, v string) Expr {
 		return p
 	}
 	parts := strings.Split(v, ".")
+	if !b.nest(len(parts)-1, pos) {
+		return nil
+	}
+	b.level -= len(parts) - 1
 	var x Expr = &Variable{Span: span(pos, at(len(parts[0]))), Name: parts[0]}
 	n := len(parts[0])
 	for _, key := range parts[1:] {

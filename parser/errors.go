@@ -18,6 +18,7 @@ type Error struct {
 	// apart (cmd/tplcheck): one of the Code constants of this package,
 	// or of package compiler for compile errors; "" for the others.
 	Code string
+	Err  error // the cause, when there is one (the context's error for a parse it stopped)
 }
 
 // The codes of syntax errors (Error.Code) that tools tell apart.
@@ -27,6 +28,9 @@ const (
 	CodeBlockDuplicate   = "block-duplicate"   // two {% block %}s of one name
 	CodeEndblockMismatch = "endblock-mismatch" // {% endblock name %} naming another block
 )
+
+// Unwrap returns the cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Error returns "name:line:col: message".
 func (e *Error) Error() string {

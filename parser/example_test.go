@@ -1,8 +1,10 @@
 package parser_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/braidtpl/braid/parser"
 )
@@ -83,6 +85,27 @@ func ExampleWithMaxDepth() {
 	fmt.Println(err)
 	// Output:
 	// deep.html:1:7: expression nested deeper than 3 levels
+}
+
+// Each link of a dotted lookup nests one level.
+func ExampleWithMaxDepth_lookups() {
+	_, err := parser.Parse("deep.html", "{{ a.b.c.d }}", parser.WithMaxDepth(2))
+	fmt.Println(err)
+	// Output:
+	// deep.html:1:4: expression nested deeper than 2 levels
+}
+
+// A parse stops soon after its context ends, with an error that wraps
+// the context's.
+func ExampleWithContext() {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := parser.Parse("big.html", strings.Repeat("{{ x }}\n", 5000), parser.WithContext(ctx))
+	fmt.Println(errors.Is(err, context.Canceled))
+	fmt.Println(err)
+	// Output:
+	// true
+	// big.html:1:1: parsing stopped: context canceled
 }
 
 func ExampleTagNode_Arguments() {

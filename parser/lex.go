@@ -100,14 +100,21 @@ type segment struct {
 }
 
 // lex splits a document into segments; a state function per mode, in the
-// manner of text/template/parse.
+// manner of text/template/parse. It runs as the parser asks for segments
+// (next), so that only the segments the parser still holds are in memory,
+// not a copy of the whole template as tokens: a large template compiles
+// in memory proportional to its tree, and the lexer's share stays small.
 type lex struct {
 	name      string
 	src       string
 	pos       int // byte offset of the next byte to read
 	line, col int // position of pos
-	segs      []segment
-	toks      []lexer.Token // backing store for every segment's tokens
+	state     stateFn
+	segs      []*segment    // made and not yet taken by next
+	taken     int           // segs[:taken] are taken
+	last      *segment      // the last segment made
+	arena     []segment     // where new segments go, a block at a time
+	toks      []lexer.Token // backing store for tokens, a block at a time
 	errs      []*Error
 	// trim: whitespace control ({%- -%}, {{- -}}); trimNext: the tag
 	// just read ended with "-", so the text after it loses its leading
@@ -123,20 +130,48 @@ type lex struct {
 
 type stateFn func(*lex) stateFn
 
+// Segments and tokens are allocated in blocks: one allocation per block,
+// and a block is freed once the parser holds none of its segments.
+const (
+	segBlock = 256
+	tokBlock = 2048
+)
+
 func newLexer(name, src string) *lex {
-	return &lex{name: name, src: src, line: 1, col: 1}
+	return &lex{name: name, src: src, line: 1, col: 1, state: lexText}
 }
 
-// run lexes the whole source.
+// run lexes the whole source, keeping every segment (for tests).
 func (l *lex) run() {
-	// Size the slices once: growing them copies every token again.
-	if n := strings.Count(l.src, "{"); n > 0 {
-		l.segs = make([]segment, 0, 2*n+1)
-		l.toks = make([]lexer.Token, 0, 6*n)
+	for l.state != nil {
+		l.state = l.state(l)
 	}
-	for state := lexText; state != nil; {
-		state = state(l)
+}
+
+// next returns the next segment, lexing as far as needed; nil at the end.
+func (l *lex) next() *segment {
+	for l.taken == len(l.segs) {
+		if l.state == nil {
+			return nil
+		}
+		l.segs, l.taken = l.segs[:0], 0
+		l.state = l.state(l)
 	}
+	s := l.segs[l.taken]
+	l.segs[l.taken] = nil
+	l.taken++
+	return s
+}
+
+// emit makes seg the next segment.
+func (l *lex) emit(seg segment) {
+	if len(l.arena) == cap(l.arena) {
+		l.arena = make([]segment, 0, segBlock)
+	}
+	l.arena = append(l.arena, seg)
+	p := &l.arena[len(l.arena)-1]
+	l.segs = append(l.segs, p)
+	l.last = p
 }
 
 func (l *lex) position() Position {
@@ -216,7 +251,7 @@ func lexText(l *lex) stateFn {
 	if i > l.pos {
 		text := l.src[l.pos:i]
 		l.advance(i - l.pos)
-		l.segs = append(l.segs, segment{kind: segText, pos: start, end: l.position(), text: text})
+		l.emit(segment{kind: segText, pos: start, end: l.position(), text: text})
 	}
 	if l.pos >= len(l.src) {
 		return nil
@@ -263,19 +298,19 @@ func lexComment(l *lex) stateFn {
 		l.errorf(open, "{# is never closed: expected #} before the end of the template")
 		text := l.src[l.pos:]
 		l.advance(len(text))
-		l.segs = append(l.segs, segment{kind: segComment, pos: open, end: l.position(), text: text, bad: true})
+		l.emit(segment{kind: segComment, pos: open, end: l.position(), text: text, bad: true})
 		return nil
 	}
 	text := l.src[l.pos : l.pos+j]
 	l.advance(j + 2)
-	l.segs = append(l.segs, segment{kind: segComment, pos: open, end: l.position(), text: text, closed: true})
+	l.emit(segment{kind: segComment, pos: open, end: l.position(), text: text, closed: true})
 	return lexText
 }
 
 // lexAfterTag switches to raw mode after {% verbatim %} and {% comment %},
 // whose bodies are not template source.
 func lexAfterTag(l *lex) stateFn {
-	seg := &l.segs[len(l.segs)-1]
+	seg := l.last
 	if !seg.closed {
 		return lexText
 	}
@@ -332,7 +367,7 @@ func lexRaw(end string) stateFn {
 		}
 		text := l.src[l.pos:i]
 		l.advance(i - l.pos)
-		l.segs = append(l.segs, segment{kind: segRaw, pos: start, end: l.position(), text: text})
+		l.emit(segment{kind: segRaw, pos: start, end: l.position(), text: text})
 		return lexText
 	}
 }
@@ -340,6 +375,9 @@ func lexRaw(end string) stateFn {
 // lexInside scans the tokens of {{ … }} or {% … %} up to closer; the
 // opening delimiter is already consumed.
 func (l *lex) lexInside(kind segKind, closer string, open Position) {
+	if cap(l.toks)-len(l.toks) < 64 {
+		l.toks = make([]lexer.Token, 0, tokBlock)
+	}
 	first := len(l.toks)
 	seg := segment{kind: kind, pos: open}
 	prevDot := false
@@ -423,7 +461,7 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 	}
 	seg.end = l.position()
 	seg.toks = l.toks[first:len(l.toks):len(l.toks)]
-	l.segs = append(l.segs, seg)
+	l.emit(seg)
 }
 
 // fail reports a lexical error in a tag, only the first one per tag: the

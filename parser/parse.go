@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -20,6 +21,7 @@ const DefaultMaxDepth = 512
 type Option func(*options)
 
 type options struct {
+	ctx                      context.Context
 	maxDepth                 int
 	blockTags                map[string][]string // custom block tag → its intermediate tags
 	trim                     bool                // WithWhitespaceControl
@@ -55,6 +57,12 @@ func WithWhitespaceControl() Option {
 // is a positioned error instead of a stack overflow.
 func WithMaxDepth(n int) Option {
 	return func(o *options) { o.maxDepth = n }
+}
+
+// WithContext makes the parse stop soon after ctx ends, with an error
+// (at the point it reached) that wraps ctx.Err().
+func WithContext(ctx context.Context) Option {
+	return func(o *options) { o.ctx = ctx }
 }
 
 // WithBlockTag makes a tag the grammar does not know take a body up to
@@ -97,20 +105,22 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 	}
 	l := newLexer(name, src)
 	l.trim, l.pongo2, l.trimBlocks, l.lstripBlocks = o.trim, o.pongo2, o.trimBlocks, o.lstripBlocks
-	l.run()
-	b := &builder{name: name, src: src, segs: l.segs, errs: l.errs, opts: &o}
+	b := &builder{name: name, src: src, lex: l, opts: &o}
 	t := &Template{Name: name}
 	t.Body, _ = b.list(nil)
+	// The lexer's errors after a point where the parse stopped are still
+	// reported (it keeps no segment now).
+	b.drain()
 	end := Position{Filename: name, Offset: len(src), Line: l.line, Column: l.col}
 	t.Span = span(Position{Filename: name, Offset: 0, Line: 1, Column: 1}, end)
 	if !b.aborted {
 		b.checkTop(t.Body)
 	}
-	if len(b.errs) > 0 {
+	if errs := append(l.errs, b.errs...); len(errs) > 0 {
 		if b.aborted {
 			t = nil
 		}
-		return t, finish(src, b.errs)
+		return t, finish(src, errs)
 	}
 	return t, nil
 }
@@ -128,13 +138,16 @@ func finish(src string, errs []*Error) error {
 // their ends, reports what does not match, and recovers to go on.
 type builder struct {
 	name, src string
-	segs      []segment
-	i         int
-	errs      []*Error
+	lex       *lex
+	cur       *segment // the next segment, once peek has read it
+	eof       bool     // no segment is left
+	count     int      // segments read, for checking the context
+	errs      []*Error // the parser's (the lexer keeps its own)
 	opts      *options
 	stack     []*frame // open block tags, innermost last
 	blocks    map[string]Position
 	aborted   bool // nesting limit hit: stop at once
+	level     int  // nesting of the expression being converted (see nest)
 }
 
 // frame is an open block tag waiting for one of its stops.
@@ -160,6 +173,34 @@ func (b *builder) coded(code string) {
 
 func at(p Position) string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
 
+// drain lexes what the parse left, for the lexer's errors, unless the
+// context ended.
+func (b *builder) drain() {
+	for n := 1; b.lex.next() != nil; n++ {
+		if n%1024 == 0 && b.opts.ctx != nil && b.opts.ctx.Err() != nil {
+			return
+		}
+	}
+}
+
+// peek returns the next segment without consuming it; nil at the end.
+func (b *builder) peek() *segment {
+	if b.cur == nil && !b.eof {
+		if b.cur = b.lex.next(); b.cur == nil {
+			b.eof = true
+		} else if b.count++; b.count%1024 == 1 && b.opts.ctx != nil {
+			if err := b.opts.ctx.Err(); err != nil {
+				b.errs = append(b.errs, &Error{Pos: b.cur.pos, Msg: "parsing stopped: " + err.Error(), Err: err})
+				b.aborted = true
+			}
+		}
+	}
+	return b.cur
+}
+
+// advance consumes the segment peek returned.
+func (b *builder) advance() { b.cur = nil }
+
 // tagName returns a tag's name and the tokens after it.
 func tagName(seg *segment) (string, []lexer.Token) {
 	for i, t := range seg.toks {
@@ -179,8 +220,7 @@ func tagName(seg *segment) (string, []lexer.Token) {
 // which it leaves unconsumed; nil at the end of the template.
 func (b *builder) list(f *frame) ([]Node, *segment) {
 	var nodes []Node
-	for b.i < len(b.segs) && !b.aborted {
-		seg := &b.segs[b.i]
+	for seg := b.peek(); seg != nil && !b.aborted; seg = b.peek() {
 		switch seg.kind {
 		case segText, segRaw:
 			nodes = append(nodes, &TextNode{Span: span(seg.pos, seg.end), Text: seg.text})
@@ -193,7 +233,7 @@ func (b *builder) list(f *frame) ([]Node, *segment) {
 				// An unclosed {% runs to the end of the template; the lexer
 				// reported it, and a block it opens would only add a second
 				// error about the same place.
-				b.i++
+				b.advance()
 				continue
 			}
 			name, args := tagName(seg)
@@ -204,16 +244,16 @@ func (b *builder) list(f *frame) ([]Node, *segment) {
 				return nodes, seg
 			}
 			if b.stray(seg, name, f) {
-				b.i++
+				b.advance()
 				continue
 			}
-			b.i++
+			b.advance()
 			if n := b.tag(seg, name, args); n != nil {
 				nodes = append(nodes, n)
 			}
 			continue
 		}
-		b.i++
+		b.advance()
 	}
 	return nodes, nil
 }
@@ -347,7 +387,7 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected %s first", stopName, name, at(open.pos), end)
 		return nodes, "", nil
 	}
-	b.i++
+	b.advance()
 	return nodes, stopName, stop
 }
 
@@ -517,7 +557,7 @@ func (b *builder) outputExpr(seg *segment) Expr {
 		b.errorSpan(seg, "empty {{ }}: expected an expression such as {{ name }}")
 		return nil
 	}
-	if x, ok := quickExpr(seg.toks); ok && !b.opts.pongo2 {
+	if x, ok := quickExpr(seg.toks, b.opts.maxDepth); ok && !b.opts.pongo2 {
 		return x
 	}
 	v, err := exprGrammar.parse(seg.toks)
@@ -532,7 +572,7 @@ func (b *builder) outputExpr(seg *segment) Expr {
 // (if, elif, extends).
 func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr {
 	if !seg.bad {
-		if x, ok := quickExpr(args); ok && !b.opts.pongo2 {
+		if x, ok := quickExpr(args, b.opts.maxDepth); ok && !b.opts.pongo2 {
 			return x
 		}
 	}

@@ -13,8 +13,11 @@ import (
 // costs some ninety allocations a tag. Anything else, errors included, it
 // declines (ok false) and the grammar takes over; TestQuickMatchesGrammar
 // and FuzzParse check that both give the same tree whenever it accepts.
-func quickExpr(toks []lexer.Token) (x Expr, ok bool) {
-	q := quick{toks: toks}
+//
+// It also declines an expression with more than max lookups and filters,
+// which the grammar's conversion checks against the nesting limit.
+func quickExpr(toks []lexer.Token, max int) (x Expr, ok bool) {
+	q := quick{toks: toks, left: max}
 	q.skip()
 	if x, ok = q.primary(nil); !ok {
 		return nil, false
@@ -28,6 +31,9 @@ func quickExpr(toks []lexer.Token) (x Expr, ok bool) {
 			return nil, false
 		}
 		q.i++
+		if q.left--; q.left < 0 {
+			return nil, false
+		}
 		f := &Filter{Span: span(name.Pos, end(name)), Name: name.Value}
 		q.skip()
 		if q.is(tokPunct, ":") {
@@ -57,6 +63,7 @@ func quickExpr(toks []lexer.Token) (x Expr, ok bool) {
 type quick struct {
 	toks []lexer.Token
 	i    int
+	left int // lookups and filters still allowed
 }
 
 func (q *quick) tok() *lexer.Token { return &q.toks[q.i] }
@@ -127,6 +134,9 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 		q.skip()
 		k := q.tok()
 		if k.Type != tokIdent && (k.Type != tokLit || litKind(k.Value) != IntToken) || k.Value[0] == '_' {
+			return nil, false
+		}
+		if q.left--; q.left < 0 {
 			return nil, false
 		}
 		q.i++

@@ -11,7 +11,7 @@ func quickMismatch(name, src string) string {
 	l := newLexer(name, src)
 	l.run()
 	for i := range l.segs {
-		seg := &l.segs[i]
+		seg := l.segs[i]
 		if seg.bad || (seg.kind != segVar && seg.kind != segTag) {
 			continue
 		}
@@ -19,7 +19,7 @@ func quickMismatch(name, src string) string {
 		if seg.kind == segTag {
 			_, toks = tagName(seg)
 		}
-		x, ok := quickExpr(toks)
+		x, ok := quickExpr(toks, DefaultMaxDepth)
 		if !ok {
 			continue
 		}

@@ -423,11 +423,11 @@ func (b *builder) endPos(end *segment) Position {
 	if end != nil {
 		return end.end
 	}
-	if b.i < len(b.segs) {
-		return b.segs[b.i].pos
+	if next := b.peek(); next != nil {
+		return next.pos
 	}
-	if len(b.segs) > 0 {
-		return b.segs[len(b.segs)-1].end
+	if b.lex.last != nil {
+		return b.lex.last.end
 	}
 	return Position{Filename: b.name, Line: 1, Column: 1}
 }
@@ -537,14 +537,14 @@ func (b *builder) rawBody(seg *segment, name string) (string, Span) {
 		return "", span(seg.pos, seg.end)
 	}
 	text := ""
-	if b.i < len(b.segs) && b.segs[b.i].kind == segRaw {
-		text = b.segs[b.i].text
-		b.i++
+	if next := b.peek(); next != nil && next.kind == segRaw {
+		text = next.text
+		b.advance()
 	}
-	if b.i < len(b.segs) && b.segs[b.i].kind == segTag {
-		if end, _ := tagName(&b.segs[b.i]); end == "end"+name {
-			b.i++
-			return text, span(seg.pos, b.segs[b.i-1].end)
+	if next := b.peek(); next != nil && next.kind == segTag {
+		if end, _ := tagName(next); end == "end"+name {
+			b.advance()
+			return text, span(seg.pos, next.end)
 		}
 	}
 	b.errorSpan(seg, "{%% %s %%} is never closed: expected {%% end%s %%} before the end of the template", name, name)

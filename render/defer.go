@@ -113,7 +113,7 @@ func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*Sta
 			if snap.Prog != nil {
 				name = snap.Prog.Name
 			}
-			r.stats.noteWait(Wait{Template: name, Line: pos.Line, Col: pos.Col, Waited: waited})
+			r.stats.noteWait(Wait{Template: name, Waited: waited}, snap.Prog, pos)
 		}
 		if snap.Ctx.Err() != nil {
 			return // Wait reports the end of the context
@@ -121,6 +121,13 @@ func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*Sta
 		if err := guard(snap.Prog, pos, what, func() error { return render(snap, ph) }); err != nil {
 			r.fail(err)
 			return
+		}
+		if err := ph.Err(); err != nil {
+			// The node wrote past a limit (MaxOutput): the error is its.
+			if _, ok := err.(*LimitError); ok {
+				r.fail(snap.Errorf(pos, err, ""))
+				return
+			}
 		}
 		ph.Close()
 	}

@@ -6,10 +6,19 @@ import (
 )
 
 // Pos is where a node or expression starts in its template's source.
+// The zero Pos is no position. A Pos made by At holds only the offset
+// (Line is negative): the render computes its line and column from the
+// template's source when a message needs them.
 type Pos struct {
 	Line, Col int // 1-based; Col counts runes
 	Offset    int // byte offset
 }
+
+// At is the position at byte offset off of the running template's source,
+// its line and column computed when needed. The compiler keeps only the
+// offset in its most numerous nodes ({{ name }}), so that a compiled
+// template stays small.
+func At(off int) Pos { return Pos{Line: -1, Offset: off} }
 
 // Error is a render-time error at a position in a template: a missing
 // variable in strict mode, a filter given the wrong type, a method that
@@ -73,6 +82,7 @@ func (s *State) Errorf(pos Pos, err error, format string, args ...any) error {
 		return e
 	}
 	p := s.Prog
+	pos = p.resolve(pos)
 	e := &Error{Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...), Err: err}
 	if p != nil {
 		e.Template = p.Name

@@ -63,6 +63,9 @@ func (s *LookupSite) LookupLazy(st *State, v any) (any, bool, error) {
 	case ok && m.read != readSlow:
 		return readAt(m.read, m.typ, unsafe.Add(p, m.offset)), true, nil
 	case ok && (m.via == nil || !nilOnPath(reflect.ValueOf(v).Elem(), m.via)):
+		if pol := methodPolicy(st.Ctx); pol == MethodsNone {
+			return nil, false, &MethodError{Method: s.Key, Type: reflect.TypeOf(v).String(), Policy: pol}
+		}
 		// The bound method is made only when the value is not started yet.
 		return st.lazy(p, s.Key, func() any { fn, _ := Method(v, s.Key); return fn }), true, nil
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"sync/atomic"
 )
 
 // Node is one executable piece of a compiled template. Render writes the
@@ -28,14 +29,21 @@ type Nodes []Node
 
 // Render renders each node in order and stops at the first error, or as
 // soon as the writer failed.
+//
+// Each node is a step of the render, counted against Limits.MaxSteps, and
+// a node that writes past Limits.MaxOutput stops the render at its
+// position.
 func (ns Nodes) Render(s *State, out *Out) error {
 	for _, n := range ns {
 		s.Step()
-		if err := n.Render(s, out); err != nil {
+		if err := s.step(n); err != nil {
 			return err
 		}
+		if err := n.Render(s, out); err != nil {
+			return s.at(n, err)
+		}
 		if err := out.Err(); err != nil {
-			return err
+			return s.at(n, err)
 		}
 	}
 	return nil
@@ -86,6 +94,62 @@ type Program struct {
 	// Setup runs before Root or the parent renders: it binds macros and
 	// imports. It may be nil.
 	Setup Nodes
+
+	marks atomic.Pointer[[]lineMark] // for resolve, made on first use
+}
+
+// lineMark is the line and column at a multiple of markEvery in a
+// program's source.
+type lineMark struct{ line, col int32 }
+
+// markEvery is how far apart resolve's marks are: finding a line costs
+// at most this many bytes of scanning, and the marks 8 bytes per markEvery
+// of source.
+const markEvery = 1024
+
+// resolve returns pos with its line and column: a Pos made by At has only
+// its offset, and gets them from the source here.
+func (p *Program) resolve(pos Pos) Pos {
+	if pos.Line >= 0 {
+		return pos
+	}
+	if p == nil || pos.Offset < 0 || pos.Offset > len(p.Source) {
+		return Pos{}
+	}
+	marks := p.marks.Load()
+	if marks == nil {
+		m := make([]lineMark, 0, len(p.Source)/markEvery+1)
+		line, col := 1, 1
+		for i := 0; i <= len(p.Source); i++ {
+			if i%markEvery == 0 {
+				m = append(m, lineMark{int32(line), int32(col)})
+			}
+			if i < len(p.Source) {
+				line, col = step(p.Source[i], line, col)
+			}
+		}
+		marks = &m
+		p.marks.Store(marks)
+	}
+	k := pos.Offset / markEvery
+	mk := (*marks)[k]
+	line, col := int(mk.line), int(mk.col)
+	for i := k * markEvery; i < pos.Offset; i++ {
+		line, col = step(p.Source[i], line, col)
+	}
+	return Pos{Line: line, Col: col, Offset: pos.Offset}
+}
+
+// step moves a line and column (in runes) over byte c, as the parser
+// counts them.
+func step(c byte, line, col int) (int, int) {
+	switch {
+	case c == '\n':
+		return line + 1, 1
+	case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+		return line, col + 1
+	}
+	return line, col
 }
 
 // Block is one {% block %} definition.
@@ -112,7 +176,7 @@ type Macro struct {
 
 // line returns the source line at pos.
 func (p *Program) line(pos Pos) string {
-	if pos.Line <= 0 || p.Source == "" {
+	if pos.Line <= 0 || pos.Offset < 0 || p.Source == "" {
 		return ""
 	}
 	start := pos.Offset

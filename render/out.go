@@ -46,6 +46,8 @@ type Out struct {
 	// in order.
 	html    *htmlScan
 	scanned int
+
+	run *Run // counts the bytes written against its MaxOutput (see CountOutput); nil: st's, if any
 }
 
 // stream is the chain of chunks of one render, after its first split.
@@ -128,27 +130,34 @@ func NewCapture() *Out { return &Out{} }
 
 // WriteString appends s.
 func (o *Out) WriteString(s string) {
+	n := len(o.buf)
 	o.buf = append(o.buf, s...)
-	o.flushIfFull()
+	o.flushIfFull(n)
 }
 
 // Write appends p; it never fails (a writer error is reported by Err).
 func (o *Out) Write(p []byte) (int, error) {
+	n := len(o.buf)
 	o.buf = append(o.buf, p...)
-	o.flushIfFull()
+	o.flushIfFull(n)
 	return len(p), nil
 }
 
 // WriteEscaped appends s with HTML's special characters escaped as Django
 // does: < > & ' " become &lt; &gt; &amp; &#x27; &quot;.
 func (o *Out) WriteEscaped(s string) {
+	n := len(o.buf)
 	o.buf = AppendEscaped(o.buf, s)
-	o.flushIfFull()
+	o.flushIfFull(n)
 }
 
-// flushIfFull passes the buffer on once it holds flushSize bytes (behind
-// a waiting node: flushSize more than it counted last time).
-func (o *Out) flushIfFull() {
+// flushIfFull counts the bytes written since the buffer held from bytes
+// (see CountOutput), and passes the buffer on once it holds flushSize
+// bytes (behind a waiting node: flushSize more than it counted last time).
+func (o *Out) flushIfFull(from int) {
+	if o.run != nil || o.st != nil {
+		o.counted(len(o.buf) - from)
+	}
 	if len(o.buf)-o.held >= flushSize {
 		o.flush()
 	}
@@ -164,15 +173,18 @@ func (o *Out) WriteValue(s *State, v any) {
 	case string:
 		o.writeText(s, v)
 	case int:
+		n := len(o.buf)
 		o.buf = strconv.AppendInt(o.buf, int64(v), 10) // no allocation
-		o.flushIfFull()
+		o.flushIfFull(n)
 	case int64:
+		n := len(o.buf)
 		o.buf = strconv.AppendInt(o.buf, v, 10)
-		o.flushIfFull()
+		o.flushIfFull(n)
 	case float64:
 		if s.Run.Env.Pongo2 {
+			n := len(o.buf)
 			o.buf = strconv.AppendFloat(o.buf, v, 'f', 6, 64)
-			o.flushIfFull()
+			o.flushIfFull(n)
 			return
 		}
 		o.WriteString(LocalizeFloat(v)) // no special characters to escape
@@ -233,8 +245,7 @@ func (o *Out) writeText(s *State, text string) {
 	case !s.Autoescape:
 		o.WriteString(text)
 	case s.Run.Env.Pongo2:
-		o.buf = append(o.buf, s.EscapeHTML(text)...)
-		o.flushIfFull()
+		o.WriteString(s.EscapeHTML(text))
 	default:
 		o.WriteEscaped(text)
 	}

@@ -421,10 +421,17 @@ type stats struct {
 	slowest                                                          []Wait
 }
 
-func (st *stats) noteWait(w Wait) {
+// noteWait counts a deferred node's wait at pos of prog; the line and
+// column are found only for a wait among the slowest, which Stats keeps.
+func (st *stats) noteWait(w Wait, prog *Program, pos Pos) {
 	st.waited.Add(int64(w.Waited))
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	if len(st.slowest) == 5 && w.Waited <= st.slowest[4].Waited {
+		return
+	}
+	at := prog.resolve(pos)
+	w.Line, w.Col = at.Line, at.Col
 	st.slowest = append(st.slowest, w)
 	slices.SortFunc(st.slowest, func(a, b Wait) int { return int(b.Waited - a.Waited) })
 	if len(st.slowest) > 5 {

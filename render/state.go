@@ -47,6 +47,10 @@ type Env struct {
 	// Pongo2 prints values as pongo2 does where it differs from Django:
 	// nil as "", floats with six decimals.
 	Pongo2 bool
+	// Limits bound what one render may consume.
+	Limits Limits
+	// Methods says which methods of the data templates may call.
+	Methods MethodPolicy
 }
 
 // Loader finds compiled templates by name, for extends, include and import.
@@ -95,6 +99,11 @@ type Run struct {
 	beforeWait func()
 	lazy       lazies // lazy values started, by where they were found
 	stats      stats
+
+	// Limits.MaxSteps and MaxOutput (0: none), and the counts so far,
+	// shared by every goroutine of the render.
+	maxSteps, maxOutput int64
+	steps, output       atomic.Int64
 }
 
 // State is what a node renders with: the render's shared Run, the scope,
@@ -110,8 +119,10 @@ type State struct {
 	// AllowMissing is set while evaluating the input of a default filter:
 	// a missing variable is then not an error even in strict mode.
 	AllowMissing bool
-	// Depth counts nested includes and macro calls.
-	Depth int
+	// Depth counts the templates rendering inside each other (include,
+	// ssi, inclusion tags), MacroDepth the macro calls; Trail names them.
+	Depth, MacroDepth int
+	Trail             *Trail
 	// Zone is the current time zone ({% timezone %}); nil: the engine's
 	// (Env.Location). NoLocalTime is {% localtime off %}: datetimes print
 	// in their own zone.
@@ -125,9 +136,13 @@ type State struct {
 // NewState starts a render of prog over data. Its goroutines (none in a
 // sequential render) must be waited for with s.Run.Wait.
 func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any) *State {
-	run := &Run{Env: env, Now: time.Now()}
+	run := &Run{Env: env, Now: time.Now(), maxSteps: env.Limits.MaxSteps, maxOutput: env.Limits.MaxOutput}
 	if env.Location != nil {
 		run.Now = run.Now.In(env.Location)
+	}
+	if env.Methods != MethodsAll {
+		// Lookup, which filters call too, takes only a context.
+		ctx = context.WithValue(ctx, methodsKey{}, env.Methods)
 	}
 	limit := env.Concurrency
 	if env.Sequential {

@@ -33,7 +33,9 @@ import (
 //
 // found is false when nothing matches, which is a missing variable, not an
 // error: for nil values, nil pointers and maps, absent keys, unexported
-// fields, and methods of other signatures (Method reaches those). err is
+// fields, and methods of other signatures (Method reaches those). Under a
+// render's MethodsNone policy (carried by ctx), a method is a *MethodError
+// and is not called. err is
 // non-nil only when user code failed: a method returned a non-nil error (it
 // is returned as is) or panicked (the error names the method and wraps the
 // panic value when that is an error).
@@ -159,6 +161,13 @@ func lookupIn(ctx context.Context, rv reflect.Value, key string) (any, bool, err
 		if m.shape.ok {
 			if m.via != nil && nilOnPath(rv, m.via) {
 				return nil, false, nil
+			}
+			if p := methodPolicy(ctx); p == MethodsNone {
+				recv := t
+				if rv.CanAddr() {
+					recv = reflect.PointerTo(t)
+				}
+				return nil, false, &MethodError{Method: key, Type: recv.String(), Policy: p}
 			}
 			fn := boundMethod(rv, m)
 			return callMethod(ctx, fn, m.shape, t, key)

@@ -22,6 +22,13 @@ const maxDepth = 32
 // multiply the work; the rest print as markers ("[...]", "{...}", "...").
 const maxPrintNodes = 1 << 20
 
+// maxPrintBytes bounds what one String prints of the values inside a
+// list, dict or struct: past it, each prints as "...". Data that holds
+// one string many times (a list of a million references to one long
+// string, a shared sublist n levels deep) could otherwise print far more
+// than it holds.
+const maxPrintBytes = 16 << 20
+
 // String prints v as Django prints a value, that is as Python's str():
 //
 //   - string and SafeString as they are, []byte as a string;
@@ -155,7 +162,7 @@ type printer struct {
 // the caller prints a marker) when it is on the path already, too deep,
 // or past the node budget. After true the caller must call p.path.Leave.
 func (p *printer) enter(rv reflect.Value) bool {
-	if p.nodes >= maxPrintNodes || p.path.Enter(rv) != nil {
+	if p.nodes >= maxPrintNodes || len(p.buf) >= maxPrintBytes || p.path.Enter(rv) != nil {
 		return false
 	}
 	p.nodes++
@@ -240,6 +247,10 @@ func (p *printer) str(rv reflect.Value) {
 
 // repr appends Python's repr of v, as a list shows its elements.
 func (p *printer) repr(v any) {
+	if len(p.buf) >= maxPrintBytes {
+		p.buf = append(p.buf, "..."...)
+		return
+	}
 	switch x := v.(type) {
 	case string:
 		p.buf = appendPyRepr(p.buf, x)
@@ -287,6 +298,10 @@ func (p *printer) repr(v any) {
 
 // reprElem is repr of an element, a key or a field reached by reflection.
 func (p *printer) reprElem(rv reflect.Value) {
+	if len(p.buf) >= maxPrintBytes {
+		p.buf = append(p.buf, "..."...)
+		return
+	}
 	if rv.CanInterface() {
 		p.repr(rv.Interface())
 	} else {

@@ -178,7 +178,8 @@ func (s *server) engine(rq *request) *braid.Engine {
 			opts = append(opts, braid.WithLibrary(lib[0], l.lib))
 		}
 	}
-	e := braid.New(opts...)
+	// Django's engine has {% debug %} (braid's is off by default).
+	e := braid.New(append(opts, braid.WithDebugTag(true))...)
 	if len(s.engines) > 200 {
 		for k, old := range s.engines {
 			old.Close()

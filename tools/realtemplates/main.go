@@ -77,7 +77,7 @@ func main() {
 	total, ok := 0, 0
 	for _, dir := range flag.Args() {
 		files := projects[dir]
-		eng := braid.New(append([]braid.Option{braid.WithFS(files)}, opts...)...)
+		eng := braid.New(append([]braid.Option{braid.WithFS(files), braid.WithDebugTag(true)}, opts...)...)
 		names := make([]string, 0, len(files))
 		for name := range files {
 			names = append(names, name)
