@@ -32,8 +32,11 @@
 // Options.TrimBlocks and LStripBlocks apply from the next Execute (the
 // template is compiled again with them, once).
 //
+// BanTag and BanFilter make a use of the tag or filter a compile error
+// (braid.WithBannedTags, WithBannedFilters).
+//
 // Not yet: Parser.WrapUntilTag, SkipUntilTag and ParseExpression for
-// custom tags; bans checked at compile time (they fail at render time).
+// custom tags.
 //
 // # Where pongo2 and Django differ
 //

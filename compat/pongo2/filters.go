@@ -101,23 +101,14 @@ func ApplyFilter(name string, value *Value, param *Value) (*Value, *Error) {
 	return nil, &Error{Sender: "applyfilter", OrigError: err}
 }
 
-// registeredFilters are the registered filters as braid options, but the
-// banned ones, which become filters that fail to compile... (banned
-// filters are refused at compile time by bannedFilter).
+// registeredFilters are the registered filters as braid options (a banned
+// one is refused at compile time by braid.WithBannedFilters).
 func registeredFilters(banned map[string]bool) []braid.Option {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	var opts []braid.Option
 	for name, fn := range filterFns {
-		if banned[name] {
-			continue
-		}
 		opts = append(opts, braid.WithFilter(name, &render.Filter{Arg: render.ArgOptional, Fn: adaptFilter(fn)}))
-	}
-	for name := range banned {
-		opts = append(opts, braid.WithFilter(name, &render.Filter{Arg: render.ArgOptional, Fn: func(*render.State, any, any) (any, error) {
-			return nil, fmt.Errorf("usage of filter '%s' is not allowed (sandbox restriction active)", name)
-		}}))
 	}
 	return opts
 }

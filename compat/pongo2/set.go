@@ -165,6 +165,8 @@ func (set *TemplateSet) newEngine(o Options) *braid.Engine {
 	}
 	opts = append(opts, registeredFilters(set.bannedFilters)...)
 	opts = append(opts, registeredTags(set.bannedTags)...)
+	// pongo2 has no {% debug %} restriction; bans are compile errors.
+	opts = append(opts, braid.WithDebugTag(true), braid.WithBannedTags(keys(set.bannedTags)...), braid.WithBannedFilters(keys(set.bannedFilters)...))
 	return braid.New(opts...)
 }
 
@@ -352,3 +354,11 @@ var (
 	// Globals are DefaultSet's globals.
 	Globals = DefaultSet.Globals
 )
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
