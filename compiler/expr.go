@@ -265,7 +265,12 @@ func (c *compiler) lookup(e *parser.Lookup) render.Expr {
 	default:
 		x = c.expr(first.X)
 	}
-	le := &lookupExpr{x: x, sites: make([]render.LookupSite, len(links)), lens: make([]int32, len(links)), at: offset(first.Pos)}
+	le := &lookupExpr{x: x, at: offset(first.Pos)}
+	if len(links) == 1 {
+		le.sites, le.lens = le.one[:], le.oneLen[:] // the common case, in one allocation
+	} else {
+		le.sites, le.lens = make([]render.LookupSite, len(links)), make([]int32, len(links))
+	}
 	le.path = c.text(e)
 	from := e.Position().Offset
 	fromSource := len(le.path) == e.End().Offset-from && from+len(le.path) <= len(c.src) && c.src[from:from+len(le.path)] == le.path
@@ -293,6 +298,9 @@ type lookupExpr struct {
 	lens  []int32
 	path  string
 	at    int32 // where the chain starts: the position of every link
+	// one and oneLen hold sites and lens for a chain of one link.
+	one    [1]render.LookupSite
+	oneLen [1]int32
 }
 
 func (e *lookupExpr) Eval(s *render.State) (any, *render.Future, error) {
