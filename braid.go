@@ -22,6 +22,7 @@ import (
 
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/filters"
+	"github.com/braidtpl/braid/internal/stdlib"
 	"github.com/braidtpl/braid/loader"
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
@@ -64,7 +65,7 @@ func New(opts ...Option) *Engine {
 		env:     render.Env{Autoescape: true, Concurrency: DefaultConcurrency},
 		filters: filters.Builtins(),
 		// {% region %} is braid's own: out of order, a region sent whole.
-		tags:    map[string]Tag{"region": compiler.RegionTag()},
+		tags:    stdlib.Tags(),
 		sandbox: compiler.Options{MaxSourceSize: DefaultMaxSourceSize},
 	}
 	for _, o := range opts {

@@ -7,12 +7,10 @@ import (
 	"slices"
 
 	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/internal/stdlib"
 	"github.com/braidtpl/braid/libraries/cache"
-	"github.com/braidtpl/braid/libraries/humanize"
 	"github.com/braidtpl/braid/libraries/i18n"
-	"github.com/braidtpl/braid/libraries/l10n"
 	"github.com/braidtpl/braid/libraries/static"
-	"github.com/braidtpl/braid/libraries/tz"
 	"github.com/braidtpl/braid/render"
 )
 
@@ -89,14 +87,7 @@ func WithStatic(cfg StaticConfig) Option {
 // standardLibraries adds Django's standard libraries that braid provides
 // to the engine's, unless the engine registered its own under the name.
 func (e *Engine) standardLibraries() {
-	std := map[string]*compiler.Library{
-		"static":   static.Library(e.static),
-		"tz":       tz.Library(),
-		"humanize": humanize.Library(),
-		"i18n":     i18n.Library(i18n.Config{Languages: e.languages}),
-		"l10n":     l10n.Library(),
-		"cache":    cache.Library(e.cacheStore),
-	}
+	std := stdlib.Libraries(stdlib.Config{Static: e.static, Languages: e.languages, CacheStore: e.cacheStore})
 	for name, lib := range std {
 		if _, own := e.libraries[name]; own {
 			continue

@@ -14,7 +14,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/braidtpl/braid"
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/loader"
 	"github.com/braidtpl/braid/parser"
@@ -50,10 +49,8 @@ func New(fsys fs.FS, cfg Config, search ...fs.FS) (*Checker, error) {
 	if cfg.MaxSize == 0 {
 		cfg.MaxSize = DefaultMaxSize
 	}
-	eng := braid.New(cfg.options()...) // no sources: it only says how to compile
-	copts, err := eng.CompilerOptions()
-	eng.Close()
-	if err != nil {
+	copts := cfg.compilerOptions() // as an engine with cfg's tags would compile
+	if err := copts.Check(); err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
 	c := &Checker{cfg: cfg, copts: copts, popts: copts.ParseOptions()}

@@ -9,7 +9,8 @@ import (
 	"os"
 	"slices"
 
-	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/compiler"
+	"github.com/braidtpl/braid/internal/stdlib"
 	"github.com/braidtpl/braid/render"
 )
 
@@ -33,18 +34,18 @@ const DefaultMaxSize = 1 << 20
 //	  "disable": ["sequential-loop"],
 //	  "enable-sets": ["security"],
 //	  "max-size": 2097152,
-//	  "search": ["../shared/templates"]
+//	  "search": ["../common-templates"]
 //	}
 //
 // "tags" and "filters" (in a library too) are each a list of names, an
 // object from name to its description, or a list mixing names and
 // descriptions with a "name".
 type Config struct {
-	// Tags are custom tags every template has (braid.WithTag).
+	// Tags are custom tags every template has (braid.WithTag in the application).
 	Tags Tags `json:"tags,omitempty"`
-	// Filters are custom filters every template has (braid.WithFilter).
+	// Filters are custom filters every template has (braid.WithFilter in the application).
 	Filters Filters `json:"filters,omitempty"`
-	// Libraries are tag libraries for {% load name %} (braid.WithLibrary);
+	// Libraries are tag libraries for {% load name %} (braid.WithLibrary in the application);
 	// one named as a standard library (i18n, static, …) replaces it.
 	Libraries map[string]Library `json:"libraries,omitempty"`
 	// Disable turns rules off; Enable turns on rules of sets not enabled.
@@ -269,30 +270,31 @@ func (c *Config) enabled(r Rule) bool {
 	return r.Set == DefaultSet || slices.Contains(c.EnableSets, r.Set) || slices.Contains(c.Enable, r.ID)
 }
 
-// options returns the engine options that register c's tags, filters
-// and libraries as stubs: a tag compiles its arguments and its body (so
-// their errors are the template's) and renders nothing; a filter returns
-// its input.
-func (c *Config) options() []braid.Option {
-	var opts []braid.Option
-	for _, n := range slices.Sorted(maps.Keys(c.Tags)) {
-		opts = append(opts, braid.WithTag(n, stubTag(c.Tags[n])))
+// compilerOptions are the options an engine with c's tags, filters and
+// libraries compiles with, each registered as a stub: a tag compiles its
+// arguments and its body (so their errors are the template's) and renders
+// nothing; a filter returns its input.
+func (c *Config) compilerOptions() compiler.Options {
+	tags := map[string]compiler.Tag{}
+	for n, t := range c.Tags {
+		tags[n] = stubTag(t)
 	}
-	for _, n := range slices.Sorted(maps.Keys(c.Filters)) {
-		opts = append(opts, braid.WithFilter(n, stubFilter(c.Filters[n])))
+	filterTable := map[string]*render.Filter{}
+	for n, f := range c.Filters {
+		filterTable[n] = stubFilter(f)
 	}
-	for _, n := range slices.Sorted(maps.Keys(c.Libraries)) {
-		l := c.Libraries[n]
-		lib := braid.Library{Tags: map[string]braid.Tag{}, Filters: map[string]any{}}
+	libs := map[string]*compiler.Library{}
+	for n, l := range c.Libraries {
+		lib := &compiler.Library{Tags: map[string]compiler.Tag{}, Filters: map[string]*render.Filter{}}
 		for name, t := range l.Tags {
 			lib.Tags[name] = stubTag(t)
 		}
 		for name, f := range l.Filters {
 			lib.Filters[name] = stubFilter(f)
 		}
-		opts = append(opts, braid.WithLibrary(n, lib))
+		libs[n] = lib
 	}
-	return opts
+	return stdlib.Options(stdlib.Config{}, tags, filterTable, libs)
 }
 
 // stub is what a stub tag renders: nothing. Nothing renders it: the
@@ -301,12 +303,12 @@ type stub struct{}
 
 func (stub) Render(*render.State, *render.Out) error { return nil }
 
-func stubTag(t Tag) braid.Tag {
-	return braid.BlockTag{
+func stubTag(t Tag) compiler.Tag {
+	return compiler.BlockTag{
 		Body:          t.Body,
 		Intermediates: slices.Clone(t.Intermediates),
 		Stateful:      t.Stateful,
-		Compile: func(call *braid.TagCall) (render.Node, error) {
+		Compile: func(call *compiler.TagCall) (render.Node, error) {
 			// Arguments read as a simple tag's are checked like one's (their
 			// filters must exist); a tag with a syntax of its own is left alone.
 			if args, err := call.Args(); err == nil {

@@ -8,10 +8,10 @@
 // formats tools read (WriteText, WriteJSON, WriteSARIF, WriteGitHub).
 //
 // Templates are parsed and compiled exactly as an engine would: with
-// braid's parser and compiler and the options of an engine
-// (braid.Engine.CompilerOptions) that has Django's standard libraries
-// and the application's own tags, filters and libraries, stubbed from
-// what Config declares. A Checker keeps each template's syntax tree, so
+// braid's parser and compiler and the options an engine compiles with:
+// the built-in tags and filters, Django's standard libraries (the table
+// the engine takes them from, internal/stdlib) and the application's own
+// tags, filters and libraries, stubbed from what Config declares. A Checker keeps each template's syntax tree, so
 // each file is read and parsed once however many templates extend or
 // include it. The rules (Rules) read the errors the parser and the
 // compiler report, with their codes (parser.Error.Code), the static

@@ -666,7 +666,7 @@ func (st *stream) send(r *chunk) {
 
 // appendName appends the name of p's marker.
 func (st *stream) appendName(b []byte, p *chunk) []byte {
-	return strconv.AppendInt(append(b, st.ooo.prefix()...), int64(p.id), 10)
+	return strconv.AppendInt(append(b, st.ooo.Prefix...), int64(p.id), 10) // streamingOf checked it
 }
 
 // sent reports whether ch is in a region whose marker is written: its

@@ -59,7 +59,8 @@ func streamingOf(ctx context.Context, env *Env) *Streaming {
 	if !st.OutOfOrder {
 		return nil
 	}
-	out := st // st itself stays on the stack: in order costs no allocation
+	out := st                 // st itself stays on the stack: in order costs no allocation
+	out.Prefix = out.prefix() // checked once, not at every marker
 	return &out
 }
 

@@ -91,7 +91,7 @@ func ApplyFilter(name string, value *Value, param *Value) (*Value, *Error) {
 	if param != nil && !param.IsNil() {
 		src, data["p"] = "{{ v|"+name+":p }}", param.unwrap()
 	}
-	tpl, err := braid.New(braid.WithAutoescape(false)).FromString(src)
+	tpl, err := builtinTemplate(src)
 	if err == nil {
 		var out string
 		if out, err = tpl.RenderString(context.Background(), data); err == nil {
@@ -99,6 +99,28 @@ func ApplyFilter(name string, value *Value, param *Value) (*Value, *Error) {
 		}
 	}
 	return nil, &Error{Sender: "applyfilter", OrigError: err}
+}
+
+// applyEngine compiles ApplyFilter's one-filter templates, each once
+// (builtinTemplates): a built-in filter applied from Go does not make an
+// engine and compile at every call.
+var (
+	applyOnce        sync.Once
+	applyEngine      *braid.Engine
+	builtinTemplates sync.Map // source → *braid.Template
+)
+
+func builtinTemplate(src string) (*braid.Template, error) {
+	if t, ok := builtinTemplates.Load(src); ok {
+		return t.(*braid.Template), nil
+	}
+	applyOnce.Do(func() { applyEngine = braid.New(braid.WithAutoescape(false)) })
+	t, err := applyEngine.FromString(src)
+	if err != nil {
+		return nil, err
+	}
+	builtinTemplates.Store(src, t)
+	return t, nil
 }
 
 // registeredFilters are the registered filters as braid options (a banned

@@ -2,7 +2,7 @@
 # Runs Django's own template tests against braid, and checks braid's gettext
 # reader against Python's on Django's catalogs (see README.md here).
 #
-#   tools/djangotests/run.sh [runner.py flags]      e.g. -v, --sequential, --expect FILE
+#   cmd/djangotests/run.sh [runner.py flags]      e.g. -v, --sequential, --expect FILE
 #
 # DJANGO_SRC names an unpacked Django source tree; without it, the script
 # fetches Debian's (python-django, as `apt-get source` does) into
@@ -41,7 +41,7 @@ if [ -z "$src" ]; then
 	src=$(ls -d "$work"/Django-*/ | tail -1)
 fi
 
-(cd "$root" && go build -o "$work/djangotests" ./tools/djangotests)
+(cd "$root" && go build -o "$work/djangotests" ./cmd/djangotests)
 /usr/bin/python3 "$here/runner.py" --django "$src" --server "$work/djangotests" "$@"
 # braid's gettext reader against Python's, on every catalog Django ships.
 /usr/bin/python3 "$here/catalogs.py" "$src/django/conf/locale" "$work/djangotests"

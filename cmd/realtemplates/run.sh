@@ -18,7 +18,7 @@ libs=$(mktemp)
 trap 'rm -f "$libs"' EXIT
 /usr/bin/python3 "$here/libs.py" allauth allauth.account allauth.socialaccount debug_toolbar crispy_forms >"$libs"
 cd "$root"
-report=$(go run ./tools/realtemplates -libs "$libs" $pkgs/django $pkgs/allauth $pkgs/debug_toolbar $pkgs/crispy_forms)
+report=$(go run ./cmd/realtemplates -libs "$libs" $pkgs/django $pkgs/allauth $pkgs/debug_toolbar $pkgs/crispy_forms)
 echo "$report" >"$out"
 echo "$report" | tail -1
 ! echo "$report" | grep -q '^  '
