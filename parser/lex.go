@@ -115,6 +115,10 @@ type lex struct {
 	last      *segment      // the last segment made
 	arena     []segment     // where new segments go, a block at a time
 	toks      []lexer.Token // backing store for tokens, a block at a time
+	// segNext, tokNext: the size of the next block, which doubles up to
+	// segBlock and tokBlock from a first block sized by the source, so
+	// that a small template does not pay for a large one's blocks.
+	segNext, tokNext int
 	errs      []*Error
 	// trim: whitespace control ({%- -%}, {{- -}}); trimNext: the tag
 	// just read ended with "-", so the text after it loses its leading
@@ -131,14 +135,17 @@ type lex struct {
 type stateFn func(*lex) stateFn
 
 // Segments and tokens are allocated in blocks: one allocation per block,
-// and a block is freed once the parser holds none of its segments.
+// and a block is freed once the parser holds none of its segments. The
+// first blocks are sized by the source (a segment for every 32 bytes, a
+// token for every 4), and each next one is twice the last, up to these.
 const (
 	segBlock = 256
 	tokBlock = 2048
 )
 
 func newLexer(name, src string) *lex {
-	return &lex{name: name, src: src, line: 1, col: 1, state: lexText}
+	return &lex{name: name, src: src, line: 1, col: 1, state: lexText,
+		segNext: min(segBlock, 8+len(src)/32), tokNext: min(tokBlock, 64+len(src)/4)}
 }
 
 // run lexes the whole source, keeping every segment (for tests).
@@ -166,7 +173,8 @@ func (l *lex) next() *segment {
 // emit makes seg the next segment.
 func (l *lex) emit(seg segment) {
 	if len(l.arena) == cap(l.arena) {
-		l.arena = make([]segment, 0, segBlock)
+		l.arena = make([]segment, 0, l.segNext)
+		l.segNext = min(segBlock, 2*l.segNext)
 	}
 	l.arena = append(l.arena, seg)
 	p := &l.arena[len(l.arena)-1]
@@ -376,7 +384,8 @@ func lexRaw(end string) stateFn {
 // opening delimiter is already consumed.
 func (l *lex) lexInside(kind segKind, closer string, open Position) {
 	if cap(l.toks)-len(l.toks) < 64 {
-		l.toks = make([]lexer.Token, 0, tokBlock)
+		l.toks = make([]lexer.Token, 0, l.tokNext)
+		l.tokNext = min(tokBlock, 2*l.tokNext)
 	}
 	first := len(l.toks)
 	seg := segment{kind: kind, pos: open}
