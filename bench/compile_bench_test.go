@@ -14,10 +14,11 @@ import (
 //   - complex: the complex page's five templates loaded from scratch (a new
 //     engine or set each time; page.html extends base.html, which includes
 //     the other three), through each engine's usual loading entry point;
+//
 //   - 1MiB: one template of 1 MiB, the complex page's article loop
 //     repeated, compiled from a string.
 //
-//	cd bench && go test -run '^$' -bench Compile -benchmem -count 6 .
+//     cd bench && go test -run '^$' -bench Compile -benchmem -count 6 .
 func BenchmarkCompile(b *testing.B) {
 	b.Run("complex/braid", func(b *testing.B) {
 		fsys := pageFS("braid", Complex)

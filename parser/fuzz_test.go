@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzParse checks that no input panics or hangs, that every error points
-// inside the source, and that whatever parses survives a round trip.
+// inside the source, that whatever parses survives a round trip, and that
+// the quick path and the hand readers build what the grammar builds.
 // Seeds: every golden template, plus the corpus in testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
 	for _, path := range golden(f) {
@@ -22,6 +23,9 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		if utf8.ValidString(src) {
 			if m := quickMismatch("fuzz.html", src); m != "" {
+				t.Fatal(m)
+			}
+			if m, _ := handMismatch(src); m != "" {
 				t.Fatal(m)
 			}
 		}

@@ -268,6 +268,15 @@ type grammar[G any] struct {
 	// list: the tag's arguments are a space-separated list of values, in
 	// which a "(" after whitespace opens the next value (spacedParens).
 	list bool
+	// hand, if set, reads the grammar without participle (hand.go); when
+	// it declines, participle reads it.
+	hand func([]lexer.Token) (*G, bool)
+}
+
+// withHand gives g a hand-written reader.
+func withHand[G any](g grammar[G], hand func([]lexer.Token) (*G, bool)) grammar[G] {
+	g.hand = hand
+	return g
 }
 
 func build[G any]() grammar[G] {
@@ -291,6 +300,16 @@ func (g grammar[G]) parse(toks []lexer.Token) (*G, error) {
 	if g.list {
 		toks = spacedParens(toks)
 	}
+	if g.hand != nil {
+		if v, ok := g.hand(toks); ok {
+			return v, nil
+		}
+	}
+	return g.participle(toks)
+}
+
+// participle runs participle's parser of the grammar (after spacedParens).
+func (g grammar[G]) participle(toks []lexer.Token) (*G, error) {
 	peek, err := lexer.Upgrade(&sliceLexer{toks: toks}, tokSpace)
 	if err != nil {
 		return nil, err
@@ -336,29 +355,29 @@ func spacedParens(toks []lexer.Token) []lexer.Token {
 }
 
 var (
-	exprGrammar       = build[gExprArgs]()
+	exprGrammar       = withHand(build[gExprArgs](), handExpr)
 	nameGrammar       = build[gNameArgs]()
 	optNameGrammar    = build[gOptNameArgs]()
 	autoescapeGrammar = build[gAutoescapeArgs]()
-	cycleGrammar      = buildList[gCycleArgs]()
+	cycleGrammar      = withHand(buildList[gCycleArgs](), handCycle)
 	filterGrammar     = build[gFilterArgs]()
-	firstofGrammar    = buildList[gFirstofArgs]()
-	forGrammar        = build[gForArgs]()
+	firstofGrammar    = withHand(buildList[gFirstofArgs](), handFirstof)
+	forGrammar        = withHand(build[gForArgs](), handFor)
 	withPongo2Grammar = build[gWithPongo2Args]()
 	termsGrammar      = buildList[gTermsArgs]()
 	ifEqualGrammar    = buildList[gIfEqualArgs]()
-	includeGrammar    = build[gIncludeArgs]()
+	includeGrammar    = withHand(build[gIncludeArgs](), handInclude)
 	loadGrammar       = build[gLoadArgs]()
 	loremGrammar      = buildList[gLoremArgs]()
 	nowGrammar        = buildList[gNowArgs]()
 	partialDefGrammar = build[gPartialDefArgs]()
 	argsAsGrammar     = buildList[gArgsAs]()
 	regroupGrammar    = buildList[gRegroupArgs]()
-	urlGrammar        = buildList[gURLArgs]()
-	tagArgsGrammar    = buildList[gTagArgs]()
+	urlGrammar        = withHand(buildList[gURLArgs](), handURL)
+	tagArgsGrammar    = withHand(buildList[gTagArgs](), handTagArgs)
 	widthratioGrammar = buildList[gWidthratioArgs]()
-	withGrammar       = build[gWithArgs]()
-	setGrammar        = build[gSetArgs]()
+	withGrammar       = withHand(build[gWithArgs](), handWith)
+	setGrammar        = withHand(build[gSetArgs](), handSet)
 	macroGrammar      = build[gMacroArgs]()
 	importGrammar     = buildList[gImportArgs]()
 	ssiGrammar        = buildList[gSSIArgs]()

@@ -119,7 +119,8 @@ type lex struct {
 	// segBlock and tokBlock from a first block sized by the source, so
 	// that a small template does not pay for a large one's blocks.
 	segNext, tokNext int
-	errs      []*Error
+	first            int // where in toks the tag being lexed begins
+	errs             []*Error
 	// trim: whitespace control ({%- -%}, {{- -}}); trimNext: the tag
 	// just read ended with "-", so the text after it loses its leading
 	// whitespace.
@@ -387,7 +388,7 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 		l.toks = make([]lexer.Token, 0, l.tokNext)
 		l.tokNext = min(tokBlock, 2*l.tokNext)
 	}
-	first := len(l.toks)
+	l.first = len(l.toks)
 	seg := segment{kind: kind, pos: open}
 	prevDot := false
 	// words: the arguments of {% block %} and {% endblock %} are words
@@ -398,18 +399,18 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 		if l.pos >= len(l.src) {
 			l.errorf(open, "%s is never closed: expected %s before the end of the template", l.src[open.Offset:open.Offset+2], closer)
 			seg.bad = true
-			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.push(lexer.Token{Type: tokEOF, Pos: l.position()})
 			break
 		}
 		if strings.HasPrefix(l.src[l.pos:], closer) {
-			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.push(lexer.Token{Type: tokEOF, Pos: l.position()})
 			l.advance(2)
 			seg.closed = true
 			break
 		}
 		if l.trim && l.src[l.pos] == '-' && strings.HasPrefix(l.src[l.pos+1:], closer) {
 			// -%} and -}}: the text after loses its leading whitespace.
-			l.toks = append(l.toks, lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.push(lexer.Token{Type: tokEOF, Pos: l.position()})
 			l.advance(3)
 			seg.closed, l.trimNext = true, true
 			break
@@ -424,7 +425,7 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			n, typ = spaceLen(l.src[l.pos:]), tokSpace
-			if kind == segTag && l.afterBlockName(first) {
+			if kind == segTag && l.afterBlockName(l.first) {
 				words = true
 			}
 		case words:
@@ -439,7 +440,7 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 				n = numberOrPath(l.src[l.pos:], n)
 			}
 			typ = tokLit
-		case c == '.' && !prevDot && !l.afterOperand(first) && dotNumberLen(l.src[l.pos:]) > 0:
+		case c == '.' && !prevDot && !l.afterOperand(l.first) && dotNumberLen(l.src[l.pos:]) > 0:
 			// .5 where an operand starts is a number, as in Django.
 			n, typ = dotNumberLen(l.src[l.pos:]), tokLit
 		case c == '"' || c == '\'':
@@ -462,15 +463,27 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 			}
 		}
 		val := l.src[l.pos : l.pos+n]
-		l.toks = append(l.toks, lexer.Token{Type: typ, Value: val, Pos: pos})
+		l.push(lexer.Token{Type: typ, Value: val, Pos: pos})
 		if typ != tokSpace {
 			prevDot = val == "."
 		}
 		l.advance(n)
 	}
 	seg.end = l.position()
-	seg.toks = l.toks[first:len(l.toks):len(l.toks)]
+	seg.toks = l.toks[l.first:len(l.toks):len(l.toks)]
 	l.emit(seg)
+}
+
+// push appends a token of the tag being lexed (which began at l.first).
+// A tag that outgrows its block moves, alone, to a new block twice its
+// size, so that a long tag costs its length, not the block before it.
+func (l *lex) push(t lexer.Token) {
+	if len(l.toks) == cap(l.toks) {
+		tag := l.toks[l.first:]
+		l.toks = append(make([]lexer.Token, 0, max(l.tokNext, 2*len(tag)+64)), tag...)
+		l.first = 0
+	}
+	l.toks = append(l.toks, t)
 }
 
 // fail reports a lexical error in a tag, only the first one per tag: the
