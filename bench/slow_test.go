@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,6 +22,9 @@ const widgetPageBraid = `<h1>Dashboard</h1>{% for w in widgets %}<section><h2>{{
 const widgetPagePongo2 = `<h1>Dashboard</h1>{% for w in widgets %}<section><h2>{{ w.Title }}</h2>{{ w.Body() }}</section>{% endfor %}<footer>end</footer>`
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil // zero latency: the value is pending until called, then ready
+	}
 	select {
 	case <-time.After(d):
 		return nil
@@ -174,6 +178,67 @@ func BenchmarkAllReady(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkZeroLatency: the slow-data pages with values that take no
+// time (still lazy: pending until called), so that what is measured is
+// what braid's concurrency costs: CPU per render (cpu-us, user and system
+// time of the process per op, so that work on other goroutines counts),
+// concurrent against sequential, with pongo2's blocking functions beside.
+//
+//	cd bench && go test -run '^$' -bench ZeroLatency -benchmem -count 6 .
+func BenchmarkZeroLatency(b *testing.B) {
+	ctx := context.Background()
+	const ormSrc = `<ul>{% for p in posts %}<li>{{ p.Title }} by {{ p.Author }}</li>{% endfor %}</ul>`
+	for _, page := range []struct {
+		name       string
+		braid      string
+		braidData  func() map[string]any
+		pongo2     string
+		pongo2Data func() pongo2.Context
+	}{
+		{"widgets", widgetPageBraid, func() map[string]any { return widgetsBraid(20, 0) }, widgetPagePongo2, func() pongo2.Context { return widgetsPongo2(20, 0) }},
+		{"orm", ormSrc, func() map[string]any { return map[string]any{"posts": posts(50, 0)} },
+			`<ul>{% for p in posts %}<li>{{ p.Title }} by {{ p.AuthorBlocking() }}</li>{% endfor %}</ul>`,
+			func() pongo2.Context { return pongo2.Context{"posts": posts(50, 0)} }},
+	} {
+		for _, mode := range []string{"braid", "braid_sequential"} {
+			b.Run(page.name+"/"+mode, func(b *testing.B) {
+				var opts []braid.Option
+				if mode == "braid_sequential" {
+					opts = append(opts, braid.WithSequential())
+				}
+				tpl, data := braidTemplate(b, page.braid, opts...), page.braidData()
+				benchCPU(b, func() error { return tpl.Render(ctx, io.Discard, data) })
+			})
+		}
+		b.Run(page.name+"/pongo2", func(b *testing.B) {
+			tpl, data := pongo2.Must(pongo2.FromString(page.pongo2)), page.pongo2Data()
+			benchCPU(b, func() error { return tpl.ExecuteWriter(data, io.Discard) })
+		})
+	}
+}
+
+// benchCPU runs render b.N times and reports the process's CPU time per
+// op besides the wall time.
+func benchCPU(b *testing.B, render func() error) {
+	b.ReportAllocs()
+	before := cpuTime()
+	for b.Loop() {
+		if err := render(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-before).Nanoseconds())/1000/float64(b.N), "cpu-us")
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // TestSlowPagesSame checks that the slow pages print the same in braid

@@ -86,32 +86,121 @@ func (r *Run) startLazy(f *Future, call func(context.Context) (any, error)) {
 		return
 	}
 	r.mu.Lock()
-	r.needWake()
 	if r.inflight < r.limit {
 		r.inflight++
-		r.goroutines++
 		r.stats.notePeak(int64(r.inflight))
+		r.dispatch(task{f: f, call: call})
 		r.mu.Unlock()
-		go r.runLazy(f, call)
 		return
 	}
+	r.needWake()
 	f.call = call
 	r.queue = append(r.queue, f)
 	r.stats.queued.Add(1)
 	r.mu.Unlock()
 }
 
-// runLazy computes f on the goroutine of a slot, passes the slot on, then
-// resolves f (rendering the nodes that waited for it).
-func (r *Run) runLazy(f *Future, call func(context.Context) (any, error)) {
-	defer r.goroutineDone()
-	v, err := protect(r.ctx, call)
-	r.passSlot()
-	f.resolve(v, err)
+// task is work for one of the render's goroutines: a lazy value to
+// compute on a slot (f, call), or render work (fn).
+type task struct {
+	f    *Future
+	call func(context.Context) (any, error)
+	fn   func()
 }
 
-// passSlot gives a finished value's slot to the first queued value, on a
-// new goroutine, or frees it. After the render's context ended, queued
+// run does t: computes the value, passes its slot on, then resolves the
+// future (rendering the nodes that waited for it); or runs fn.
+func (t task) run(r *Run) {
+	if t.fn != nil {
+		t.fn()
+		return
+	}
+	v, err := protect(r.ctx, t.call)
+	r.passSlot()
+	t.f.resolve(v, err)
+}
+
+// dispatch makes t ready for the render's goroutines: it wakes an idle
+// one, or starts one unless one is starting already. r.mu is held.
+//
+// The render's goroutines take ready tasks first in first out, and one
+// that has done its task takes the next, or waits idle for one until Wait
+// stops it. So a page of many quick lazy values is computed by a few
+// goroutines, whose stacks have grown to what the values need, instead of
+// one goroutine each. At most one goroutine is starting at a time: one
+// that takes a task while more are ready starts (or wakes) the next, so
+// values that are slow each get a goroutine of their own within a
+// goroutine's start of each other.
+func (r *Run) dispatch(t task) {
+	r.needWake()
+	r.ready = append(r.ready, t)
+	r.more()
+}
+
+// more wakes an idle goroutine, or starts one if none is starting, for
+// the ready tasks. r.mu is held.
+func (r *Run) more() {
+	switch {
+	case r.idle > 0:
+		r.idle-- // counted busy from now, so that Wait does not stop it
+		r.idleCond.Signal()
+	case r.starting == 0:
+		r.starting++
+		r.goroutines++
+		go r.work()
+	}
+}
+
+// work is a render goroutine: it takes ready tasks until Wait stops the
+// idle goroutines.
+func (r *Run) work() {
+	defer r.goroutineDone()
+	r.mu.Lock()
+	r.starting--
+	for {
+		if len(r.ready) == 0 {
+			if r.stopped {
+				r.mu.Unlock()
+				return
+			}
+			if r.idleCond == nil {
+				r.idleCond = sync.NewCond(&r.mu)
+			}
+			r.idle++
+			if r.goroutines == r.idle && r.waiting == 0 {
+				poke(r.wake) // all quiet: Wait may stop the idle goroutines
+			}
+			r.idleCond.Wait() // whoever wakes it counts it busy again
+			continue
+		}
+		t := r.ready[0]
+		r.ready[0] = task{}
+		r.ready = r.ready[1:]
+		if len(r.ready) > 0 {
+			r.more()
+		}
+		r.mu.Unlock()
+		t.run(r)
+		r.mu.Lock()
+	}
+}
+
+// stopIdle ends the idle goroutines; the goroutines that finish a task
+// from now on end when no task is ready.
+func (r *Run) stopIdle() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.stopped {
+		r.stopped = true
+		r.idle = 0
+		if r.idleCond != nil {
+			r.idleCond.Broadcast()
+		}
+	}
+}
+
+// passSlot gives a finished value's slot to the first queued value, on
+// an idle or new goroutine, or frees it. After the render's context ended, queued
 // values are not started: they resolve to its error.
 func (r *Run) passSlot() {
 	r.mu.Lock()
@@ -130,9 +219,8 @@ func (r *Run) passSlot() {
 			r.mu.Lock()
 			continue
 		}
-		r.goroutines++
+		r.dispatch(task{f: next, call: call})
 		r.mu.Unlock()
-		go r.runLazy(next, call)
 		return
 	}
 	r.inflight--
@@ -151,20 +239,16 @@ func (r *Run) take(f *Future) func(context.Context) (any, error) {
 	return call
 }
 
-// spawn runs fn, render work (not a lazy value), on a new goroutine.
+// spawn runs fn, render work (not a lazy value), on an idle or new
+// goroutine.
 func (r *Run) spawn(fn func()) {
 	if r.sched != nil {
 		r.sched.Go(fn)
 		return
 	}
 	r.mu.Lock()
-	r.needWake()
-	r.goroutines++
+	r.dispatch(task{fn: fn})
 	r.mu.Unlock()
-	go func() {
-		defer r.goroutineDone()
-		fn()
-	}()
 }
 
 // when runs fn once f is ready: where f is resolved, for a future this
@@ -193,7 +277,7 @@ func (r *Run) hold() {
 func (r *Run) release() {
 	r.mu.Lock()
 	r.waiting--
-	idle := r.waiting == 0 && r.goroutines == 0
+	idle := r.waiting == 0 && r.goroutines == r.idle
 	wake := r.wake
 	r.mu.Unlock()
 	if idle {
@@ -204,7 +288,7 @@ func (r *Run) release() {
 func (r *Run) goroutineDone() {
 	r.mu.Lock()
 	r.goroutines--
-	quiet := r.goroutines == 0
+	quiet := r.goroutines == r.idle
 	wake := r.wake
 	r.mu.Unlock()
 	if quiet {
@@ -229,11 +313,19 @@ func poke(wake chan struct{}) {
 	}
 }
 
-// counts returns the goroutines running and the nodes waiting.
-func (r *Run) counts() (goroutines, waiting int) {
+// counts returns the goroutines doing work (not idle) and the nodes
+// waiting.
+func (r *Run) counts() (busy, waiting int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.goroutines, r.waiting
+	return r.goroutines - r.idle, r.waiting
+}
+
+// live returns the goroutines of the render, idle ones included.
+func (r *Run) live() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.goroutines
 }
 
 // wakeChan returns the channel that wakes Wait; it exists once anything
@@ -290,11 +382,15 @@ func (r *Run) Wait() error {
 			ended = true
 		}
 	}
+	r.stopIdle()
+	for !ended && r.live() > 0 { // the idle goroutines are ending
+		<-wake
+	}
 	if ended {
 		grace := time.NewTimer(abandonGrace)
 	settle:
 		for {
-			if g, _ := r.counts(); g == 0 {
+			if r.live() == 0 {
 				break
 			}
 			select {

@@ -84,11 +84,16 @@ type Run struct {
 
 	// The scheduler's counts (see sched.go), under mu.
 	mu         sync.Mutex
-	inflight   int       // lazy values being computed on slots
-	goroutines int       // goroutines of this render still running
-	waiting    int       // deferred nodes and bindings waiting for a value
-	queue      []*Future // lazy values waiting for a slot, first in first out
-	streams    []*stream // the output's chunk chains, closed by seal
+	inflight   int        // lazy values being computed on slots
+	goroutines int        // goroutines of this render still running
+	waiting    int        // deferred nodes and bindings waiting for a value
+	queue      []*Future  // lazy values waiting for a slot, first in first out
+	ready      []task     // tasks admitted, waiting for a goroutine to take them
+	idle       int        // goroutines waiting for a task (see dispatch)
+	starting   int        // goroutines started that have not taken a task yet
+	stopped    bool       // stopIdle was called: no goroutine waits idle any more
+	idleCond   *sync.Cond // idle goroutines wait on it, with mu
+	streams    []*stream  // the output's chunk chains, closed by seal
 	wake       chan struct{}
 	sealed     atomic.Bool // Wait returned: goroutines still running are abandoned
 

@@ -728,7 +728,69 @@ func Call(ctx context.Context, fn any, args []any) (result any, err error) {
 	case nil:
 		return nil, fmt.Errorf("cannot call nil")
 	}
+	// The lazy shapes data sources have most, called without reflection
+	// (a method value from Method is one of these too).
+	switch f := fn.(type) {
+	case func(context.Context) (string, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) (int, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) (bool, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) (float64, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) ([]any, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) ([]string, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) (map[string]any, error):
+		return callCtx(ctx, f, args)
+	case func(context.Context) string:
+		return callCtxOnly(ctx, f, args)
+	case func(context.Context) any:
+		return callCtxOnly(ctx, f, args)
+	case func() (string, error):
+		return callPlain(f, args)
+	case func() (int, error):
+		return callPlain(f, args)
+	case func() ([]any, error):
+		return callPlain(f, args)
+	case func() (map[string]any, error):
+		return callPlain(f, args)
+	}
 	return callReflect(ctx, reflect.ValueOf(fn), args)
+}
+
+// callCtx calls a lazy func(ctx) (T, error) without arguments.
+func callCtx[T any](ctx context.Context, f func(context.Context) (T, error), args []any) (any, error) {
+	if len(args) != 0 {
+		return nil, argCountError(0, false, len(args))
+	}
+	v, err := f(nonNilContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// callCtxOnly calls a func(ctx) T without arguments.
+func callCtxOnly[T any](ctx context.Context, f func(context.Context) T, args []any) (any, error) {
+	if len(args) != 0 {
+		return nil, argCountError(0, false, len(args))
+	}
+	return f(nonNilContext(ctx)), nil
+}
+
+// callPlain calls a func() (T, error) without arguments.
+func callPlain[T any](f func() (T, error), args []any) (any, error) {
+	if len(args) != 0 {
+		return nil, argCountError(0, false, len(args))
+	}
+	v, err := f()
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // resultErr returns (v, err), dropping v when err is non-nil.
