@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -283,4 +284,25 @@ func ExampleFileError() {
 	// Output:
 	// gone.html true
 	// gone.html: template "gone.html" not found
+}
+
+func ExampleChecker_Refs() {
+	c, err := lint.New(templates, lint.Config{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c.Refs("shop/cart.html", `{% extends "base.html" %}{% block content %}{% include "./row.html" %}{% import "macros.html" price %}{% endblock %}`))
+	// Output:
+	// [base.html macros.html shop/row.html]
+}
+
+func ExampleLibraries() {
+	libs := lint.Libraries(lint.Config{Libraries: map[string]lint.Library{"shop": {Filters: lint.Filters{"money": {}}}}})
+	fmt.Println(slices.Sorted(maps.Keys(libs)))
+	fmt.Println(slices.Sorted(maps.Keys(libs["humanize"].Filters)))
+	fmt.Println(libs["i18n"].Tags["blocktranslate"].Body, libs["i18n"].Tags["blocktranslate"].Intermediates)
+	// Output:
+	// [cache humanize i18n l10n shop static tz]
+	// [apnumber intcomma intword naturalday naturaltime ordinal]
+	// true [plural]
 }

@@ -13,8 +13,9 @@ import (
 )
 
 // serveLSP runs the language server for the templates under -root (by
-// default the working directory) until the editor sends exit: 0 after a
-// shutdown request, 1 without one, as the protocol says.
+// default the working directory) and under the workspace folders the
+// editor names, until the editor sends exit: 0 after a shutdown request,
+// 1 without one, as the protocol says.
 func serveLSP(ctx context.Context, f *flags, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := f.root
 	if root == "" {
@@ -34,6 +35,19 @@ func serveLSP(ctx context.Context, f *flags, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintln(stderr, "tplcheck:", strings.TrimPrefix(err.Error(), "lint: "))
 		return 2
+	}
+	// A workspace folder the editor names has its own tplcheck.json, and
+	// the flags over it, as a root does; -config is every folder's.
+	srv.FolderConfig = func(dir string) (lint.Config, error) {
+		p, optional := f.config, false
+		if p == "" {
+			p, optional = filepath.Join(dir, lint.ConfigFile), true
+		}
+		c, err := lint.LoadConfig(p, optional)
+		if err != nil {
+			return lint.Config{}, err
+		}
+		return c.Merge(f.flagConfig()), nil
 	}
 	// A signal ends the server as the end of its input does: closing
 	// stdin ends the read Serve is blocked in.

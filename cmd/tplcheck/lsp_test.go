@@ -25,6 +25,7 @@ type editor struct {
 	next  int
 	saved map[string]map[string]json.RawMessage
 	diags []map[string]json.RawMessage
+	last  map[string]string // the last diagnostics of each URI, briefly
 }
 
 func (e *editor) send(v map[string]any) {
@@ -46,6 +47,18 @@ func (e *editor) receive() {
 			var p map[string]json.RawMessage
 			json.Unmarshal(m["params"], &p)
 			e.diags = append(e.diags, p)
+			var uri string
+			var ds []struct {
+				Code  string
+				Range struct{ Start, End struct{ Line, Character int } }
+			}
+			json.Unmarshal(p["uri"], &uri)
+			json.Unmarshal(p["diagnostics"], &ds)
+			var b []string
+			for _, d := range ds {
+				b = append(b, fmt.Sprintf("%s %d:%d-%d:%d", d.Code, d.Range.Start.Line, d.Range.Start.Character, d.Range.End.Line, d.Range.End.Character))
+			}
+			e.last[uri] = strings.Join(b, ", ")
 			return
 		}
 		e.saved[string(m["id"])] = m
@@ -57,17 +70,35 @@ func (e *editor) receive() {
 // call sends a request and returns its result; it fails on an error.
 func (e *editor) call(method string, params any) string {
 	e.t.Helper()
+	m := e.request(method, params)
+	if m["error"] != nil {
+		e.t.Fatalf("%s: %s", method, m["error"])
+	}
+	return string(m["result"])
+}
+
+// request sends a request and returns the response.
+func (e *editor) request(method string, params any) map[string]json.RawMessage {
+	e.t.Helper()
 	e.next++
 	e.send(map[string]any{"id": e.next, "method": method, "params": params})
 	id := strconv.Itoa(e.next)
 	for e.saved[id] == nil {
 		e.receive()
 	}
-	m := e.saved[id]
-	if m["error"] != nil {
-		e.t.Fatalf("%s: %s", method, m["error"])
+	return e.saved[id]
+}
+
+// until waits until the last diagnostics of uri are want, briefly:
+// "rule line:char-line:char, …".
+func (e *editor) until(uri, want string) {
+	e.t.Helper()
+	for {
+		if got, ok := e.last[uri]; ok && got == want {
+			return
+		}
+		e.receive()
 	}
-	return string(m["result"])
 }
 
 // diagnostics waits for diagnostics of version v and returns them.
@@ -95,8 +126,14 @@ func TestLSP(t *testing.T) {
 		"base.html":     "<title>{% block title %}{% endblock %}</title>\n{% block content %}{% endblock %}\n",
 		"card.html":     "<div>{{ item }}</div>\n",
 		"page.html":     "",
+		"child.html":    "{% extends \"base.html\" %}\n{% block title %}x{% endblock %}\n",
+		"macros.html":   "{% macro card(x) export %}{{ x }}{% endmacro %}\n",
+		"use.html":      "{% import \"macros.html\" card %}{% load humanize %}{{ card(1)|intcomma }}{% load  %}\n",
 		"tplcheck.json": `{"filters": ["money"]}`,
 	})
+	// A second workspace folder, with a tplcheck.json of its own.
+	other := t.TempDir()
+	write(t, other, map[string]string{"x.html": "", "tplcheck.json": `{"filters": ["price"]}`})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, "-lsp")
@@ -114,7 +151,7 @@ func TestLSP(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	e := &editor{t: t, in: in, msgs: make(chan map[string]json.RawMessage, 100), saved: map[string]map[string]json.RawMessage{}}
+	e := &editor{t: t, in: in, msgs: make(chan map[string]json.RawMessage, 100), saved: map[string]map[string]json.RawMessage{}, last: map[string]string{}}
 	go func() {
 		defer close(e.msgs)
 		r := bufio.NewReader(out)
@@ -135,7 +172,10 @@ func TestLSP(t *testing.T) {
 	}()
 
 	root := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
-	if r := e.call("initialize", map[string]any{"processId": nil, "rootUri": root, "capabilities": map[string]any{}}); !strings.Contains(r, `"definitionProvider":true`) {
+	otherURI := (&url.URL{Scheme: "file", Path: filepath.ToSlash(other)}).String()
+	folders := []any{map[string]any{"uri": root, "name": "templates"}, map[string]any{"uri": otherURI, "name": "other"}}
+	if r := e.call("initialize", map[string]any{"processId": nil, "rootUri": root, "workspaceFolders": folders, "capabilities": map[string]any{}}); !strings.Contains(r, `"definitionProvider":true`) ||
+		!strings.Contains(r, `"documentSymbolProvider":true`) || !strings.Contains(r, `"workspaceFolders":{"changeNotifications":true,"supported":true}`) {
 		t.Fatalf("initialize: %s", r)
 	}
 	e.send(map[string]any{"method": "initialized", "params": map[string]any{}})
@@ -186,6 +226,55 @@ func TestLSP(t *testing.T) {
 	}
 	if r := e.call("textDocument/hover", at(page, 50, 0)); r != "null" {
 		t.Errorf("hover outside the document: %s", r)
+	}
+
+	// Dependents: base.html loses its title block in the editor, and
+	// child.html, on disk, has a block that never renders; fixed, its
+	// list is emptied.
+	base, child := root+"/base.html", root+"/child.html"
+	e.send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{"uri": base, "languageId": "django-html", "version": 1, "text": "<title></title>\n{% block content %}{% endblock %}\n"}}})
+	e.until(child, "block-unknown 1:0-1:17")
+	e.until(base, "")
+	if r := e.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": base}}); r != `[{"name":"content","detail":"block","kind":3,"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":33}},"selectionRange":{"start":{"line":1,"character":9},"end":{"line":1,"character":16}}}]` {
+		t.Errorf("symbols of base.html: %s", r)
+	}
+	e.send(map[string]any{"method": "textDocument/didChange", "params": map[string]any{
+		"textDocument":   map[string]any{"uri": base, "version": 2},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 0, "character": 7}, "end": map[string]any{"line": 0, "character": 7}}, "text": "{% block title %}{% endblock %}"}},
+	}})
+	e.until(child, "")
+
+	// A macro's call to its definition, in a document not open.
+	use := root + "/use.html"
+	if r := e.call("textDocument/definition", at(use, 0, 55)); r != `{"uri":"`+root+`/macros.html","range":{"start":{"line":0,"character":9},"end":{"line":0,"character":13}}}` {
+		t.Errorf("definition of the macro: %s", r)
+	}
+	// The filters of a loaded library, and the libraries in {% load %}.
+	if r := e.call("textDocument/completion", at(use, 0, 62)); !strings.Contains(r, `{"label":"intcomma","kind":3,"detail":"filter of library humanize"}`) {
+		t.Errorf("completion of humanize's filters: %.300s", r)
+	}
+	var cl struct{ Items []struct{ Label string } }
+	json.Unmarshal([]byte(e.call("textDocument/completion", at(use, 0, 80))), &cl)
+	var libs []string
+	for _, it := range cl.Items {
+		libs = append(libs, it.Label)
+	}
+	if strings.Join(libs, " ") != "cache humanize i18n l10n static tz" {
+		t.Errorf("completion of libraries: %v", libs)
+	}
+
+	// The other folder is checked with its own tplcheck.json: price is
+	// its filter, money is not.
+	x := otherURI + "/x.html"
+	e.send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{"uri": x, "languageId": "django-html", "version": 1, "text": "{{ a|price|money }}"}}})
+	e.until(x, "unknown-filter 0:11-0:16")
+
+	// Bad params of the new requests: an error, never a crash.
+	if m := e.request("textDocument/documentSymbol", []int{1}); !strings.Contains(string(m["error"]), `"code":-32602`) {
+		t.Errorf("documentSymbol with bad params: %s", m["error"])
+	}
+	if r := e.call("textDocument/definition", at(use, 9, 9)); r != "null" {
+		t.Errorf("definition outside the document: %s", r)
 	}
 	if r := e.call("shutdown", nil); r != "null" {
 		t.Errorf("shutdown: %s", r)

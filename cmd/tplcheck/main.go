@@ -86,7 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (*flags, []string, error) {
 	fl.BoolVar(&f.listRules, "rules", false, "list the rules and exit")
 	fl.StringVar(&f.explain, "explain", "", "say what the rule `ID` finds, and exit")
 	fl.BoolVar(&f.watch, "watch", false, "keep running: check again when files change, and print what changed")
-	fl.BoolVar(&f.lsp, "lsp", false, "serve the Language Server Protocol on stdin and stdout for the templates under -root (default .)")
+	fl.BoolVar(&f.lsp, "lsp", false, "serve the Language Server Protocol on stdin and stdout for the templates under -root (default .) and the editor's workspace folders")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tplcheck [flags] [path ...]")
 		fl.PrintDefaults()

@@ -105,6 +105,3 @@ var filterDocs = map[string]string{
 	"wordwrap":           "`x|wordwrap:n` wraps lines at n characters.",
 	"yesno":              "`x|yesno:\"yes,no,maybe\"` maps true, false and None to words.",
 }
-
-// libraries are Django's standard libraries, for {% load %}.
-var libraries = []string{"cache", "humanize", "i18n", "l10n", "static", "tz"}

@@ -1,12 +1,19 @@
 // Package lsp is tplcheck's language server: the Language Server
-// Protocol over a stream (stdio), for a tree of braid templates. It
-// publishes every finding of package lint for the open documents, on
-// open and on each change, from their text in the editor over the files
-// on disk; and it answers hover (the documentation of a tag, a filter or
-// a finding's rule), go-to-definition (from an extends, include, import
-// or ssi name to the file, from a block to the parent's block) and
-// completion (tags, filters, template names, the parent's blocks,
-// libraries).
+// Protocol over a stream (stdio), for trees of braid templates: the root
+// it is given, and the editor's workspace folders (each a tree with its
+// own configuration; a document belongs to the deepest that holds it).
+// It publishes every finding of package lint for the open documents and
+// for the templates that extend, include or import them (open or not,
+// found in their tree), on open and on each change, from the editor's
+// text over the files on disk, and clears a document's list when its
+// findings go away. It answers hover (the documentation of a tag, a
+// filter, a loaded library's tag or filter, a finding's rule),
+// go-to-definition (from an extends, include, import or ssi name to the
+// file, from a block to the parent's block, from a macro's call or an
+// imported macro's name to the macro, from a partial to its
+// partialdef), completion (tags, filters, those of the libraries the
+// document loads, template names, the parent's blocks, libraries in
+// {% load %}) and document symbols (blocks, macros and partials, nested).
 //
 // The JSON-RPC transport (Content-Length framing) is written here, a
 // hundred lines, rather than taken from an LSP library: the server needs
@@ -21,11 +28,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -35,16 +40,23 @@ import (
 )
 
 // Server is a language server for the templates under one root
-// directory. Make one with NewServer; Serve runs it on a connection.
+// directory, and under the workspace folders the editor names (each a
+// tree of its own). Make one with NewServer; Serve runs it on a
+// connection.
 type Server struct {
-	root   string   // absolute
-	disk   fs.FS    // the root on disk
-	search []string // absolute directories searched after the root
-	cfg    lint.Config
+	// FolderConfig, when set before Serve, gives the configuration of a
+	// workspace folder the editor names (its Search relative to dir);
+	// nil: folders are checked with the root's configuration. A folder
+	// whose configuration is an error is left out, and the editor is
+	// told why.
+	FolderConfig func(dir string) (lint.Config, error)
 
-	mu    sync.Mutex
-	docs  map[string]*document    // open documents by name in the tree
-	diags map[string][]diagnostic // what was last published, by name
+	base *tree // the root NewServer was given
+
+	mu      sync.Mutex
+	folders []*tree                 // the workspace folders but base
+	docs    map[string]*document    // open documents by absolute path
+	diags   map[string][]diagnostic // what was last published, by absolute path
 
 	// hook, when set (by tests), runs before each request is handled, on
 	// the request's goroutine.
@@ -62,26 +74,11 @@ type document struct {
 // checked with cfg, that finds templates they extend or include in root
 // and then in the search directories, in order.
 func NewServer(root string, cfg lint.Config, search ...string) (*Server, error) {
-	abs, err := filepath.Abs(root)
+	t, err := newTree(root, cfg, search...)
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(abs); err != nil {
-		return nil, err
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("lsp: %s is not a directory", root)
-	}
-	s := &Server{root: abs, disk: os.DirFS(abs), cfg: cfg, docs: map[string]*document{}, diags: map[string][]diagnostic{}}
-	for _, d := range search {
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(abs, d)
-		}
-		s.search = append(s.search, d)
-	}
-	if _, err := lint.New(s.disk, cfg); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return &Server{base: t, docs: map[string]*document{}, diags: map[string][]diagnostic{}}, nil
 }
 
 // ErrNoShutdown is what Serve returns when the client sent exit, or the
@@ -120,7 +117,7 @@ type conn struct {
 	dirty       chan struct{} // a check is wanted
 	initialized bool          // these two: read and written by the reading goroutine only
 	shutdown    bool
-	closed      []string // URIs closed since the last check, to clear
+	published   map[string]bool // URIs whose last diagnostics were not empty, or open: the diagnose goroutine's
 }
 
 func (c *conn) read(ctx context.Context, r *bufio.Reader, wg *sync.WaitGroup) error {
@@ -169,7 +166,12 @@ func (c *conn) request(ctx context.Context, m *message, wg *sync.WaitGroup) erro
 			return c.out.write(response(m.ID, nil, &rpcError{codeInvalidRequest, "initialize was sent already"}))
 		}
 		c.initialized = true
-		return c.out.write(response(m.ID, capabilities(), nil))
+		problems := c.s.initFolders(m.Params)
+		if err := c.out.write(response(m.ID, capabilities(), nil)); err != nil {
+			return err
+		}
+		c.show(problems)
+		return nil
 	case !c.initialized:
 		return c.out.write(response(m.ID, nil, &rpcError{codeNotInitialized, "the server is not initialized"}))
 	case c.shutdown:
@@ -190,55 +192,79 @@ func (c *conn) request(ctx context.Context, m *message, wg *sync.WaitGroup) erro
 	return nil
 }
 
+// show tells the editor what went wrong with its workspace folders.
+func (c *conn) show(problems []string) {
+	for _, p := range problems {
+		_ = c.out.write(notify("window/showMessage", map[string]any{"type": 1, "message": p}))
+	}
+}
+
 func capabilities() any {
 	return map[string]any{
 		"capabilities": map[string]any{
-			"positionEncoding":   "utf-16",
-			"textDocumentSync":   map[string]any{"openClose": true, "change": 2},
-			"hoverProvider":      true,
-			"definitionProvider": true,
+			"positionEncoding":       "utf-16",
+			"textDocumentSync":       map[string]any{"openClose": true, "change": 2},
+			"hoverProvider":          true,
+			"definitionProvider":     true,
+			"documentSymbolProvider": true,
 			"completionProvider": map[string]any{
 				"triggerCharacters": []string{"%", "|", "\"", "'", " "},
+			},
+			"workspace": map[string]any{
+				"workspaceFolders": map[string]any{"supported": true, "changeNotifications": true},
 			},
 		},
 		"serverInfo": map[string]any{"name": "tplcheck"},
 	}
 }
 
+// requestParams are the params of the requests about a document: the
+// document, and a position for all but documentSymbol.
+type requestParams struct {
+	TextDocument textDocumentID `json:"textDocument"`
+	Position     *position      `json:"position"`
+}
+
 // answer computes the result of a request.
 func (s *Server) answer(ctx context.Context, method string, params json.RawMessage) (any, *rpcError) {
-	var p positionParams
+	var p requestParams
 	switch method {
-	case "textDocument/hover", "textDocument/definition", "textDocument/completion":
+	case "textDocument/hover", "textDocument/definition", "textDocument/completion", "textDocument/documentSymbol":
 		if err := json.Unmarshal(params, &p); err != nil {
 			return nil, &rpcError{codeInvalidParams, err.Error()}
+		}
+		if p.Position == nil && method != "textDocument/documentSymbol" {
+			return nil, &rpcError{codeInvalidParams, "no position"}
 		}
 	default:
 		return nil, &rpcError{codeMethodNotFound, "method not found: " + method}
 	}
-	name, ok := s.name(p.TextDocument.URI)
+	t, name, ok := s.name(p.TextDocument.URI)
 	if !ok {
 		return nil, nil
 	}
-	text, ok := s.text(name)
+	text, ok := s.text(t, name)
 	if !ok {
 		return nil, nil
 	}
-	off, ok := offsetOf(text, p.Position)
+	if method == "textDocument/documentSymbol" {
+		return documentSymbols(text), nil
+	}
+	off, ok := offsetOf(text, *p.Position)
 	if !ok {
 		return nil, nil // outside the document: nothing
 	}
 	switch method {
 	case "textDocument/hover":
-		if h := s.hover(ctx, name, text, off); h != nil {
+		if h := s.hover(ctx, t, name, text, off); h != nil {
 			return h, nil
 		}
 	case "textDocument/definition":
-		if l := s.definition(name, text, off); l != nil {
+		if l := s.definition(t, name, text, off); l != nil {
 			return l, nil
 		}
 	case "textDocument/completion":
-		return s.complete(name, text, off), nil
+		return s.complete(t, name, text, off), nil
 	}
 	return nil, nil
 }
@@ -255,24 +281,24 @@ func (c *conn) notification(m *message) {
 		if json.Unmarshal(m.Params, &p) != nil {
 			return
 		}
-		name, ok := s.name(p.TextDocument.URI)
-		if !ok || !isTemplate(name, p.TextDocument.LanguageID) {
-			return // outside the tree, or another language: not ours
+		path, ok := s.path(p.TextDocument.URI)
+		if !ok || !isTemplate(path, p.TextDocument.LanguageID) {
+			return // outside the trees, or another language: not ours
 		}
 		s.mu.Lock()
-		s.docs[name] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: p.TextDocument.Text}
+		s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: p.TextDocument.Text}
 		s.mu.Unlock()
 	case "textDocument/didChange":
 		var p didChangeParams
 		if json.Unmarshal(m.Params, &p) != nil {
 			return
 		}
-		name, ok := s.name(p.TextDocument.URI)
+		path, ok := uriPath(p.TextDocument.URI)
 		if !ok {
 			return
 		}
 		s.mu.Lock()
-		d := s.docs[name]
+		d := s.docs[path]
 		if d != nil {
 			for _, ch := range p.ContentChanges {
 				d.text = applyChange(d.text, ch)
@@ -288,14 +314,26 @@ func (c *conn) notification(m *message) {
 		if json.Unmarshal(m.Params, &p) != nil {
 			return
 		}
-		name, ok := s.name(p.TextDocument.URI)
+		path, ok := uriPath(p.TextDocument.URI)
 		if !ok {
 			return
 		}
 		s.mu.Lock()
-		delete(s.docs, name)
-		c.closed = append(c.closed, p.TextDocument.URI)
+		delete(s.docs, path)
 		s.mu.Unlock()
+	case "workspace/didChangeWorkspaceFolders":
+		var p foldersChange
+		if json.Unmarshal(m.Params, &p) != nil {
+			return
+		}
+		var added, removed []string
+		for _, f := range p.Event.Added {
+			added = append(added, f.URI)
+		}
+		for _, f := range p.Event.Removed {
+			removed = append(removed, f.URI)
+		}
+		c.show(s.changeFolders(added, removed))
 	default:
 		return
 	}
@@ -305,9 +343,12 @@ func (c *conn) notification(m *message) {
 	}
 }
 
-// diagnose checks the open documents each time they change, and
-// publishes their findings, until ctx ends. Changes that come while a
-// check runs are checked together after it.
+// diagnose checks the open documents, and the templates that extend,
+// include or import them, each time they change, and publishes their
+// findings, until ctx ends: every open document's (an empty list when it
+// has none), the others' when they have findings, and an empty list for
+// a document whose findings went away or that was closed. Changes that
+// come while a check runs are checked together after it.
 func (c *conn) diagnose(ctx context.Context) {
 	for {
 		select {
@@ -318,39 +359,41 @@ func (c *conn) diagnose(ctx context.Context) {
 		s := c.s
 		s.mu.Lock()
 		snap := make(map[string]document, len(s.docs))
-		for n, d := range s.docs {
-			snap[n] = *d
+		for p, d := range s.docs {
+			snap[p] = *d
 		}
-		closed := c.closed
-		c.closed = nil
 		s.mu.Unlock()
-		for _, uri := range closed {
-			_ = c.out.write(notify("textDocument/publishDiagnostics", publishParams{URI: uri, Diagnostics: []diagnostic{}}))
-		}
-		byName := s.check(ctx, snap)
+		next := s.check(ctx, snap)
 		if ctx.Err() != nil {
 			return
 		}
 		s.mu.Lock()
-		for n := range s.diags {
-			if _, open := snap[n]; !open {
-				delete(s.diags, n)
-			}
-		}
-		for n, d := range byName {
-			s.diags[n] = d
+		s.diags = make(map[string][]diagnostic, len(next))
+		for p, r := range next {
+			s.diags[p] = r.Diagnostics
 		}
 		s.mu.Unlock()
-		names := make([]string, 0, len(snap))
-		for n := range snap {
-			names = append(names, n)
+		now := make(map[string]bool, len(next))
+		var out []publishParams
+		for _, r := range next {
+			now[r.URI] = true
+			out = append(out, r)
 		}
-		sort.Strings(names)
-		for _, n := range names {
-			d := snap[n]
-			v := d.version
-			_ = c.out.write(notify("textDocument/publishDiagnostics", publishParams{URI: d.uri, Version: &v, Diagnostics: byName[n]}))
+		var gone []string
+		for uri := range c.published {
+			if !now[uri] {
+				gone = append(gone, uri)
+			}
 		}
+		sort.Strings(gone)
+		for _, uri := range gone {
+			_ = c.out.write(notify("textDocument/publishDiagnostics", publishParams{URI: uri, Diagnostics: []diagnostic{}}))
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+		for _, r := range out {
+			_ = c.out.write(notify("textDocument/publishDiagnostics", r))
+		}
+		c.published = now
 	}
 }
 
@@ -359,35 +402,74 @@ func notify(method string, params any) *message {
 	return &message{JSONRPC: "2.0", Method: method, Params: b}
 }
 
-// check returns the diagnostics of the documents in docs, by name, each
-// with a list (empty when it has no findings).
-func (s *Server) check(ctx context.Context, docs map[string]document) map[string][]diagnostic {
-	out := make(map[string][]diagnostic, len(docs))
-	names := make([]string, 0, len(docs))
-	texts := make(map[string]string, len(docs))
-	for n, d := range docs {
-		names = append(names, n)
-		texts[n] = d.text
-		out[n] = []diagnostic{}
+// check returns the diagnostics to publish, by absolute path: those of
+// the open documents in docs, each with a list (empty when it has no
+// findings), and those of the templates that extend, include or import
+// them, in their trees, that have findings.
+func (s *Server) check(ctx context.Context, docs map[string]document) map[string]publishParams {
+	out := map[string]publishParams{}
+	type group struct {
+		texts map[string]string // by name
+		paths map[string]string // by name
 	}
-	if len(names) == 0 {
-		return out
+	groups := map[*tree]*group{}
+	s.mu.Lock()
+	for p, d := range docs {
+		t, name, ok := s.locateLocked(p)
+		if !ok {
+			continue
+		}
+		g := groups[t]
+		if g == nil {
+			g = &group{texts: map[string]string{}, paths: map[string]string{}}
+			groups[t] = g
+		}
+		g.texts[name], g.paths[name] = d.text, p
+		v := d.version
+		out[p] = publishParams{URI: d.uri, Version: &v, Diagnostics: []diagnostic{}}
 	}
-	var search []fs.FS
-	for _, d := range s.search {
-		search = append(search, os.DirFS(d))
-	}
-	// A checker keeps what it parsed: a new one for each snapshot of the
-	// editor's text reads every file again, which is what makes its
-	// findings those of that text.
-	ck, err := lint.New(overlay{s.disk, texts}, s.cfg, search...)
-	if err != nil {
-		return out
-	}
-	findings, _ := ck.Check(ctx, names...)
-	for _, f := range findings {
-		if _, ok := out[f.File]; ok {
-			out[f.File] = append(out[f.File], toDiagnostic(texts[f.File], f))
+	s.mu.Unlock()
+	for t, g := range groups {
+		if ctx.Err() != nil {
+			return out
+		}
+		names := make([]string, 0, len(g.texts))
+		for n := range g.texts {
+			names = append(names, n)
+		}
+		deps := t.dependents(ctx, g.texts)
+		var search []fs.FS
+		for _, d := range t.search {
+			search = append(search, os.DirFS(d))
+		}
+		// A checker keeps what it parsed: a new one for each snapshot of the
+		// editor's text reads every file again, which is what makes its
+		// findings those of that text.
+		ck, err := lint.New(overlay{t.disk, g.texts}, t.cfg, search...)
+		if err != nil {
+			continue
+		}
+		findings, _ := ck.Check(ctx, append(names, deps...)...)
+		texts := map[string]string{}
+		for _, f := range findings {
+			p, open := g.paths[f.File]
+			if !open {
+				p = t.path(f.File)
+			}
+			r, ok := out[p]
+			if !ok {
+				r = publishParams{URI: fileURI(p), Diagnostics: []diagnostic{}}
+			}
+			text, ok := g.texts[f.File]
+			if !ok {
+				if text, ok = texts[f.File]; !ok {
+					b, _ := fs.ReadFile(t.disk, f.File)
+					text = string(b)
+					texts[f.File] = text
+				}
+			}
+			r.Diagnostics = append(r.Diagnostics, toDiagnostic(text, f))
+			out[p] = r
 		}
 	}
 	return out
@@ -404,33 +486,40 @@ func toDiagnostic(text string, f lint.Finding) diagnostic {
 	return diagnostic{Range: span{start, end}, Severity: sev, Code: f.Rule, Source: "tplcheck", Message: f.Message}
 }
 
-// name returns the name in the tree of the document at uri.
-func (s *Server) name(uri string) (string, bool) {
+// path returns the absolute path of the document at uri, when it is in
+// one of the server's trees.
+func (s *Server) path(uri string) (string, bool) {
 	p, ok := uriPath(uri)
 	if !ok {
 		return "", false
 	}
-	rel, err := filepath.Rel(s.root, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return "", false
+	_, _, ok = s.locate(p)
+	return p, ok
+}
+
+// name returns the tree and the name there of the document at uri.
+func (s *Server) name(uri string) (*tree, string, bool) {
+	p, ok := uriPath(uri)
+	if !ok {
+		return nil, "", false
 	}
-	return filepath.ToSlash(rel), true
+	return s.locate(p)
 }
 
 // text returns a template's text: the editor's when it is open, else the
 // file's in the tree.
-func (s *Server) text(name string) (string, bool) {
+func (s *Server) text(t *tree, name string) (string, bool) {
 	s.mu.Lock()
-	d := s.docs[name]
-	var t string
+	d := s.docs[t.path(name)]
+	var text string
 	if d != nil {
-		t = d.text
+		text = d.text
 	}
 	s.mu.Unlock()
 	if d != nil {
-		return t, true
+		return text, true
 	}
-	b, err := fs.ReadFile(s.disk, name)
+	b, err := fs.ReadFile(t.disk, name)
 	if err != nil {
 		return "", false
 	}
@@ -438,15 +527,16 @@ func (s *Server) text(name string) (string, bool) {
 }
 
 // find returns the path on disk and the text of a template named in
-// another: in the tree (open or on disk), then in the search directories.
-func (s *Server) find(name string) (string, string, bool) {
-	if !fs.ValidPath(name) {
+// another of the tree t: in the tree (open or on disk), then in the
+// search directories.
+func (s *Server) find(t *tree, name string) (string, string, bool) {
+	if !fs.ValidPath(name) || name == "." {
 		return "", "", false
 	}
-	if t, ok := s.text(name); ok {
-		return filepath.Join(s.root, filepath.FromSlash(name)), t, true
+	if text, ok := s.text(t, name); ok {
+		return t.path(name), text, true
 	}
-	for _, d := range s.search {
+	for _, d := range t.search {
 		p := filepath.Join(d, filepath.FromSlash(name))
 		if b, err := os.ReadFile(p); err == nil {
 			return p, string(b), true
@@ -458,11 +548,8 @@ func (s *Server) find(name string) (string, string, bool) {
 // isTemplate reports whether a document the editor opens is a template:
 // by its extension, or by the language the editor says it is in.
 func isTemplate(name, languageID string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	for _, e := range templateExts {
-		if ext == e {
-			return true
-		}
+	if isTemplateName(name) {
+		return true
 	}
 	l := strings.ToLower(languageID)
 	return strings.Contains(l, "django") || strings.Contains(l, "jinja") || strings.Contains(l, "html")

@@ -27,7 +27,9 @@ type client struct {
 	msgs    chan *message
 	pending map[string]*message
 	diags   []publishParams
-	uris    map[string]bool // every document diagnostics were published for
+	uris    map[string]bool         // every document diagnostics were published for
+	last    map[string][]diagnostic // the last diagnostics of each document
+	shown   []string                // the messages of window/showMessage
 	next    int
 	served  chan error
 }
@@ -49,7 +51,7 @@ func writeTree(t testing.TB, files map[string]string) string {
 func startServer(t testing.TB, s *Server) *client {
 	cr, cw := io.Pipe()
 	sr, sw := io.Pipe()
-	c := &client{t: t, in: cw, msgs: make(chan *message, 100), pending: map[string]*message{}, uris: map[string]bool{}, served: make(chan error, 1)}
+	c := &client{t: t, in: cw, msgs: make(chan *message, 100), pending: map[string]*message{}, uris: map[string]bool{}, last: map[string][]diagnostic{}, served: make(chan error, 1)}
 	go func() {
 		err := s.Serve(context.Background(), cr, sw)
 		sw.Close()
@@ -115,6 +117,15 @@ func (c *client) receive() {
 			}
 			c.diags = append(c.diags, p)
 			c.uris[p.URI] = true
+			c.last[p.URI] = p.Diagnostics
+			return
+		}
+		if m.Method == "window/showMessage" {
+			var p struct{ Message string }
+			if err := json.Unmarshal(m.Params, &p); err != nil {
+				c.t.Fatal(err)
+			}
+			c.shown = append(c.shown, p.Message)
 			return
 		}
 		c.pending[string(m.ID)] = m
@@ -196,7 +207,7 @@ func docParams(uri string, line, char int) map[string]any {
 	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": line, "character": char}}
 }
 
-var tree = map[string]string{
+var sample = map[string]string{
 	"base.html":          "<title>{% block title %}{% endblock %}</title>\n{% block content %}{% endblock %}\n",
 	"partials/card.html": "<div>{{ item|upper }}</div>\n",
 	"page.html":          "{% extends \"base.html\" %}\n{% block content %}{% include \"partials/card.html\" %}{% endblock %}\n",
@@ -204,7 +215,7 @@ var tree = map[string]string{
 
 func TestServer(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	root := writeTree(t, tree)
+	root := writeTree(t, sample)
 	s, err := NewServer(root, lint.Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -329,7 +340,7 @@ func TestServer(t *testing.T) {
 // A request that does not end holds up none of the others.
 func TestSlowRequest(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	root := writeTree(t, tree)
+	root := writeTree(t, sample)
 	s, err := NewServer(root, lint.Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -361,7 +372,7 @@ func TestSlowRequest(t *testing.T) {
 
 func TestLifecycle(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	root := writeTree(t, tree)
+	root := writeTree(t, sample)
 	s, err := NewServer(root, lint.Config{})
 	if err != nil {
 		t.Fatal(err)

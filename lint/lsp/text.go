@@ -46,7 +46,7 @@ func uriPath(uri string) (string, bool) {
 	if err != nil || u.Scheme != "file" || u.Path == "" {
 		return "", false
 	}
-	return filepath.FromSlash(u.Path), true
+	return filepath.Clean(filepath.FromSlash(u.Path)), true
 }
 
 // fileURI returns the file: URI of an absolute path.
