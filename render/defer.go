@@ -163,29 +163,66 @@ type waitNote struct {
 // goroutine: the frames and loops that the caller goes on changing are
 // copied; the user's data and finished frames are shared, read-only.
 func (s *State) Snapshot() *State {
-	c := *s
-	c.Scope = s.Scope.copyFrames()
+	// One allocation for the state, its innermost loop and its top frame
+	// (the usual snapshot: a node in a loop's body).
+	a := &snapshotAlloc{state: *s}
+	c := &a.state
+	c.Scope = s.Scope.copyFramesInto(&a.frame)
 	if s.Loop != nil {
-		c.Loop = s.Loop.copyChain()
+		a.loop = *s.Loop
+		if s.Loop.Parent != nil {
+			a.loop.Parent = s.Loop.Parent.copyChain()
+		}
+		c.Loop = &a.loop
 	}
 	// The copied frames still hold the caller's forloop values: point
 	// them at the copies.
 	for l, o := c.Loop, s.Loop; l != nil; l, o = l.Parent, o.Parent {
 		c.Scope.replace(o, l)
 	}
-	return &c
+	return c
+}
+
+// snapshotAlloc is what Snapshot makes, in one allocation.
+type snapshotAlloc struct {
+	state State
+	loop  Loop
+	frame frameCopy
 }
 
 // copyFrames copies every frame above the user's data (the bottom frame,
 // which nothing writes).
-func (sc *Scope) copyFrames() *Scope {
+func (sc *Scope) copyFrames() *Scope { return sc.copyFramesInto(nil) }
+
+// copyFramesInto is copyFrames, copying the top frame into fc when it is
+// small enough and fc is not nil.
+func (sc *Scope) copyFramesInto(fc *frameCopy) *Scope {
 	if sc == nil || sc.parent == nil {
 		return sc
+	}
+	n := len(sc.names)
+	if n <= len(frameCopy{}.names) {
+		// A loop's or a with's frame: one allocation (or none, in fc)
+		// for the frame and its names and values.
+		if fc == nil {
+			fc = &frameCopy{}
+		}
+		copy(fc.names[:], sc.names)
+		copy(fc.vals[:], sc.vals)
+		fc.Scope = Scope{parent: sc.parent.copyFrames(), data: sc.data, names: fc.names[:n:n], vals: fc.vals[:n:n]}
+		return &fc.Scope
 	}
 	c := &Scope{parent: sc.parent.copyFrames(), data: sc.data}
 	c.names = append([]string(nil), sc.names...)
 	c.vals = append([]any(nil), sc.vals...)
 	return c
+}
+
+// frameCopy is a copied frame of at most two names, with their storage.
+type frameCopy struct {
+	Scope
+	names [2]string
+	vals  [2]any
 }
 
 // replace swaps value old for new in every frame above the user's data.

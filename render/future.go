@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"sync"
+	"sync/atomic"
 )
 
 // Future is a value that is being computed: a lazy value the render has
@@ -15,16 +16,20 @@ import (
 // A Future is resolved once; its value and error never change after, so
 // one look at it (State.Settle) decides for the whole evaluation.
 type Future struct {
-	done chan struct{}
-	val  any
-	err  error
+	ready atomic.Bool   // the value is known
+	done  chan struct{} // made by Done or Wait, closed once ready; under mu
+	val   any
+	err   error
 
 	// owned: made by the render (a lazy value, a binding), so that
 	// whoever resolves it also runs the nodes waiting for it, on the
 	// render's own goroutine. Waiters of a future made elsewhere are
 	// handed to the render's scheduler instead.
-	owned   bool
-	mu      sync.Mutex
+	owned bool
+	mu    sync.Mutex
+	// first, then waiters: the functions to run once ready (most futures
+	// have one).
+	first   func()
 	waiters []func()
 	// call is the computation of a lazy value waiting in the run's queue
 	// for a slot; whoever takes it (a freed slot, or a node that must
@@ -38,7 +43,7 @@ type Future struct {
 // NewFuture returns a future that fn resolves, running fn in a new
 // goroutine now. A panic in fn becomes the future's error.
 func NewFuture(ctx context.Context, fn func(context.Context) (any, error)) *Future {
-	f := &Future{done: make(chan struct{})}
+	f := &Future{}
 	go func() { f.resolve(protect(ctx, fn)) }()
 	return f
 }
@@ -48,7 +53,7 @@ func NewFuture(ctx context.Context, fn func(context.Context) (any, error)) *Futu
 // function the render could call. Only the first call of resolve counts.
 // The waiting nodes render on the render's goroutines, not in resolve.
 func NewPromise() (f *Future, resolve func(v any, err error)) {
-	f = &Future{done: make(chan struct{})}
+	f = &Future{}
 	var once sync.Once
 	return f, func(v any, err error) { once.Do(func() { f.resolve(v, err) }) }
 }
@@ -68,10 +73,16 @@ func protect(ctx context.Context, fn func(context.Context) (any, error)) (v any,
 func (f *Future) resolve(v any, err error) {
 	f.mu.Lock()
 	f.val, f.err = v, err
-	close(f.done)
-	waiters := f.waiters
-	f.waiters = nil
+	f.ready.Store(true)
+	if f.done != nil {
+		close(f.done)
+	}
+	first, waiters := f.first, f.waiters
+	f.first, f.waiters = nil, nil
 	f.mu.Unlock()
+	if first != nil {
+		first()
+	}
 	for _, w := range waiters {
 		w()
 	}
@@ -81,10 +92,13 @@ func (f *Future) resolve(v any, err error) {
 // the goroutine that resolves the future, right after.
 func (f *Future) onReady(fn func()) {
 	f.mu.Lock()
-	select {
-	case <-f.done:
+	switch {
+	case f.ready.Load():
 		f.mu.Unlock()
 		fn()
+	case f.first == nil && f.waiters == nil:
+		f.first = fn
+		f.mu.Unlock()
 	default:
 		f.waiters = append(f.waiters, fn)
 		f.mu.Unlock()
@@ -96,18 +110,16 @@ func (f *Future) Ready() bool {
 	if f.look != nil {
 		f.look()
 	}
-	select {
-	case <-f.done:
-		return true
-	default:
-		return false
-	}
+	return f.ready.Load()
 }
 
 // Wait waits for the value, or for ctx to end.
 func (f *Future) Wait(ctx context.Context) (any, error) {
+	if f.ready.Load() {
+		return f.val, f.err
+	}
 	select {
-	case <-f.done:
+	case <-f.Done():
 		return f.val, f.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
@@ -124,7 +136,17 @@ func (f *Future) Owned() bool { return f.owned }
 func (f *Future) String() string { return "<pending value>" }
 
 // Done is closed when the value is known.
-func (f *Future) Done() <-chan struct{} { return f.done }
+func (f *Future) Done() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.done == nil {
+		f.done = make(chan struct{})
+		if f.ready.Load() {
+			close(f.done)
+		}
+	}
+	return f.done
+}
 
 // lazyKey identifies a lazy value by where it was found, so that each
 // runs once per render however many times and goroutines reach it.
@@ -253,7 +275,7 @@ func (s *State) settleNow(wait *Future, eval func() (any, *Future, error)) (any,
 
 // newFuture makes a future owned by the render.
 func (r *Run) newFuture() *Future {
-	f := &Future{done: make(chan struct{}), owned: true}
+	f := &Future{owned: true}
 	if r.sched != nil {
 		f.look = r.sched.Step
 	}
@@ -262,8 +284,8 @@ func (r *Run) newFuture() *Future {
 
 // Resolved returns a future that is already resolved to v.
 func Resolved(v any) *Future {
-	f := &Future{done: make(chan struct{}), val: v}
-	close(f.done)
+	f := &Future{val: v}
+	f.ready.Store(true)
 	return f
 }
 

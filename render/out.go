@@ -70,9 +70,10 @@ type stream struct {
 	// is not yet, in the order of their markers.
 	ooo     *Streaming
 	pending []*chunk
-	regions int    // regions given an id
-	script  bool   // the fallback script's function is written
-	scratch []byte // for markers and templates' tags
+	regions int      // regions given an id
+	script  bool     // the fallback script's function is written
+	scratch []byte   // for markers and templates' tags
+	free    [][]byte // buffers of chunks written, for new chunks (see buffer)
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -389,8 +390,11 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 		// and only the caller, once this returns, can make it render.
 		st.waitRoom(o.ch)
 	}
-	p := &chunk{note: note, up: o.ch.owner}
-	c := &chunk{next: o.ch.next, owner: o.ch.owner}
+	a := &placeholderAlloc{}
+	a.note = *note
+	p, c := &a.p, &a.c
+	*p = chunk{note: &a.note, up: o.ch.owner}
+	*c = chunk{next: o.ch.next, owner: o.ch.owner}
 	p.next, p.end, p.owner = c, c, p
 	o.ch.next = p
 	var html *htmlScan
@@ -401,11 +405,55 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 		html = &h
 	}
 	st.closeChunk(o)
-	o.ch, o.buf, o.scanned = c, make([]byte, 0, 512), 0
+	// o goes on in what its buffer has left, after the bytes of the
+	// chunk it closed (whose slice ends where they end).
+	rest := o.buf[len(o.buf):]
+	if cap(rest) < minBuffer {
+		rest = st.buffer()
+	}
+	o.ch, o.buf, o.scanned = c, rest, 0
 	st.hold(chunkCost)
+	a.out = Out{st: st, ch: p, buf: st.buffer(), html: html}
 	st.mu.Unlock()
-	return &Out{st: st, ch: p, buf: make([]byte, 0, 512), html: html}
+	return &a.out
 }
+
+// placeholderAlloc is what a placeholder makes, in one allocation: its
+// chunk, the chunk after it, its note and its Out.
+type placeholderAlloc struct {
+	p, c chunk
+	note waitNote
+	out  Out
+}
+
+// buffer returns an empty buffer for a new chunk: one of the chunks
+// already written, or a new one. st.mu is held.
+func (st *stream) buffer() []byte {
+	if n := len(st.free); n > 0 {
+		b := st.free[n-1]
+		st.free = st.free[:n-1]
+		return b
+	}
+	return make([]byte, 0, chunkBuffer)
+}
+
+// recycle keeps the buffer of a chunk just written for the next chunks.
+// st.mu is held.
+func (st *stream) recycle(b []byte) {
+	if cap(b) >= minBuffer && cap(b) <= maxRecycled && len(st.free) < cap(st.free) {
+		st.free = append(st.free, b[:0])
+	}
+}
+
+// chunkBuffer is a new chunk's buffer; minBuffer the least room an Out
+// goes on with, and maxRecycled the largest buffer kept for reuse, of
+// which the stream keeps at most freeBuffers.
+const (
+	chunkBuffer = 256
+	minBuffer   = 64
+	maxRecycled = 4096
+	freeBuffers = 16
+)
 
 // scan moves o's HTML state over the bytes of its buffer not scanned yet.
 func (o *Out) scan() {
@@ -417,7 +465,7 @@ func (o *Out) scan() {
 
 // newStream makes the chunk chain of r's output to w.
 func newStream(r *Run, w io.Writer, err error) *stream {
-	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming}
+	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming, free: make([][]byte, 0, freeBuffers)}
 	if r.Env != nil && r.Env.MaxBuffered > 0 {
 		st.max = r.Env.MaxBuffered
 	}
@@ -458,7 +506,7 @@ func (o *Out) Close() error {
 // closeChunk closes o's chunk with o's bytes, and writes what can be
 // written. st.mu is held.
 func (st *stream) closeChunk(o *Out) {
-	o.ch.buf, o.ch.closed = o.buf, true
+	o.ch.buf, o.ch.closed = o.buf[:len(o.buf):len(o.buf)], true
 	st.hold(len(o.buf) - o.held)
 	o.held = 0
 	st.advance()
@@ -535,6 +583,7 @@ func (st *stream) advance() {
 		if h.note != nil {
 			st.held -= chunkCost
 		}
+		st.recycle(h.buf)
 		h.buf, h.note = nil, nil
 		st.head = h.next
 		moved = true
