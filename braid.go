@@ -275,7 +275,7 @@ func (t *Template) run(ctx context.Context, w io.Writer, data map[string]any, bl
 	}
 	out.Begin(s.Run)
 	out.CountOutput(s.Run)
-	s.Run.BeforeWait(out.FlushWaiting)
+	s.Run.BeforeWait(out)
 	err := execute(s, t.prog, out, block)
 	if err != nil {
 		s.Run.Cancel() // deferred nodes stop waiting

@@ -56,8 +56,9 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 		} else {
 			if !n.stateful {
 				// The page goes on while the items arrive.
+				stream := seq // not seq itself, which would then live on the heap
 				return s.Fork(out, n.pos, "{% for %}", func(s *render.State, out *render.Out) error {
-					return n.renderStream(s, out, seq)
+					return n.renderStream(s, out, stream)
 				})
 			}
 			return n.renderStream(s, out, seq)
@@ -112,8 +113,7 @@ func (n *forNode) Render(s *render.State, out *render.Out) error {
 // enter pushes the loop's frame, with forloop and the loop variables, and
 // makes it the state's scope and loop. The caller restores them.
 func (n *forNode) enter(s *render.State, length int) (*render.Scope, *render.Loop) {
-	frame := s.Scope.Push(len(n.vars) + 1)
-	loop := &render.Loop{Length: length, Parent: s.Loop}
+	frame, loop := s.Scope.PushLoop(len(n.vars)+1, render.Loop{Length: length, Parent: s.Loop})
 	frame.Set("forloop", loop)
 	for _, v := range n.vars {
 		frame.Set(v, nil)

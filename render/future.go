@@ -208,7 +208,7 @@ func (s *State) lazy(key any, name string, mk func() any) *Future {
 
 // BeforeWait sets what a sequential render does before it computes a lazy
 // value in place: flush the output known so far.
-func (r *Run) BeforeWait(fn func()) { r.beforeWait = fn }
+func (r *Run) BeforeWait(out *Out) { r.beforeWait = out }
 
 // LazyFunc returns the future of a lazy func value (see LazyShape), found
 // by itself: the same closure reached twice runs once per render.

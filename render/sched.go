@@ -50,15 +50,16 @@ func (r *Run) startGroup(ctx context.Context, limit int) {
 	r.ctx, r.limit = ctx, limit
 	r.sched = scheduleFrom(ctx)
 	if limit > 0 || r.sched != nil {
-		r.ctx, r.cancel = context.WithCancel(ctx)
+		r.rctx.parent = ctx
+		r.ctx = &r.rctx
 	}
 }
 
 // Cancel cancels the render's context, for when the render fails outside
 // a deferred node; Wait then returns soon.
 func (r *Run) Cancel() {
-	if r.cancel != nil {
-		r.cancel()
+	if r.ctx == &r.rctx {
+		r.rctx.cancel(context.Canceled)
 	}
 }
 
@@ -73,7 +74,7 @@ func (r *Run) startLazy(f *Future, call func(context.Context) (any, error)) {
 	switch {
 	case !r.Concurrent():
 		if r.beforeWait != nil {
-			r.beforeWait() // the reader gets what is known first
+			r.beforeWait.FlushWaiting() // the reader gets what is known first
 		}
 		v, err := protect(r.ctx, call)
 		if cerr := r.ctx.Err(); cerr != nil {

@@ -18,7 +18,41 @@ func NewScope(data map[string]any) *Scope {
 
 // Push returns a new empty frame on top of s, with room for n names.
 func (s *Scope) Push(n int) *Scope {
+	if n <= len(frameAlloc{}.names) {
+		a := &frameAlloc{}
+		a.init(s)
+		return &a.Scope
+	}
 	return &Scope{parent: s, names: make([]string, 0, n), vals: make([]any, 0, n)}
+}
+
+// PushLoop is Push for a loop's frame, with the loop l: one allocation
+// for both when the frame is small.
+func (s *Scope) PushLoop(n int, l Loop) (*Scope, *Loop) {
+	if n <= len(frameAlloc{}.names) {
+		a := &loopFrameAlloc{loop: l}
+		a.frame.init(s)
+		return &a.frame.Scope, &a.loop
+	}
+	return s.Push(n), &l
+}
+
+// frameAlloc is a frame of up to four names, with their storage, in one
+// allocation.
+type frameAlloc struct {
+	Scope
+	names [4]string
+	vals  [4]any
+}
+
+func (a *frameAlloc) init(parent *Scope) {
+	a.Scope = Scope{parent: parent, names: a.names[:0], vals: a.vals[:0]}
+}
+
+// loopFrameAlloc is a loop and its frame, in one allocation.
+type loopFrameAlloc struct {
+	frame frameAlloc
+	loop  Loop
 }
 
 // Set binds name in this frame, replacing a binding of the same name. The

@@ -79,8 +79,8 @@ type Run struct {
 	ctx       context.Context // the render's context (cancellable, when concurrent)
 	streaming *Streaming      // out of order; nil: in order
 	limit     int             // lazy values computed at once at most; 0: sequential
-	cancel    context.CancelFunc
-	sched     Schedule // a test's schedule (WithSchedule); nil: goroutines
+	rctx      runContext      // ctx, when concurrent
+	sched     Schedule        // a test's schedule (WithSchedule); nil: goroutines
 
 	// The scheduler's counts (see sched.go), under mu.
 	mu         sync.Mutex
@@ -101,7 +101,7 @@ type Run struct {
 	failed    error       // the first error of a deferred node or binding
 	remembers atomic.Bool // State.Remember was called
 	// beforeWait flushes the output before a sequential render waits.
-	beforeWait func()
+	beforeWait *Out
 	lazy       lazies // lazy values started, by where they were found
 	stats      stats
 
@@ -141,7 +141,9 @@ type State struct {
 // NewState starts a render of prog over data. Its goroutines (none in a
 // sequential render) must be waited for with s.Run.Wait.
 func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any) *State {
-	run := &Run{Env: env, Now: time.Now(), maxSteps: env.Limits.MaxSteps, maxOutput: env.Limits.MaxOutput}
+	a := &stateAlloc{}
+	run := &a.run
+	*run = Run{Env: env, Now: time.Now(), maxSteps: env.Limits.MaxSteps, maxOutput: env.Limits.MaxOutput}
 	if env.Location != nil {
 		run.Now = run.Now.In(env.Location)
 	}
@@ -159,7 +161,20 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 	}
 	// The template's own bindings ({% set %} at the top level) go in a
 	// frame above the data, which stays read-only and shared.
-	return &State{Ctx: run.ctx, Run: run, Prog: prog, Scope: NewScope(data).Push(4), Autoescape: env.Autoescape}
+	a.data = Scope{data: data}
+	a.top.init(&a.data)
+	a.state = State{Ctx: run.ctx, Run: run, Prog: prog, Scope: &a.top.Scope, Autoescape: env.Autoescape}
+	return &a.state
+}
+
+// stateAlloc is what NewState makes, in one allocation: the run, the
+// state, the scope of the data and the frame of the template's own
+// bindings above it.
+type stateAlloc struct {
+	run   Run
+	state State
+	data  Scope
+	top   frameAlloc
 }
 
 // CurrentZone is the time zone datetimes are shown in: the one
