@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,14 +70,27 @@ func New(opts ...Option) *Engine {
 		tags:    stdlib.Tags(),
 		sandbox: compiler.Options{MaxSourceSize: DefaultMaxSourceSize},
 	}
+	base := maps.Clone(e.filters)
 	for _, o := range opts {
 		o(e)
+	}
+	if e.dialect == Pongo2 {
+		// pongo2's versions of the filters it defines otherwise, where
+		// the options did not put filters of their own.
+		for name, f := range filters.Pongo2Filters() {
+			if cur, ok := e.filters[name]; !ok || cur == base[name] {
+				e.filters[name] = f
+			}
+		}
 	}
 	e.standardLibraries()
 	e.copts = e.sandbox
 	e.copts.Filters, e.copts.Tags, e.copts.Libraries = e.filters, e.tags, e.libraries
 	e.copts.Pongo2, e.copts.TrimBlocks, e.copts.LStripBlocks = e.dialect == Pongo2, e.trimBlocks, e.lstripBlocks
 	e.copts.IncludedState = e.includedState
+	if e.dialect == Pongo2 {
+		e.copts.IncludeMissing = e.includeMissing // pongo2 loads includes when it compiles
+	}
 	e.env.Methods = e.copts.Methods
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
@@ -162,7 +177,8 @@ func (e *Engine) TemplateContext(ctx context.Context, name string) (*Template, e
 	}
 	res, err := e.loader.GetContext(ctx, name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		var syntax parser.ErrorList // a compile error can name a missing template (IncludeMissing)
+		if errors.Is(err, fs.ErrNotExist) && !errors.As(err, &syntax) {
 			return nil, &Error{Template: name, Msg: "no such template in the engine's sources", Err: quiet{err}}
 		}
 		return nil, toError(err)
@@ -261,10 +277,26 @@ func (t *Template) RenderBlock(ctx context.Context, w io.Writer, name string, da
 	return t.run(ctx, w, data, name)
 }
 
+// macroClash is pongo2's refusal of data with a name that one of the
+// template's exported macros has.
+func (t *Template) macroClash(data map[string]any) error {
+	for _, name := range slices.Sorted(maps.Keys(t.prog.Macros)) {
+		if _, clash := data[name]; clash && t.prog.Macros[name].Export {
+			return &Error{Template: t.prog.Name, Msg: fmt.Sprintf("context key name '%s' clashes with macro '%s'", name, name)}
+		}
+	}
+	return nil
+}
+
 // run renders the template, or only its block (block != "").
 func (t *Template) run(ctx context.Context, w io.Writer, data map[string]any, block string) error {
 	if ctx == nil {
 		return &Error{Template: t.prog.Name, Msg: "Render needs a context (context.Background() if there is none)"}
+	}
+	if t.eng.dialect == Pongo2 {
+		if err := t.macroClash(data); err != nil {
+			return err
+		}
 	}
 	s := render.NewState(ctx, &t.eng.env, t.prog, data)
 	out, _ := t.eng.outs.Get().(*render.Out)
@@ -352,6 +384,10 @@ func (t *Template) RenderString(ctx context.Context, data map[string]any) (strin
 // Error is a positioned template error: a syntax or compile error, or a
 // failure while rendering, with the template's name, line and column.
 type Error = render.Error
+
+// NotFoundError is the error (inside an Error) of a template name that
+// none of the engine's sources has: Name is the name as resolved.
+type NotFoundError = loader.NotFoundError
 
 // SafeString is a string that is never escaped again.
 type SafeString = render.SafeString

@@ -1,7 +1,9 @@
 package braid
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/parser"
@@ -61,6 +63,19 @@ func (e *Engine) stateIn(name, from string, depth int, seen map[string]bool) str
 		return true
 	})
 	return found
+}
+
+// includeMissing is compiler.Options.IncludeMissing for the engine: the
+// error of finding name (as from's include finds it) when it is not
+// there.
+func (e *Engine) includeMissing(name, from string) error {
+	if e.loader == nil {
+		return nil
+	}
+	if _, _, err := e.loader.Source(name, from); errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // statefulTag reports whether a custom tag of that name (the engine's, or

@@ -183,7 +183,10 @@ const (
 	// Pongo2 is pongo2's where it differs from Django's: whitespace
 	// control ({%- -%}, {{- -}}), string literals escaped like any string,
 	// {{ block.Super }}, nil printed as "", floats with six decimals, a
-	// time.Time by its String method.
+	// time.Time by its String method, only strings escaped, arithmetic
+	// and comparisons on Go values (1/2 is 0), pongo2's filters and lorem
+	// text, static includes loaded when compiling, its error messages
+	// (compat/pongo2's documentation lists every difference).
 	Pongo2
 )
 

@@ -21,7 +21,8 @@ type Options struct {
 	Libraries map[string]*Library
 	// Pongo2 compiles pongo2's dialect where it differs from Django's:
 	// whitespace control ({%- -%}), string literals escaped like any
-	// other string, {{ block.Super }}.
+	// other string, {{ block.Super }}, pongo2's precedence of ^, and
+	// pongo2's words for the compile errors whose shape it shares.
 	Pongo2 bool
 	// TrimBlocks and LStripBlocks are pongo2's (and Jinja's) options: the
 	// newline after a {% %} tag, and the spaces and tabs before one, go.
@@ -33,6 +34,11 @@ type Options struct {
 	// nodes around it keep template order. nil: includes are not looked
 	// into.
 	IncludedState func(name, from string) string
+	// IncludeMissing, when set, makes a static {% include %} without
+	// if_exists of a template that is not there a compile error, as
+	// pongo2 has it: it returns the error of finding the name (from is
+	// the including template), nil when the template is there.
+	IncludeMissing func(name, from string) error
 
 	// The sandbox. BannedTags and BannedFilters are tags and filters
 	// templates may not use (built-in or not): a use is a compile error
@@ -297,6 +303,10 @@ func (c *compiler) stop(n parser.Node) bool {
 
 func (c *compiler) node(n parser.Node) render.Node {
 	if name := builtinTag(n); name != "" && c.opts.BannedTags[name] {
+		if c.opts.Pongo2 {
+			c.errorf(n.Position(), "Usage of tag '%s' is not allowed (sandbox restriction active).", name)
+			return nil
+		}
 		c.errorf(n.Position(), "{%% %s %%} is not allowed in this engine's templates (braid.WithBannedTags)", name)
 		return nil
 	}

@@ -3,6 +3,7 @@ package compiler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -121,11 +122,19 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	fe := &filteredExpr{x: c.expr(e.X), pos: pos(e.Pos)}
 	for i, f := range e.Filters {
 		if c.opts.BannedFilters[f.Name] {
+			if c.opts.Pongo2 {
+				c.errorf(f.Pos, "Usage of filter '%s' is not allowed (sandbox restriction active).", f.Name)
+				continue
+			}
 			c.errorf(f.Pos, "filter %q is not allowed in this engine's templates (braid.WithBannedFilters)", f.Name)
 			continue
 		}
 		impl, ok := c.filter(f.Name)
 		if !ok {
+			if c.opts.Pongo2 {
+				c.errorCode(CodeUnknownFilter, f.Pos, "Filter '%s' does not exist.", f.Name)
+				continue
+			}
 			c.errorCode(CodeUnknownFilter, f.Pos, "unknown filter %q", f.Name)
 			continue
 		}
@@ -230,9 +239,44 @@ func callIfCallable(s *render.State, p render.Pos, path string, v any) (any, err
 	}
 	out, err := render.Call(s.Ctx, v, nil)
 	if err != nil {
+		if s.Run.Env.Pongo2 {
+			return nil, pongo2CallError(s, p, path, err)
+		}
 		return nil, s.Errorf(p, err, "calling %s", path)
 	}
 	return out, nil
+}
+
+// pongo2CallError is the error of a call in pongo2's words: the
+// function's own error as it is, and pongo2's messages for a function it
+// cannot call with the arguments given.
+func pongo2CallError(s *render.State, p render.Pos, path string, err error) error {
+	var ce *render.CallError
+	if !errors.As(err, &ce) {
+		return s.Errorf(p, err, "")
+	}
+	var msg string
+	switch ce.Problem {
+	case render.CallResults:
+		if ce.Fn.NumOut() == 2 {
+			msg = "the second return value is not an error"
+		} else {
+			msg = fmt.Sprintf("'%s' must have exactly 1 or 2 output arguments, the second argument must be of type error", path)
+		}
+	case render.CallArgCount:
+		msg = fmt.Sprintf("function input argument count (%d) of '%s' must be equal to the calling argument count (%d)", ce.Fn.NumIn(), path, ce.Got)
+	default:
+		got := fmt.Sprintf("%T", ce.Value)
+		if _, ok := ce.Value.(render.SafeString); ok {
+			got = "string"
+		}
+		if ce.Variadic {
+			msg = fmt.Sprintf("function variadic input argument of '%s' must be of type %s or *pongo2.Value (not %s)", path, ce.Param, got)
+		} else {
+			msg = fmt.Sprintf("function input argument %d of '%s' must be of type %s or *pongo2.Value (not %s)", ce.Arg, path, ce.Param, got)
+		}
+	}
+	return s.Errorf(p, nil, "%s", msg)
 }
 
 var contextType = reflect.TypeFor[context.Context]()
@@ -496,6 +540,9 @@ func callStable(s *render.State, site any, p render.Pos, path, what string, fn a
 	}
 	v, err := render.Call(s.Ctx, fn, args)
 	if err != nil {
+		if s.Run.Env.Pongo2 && !lazy {
+			return nil, nil, pongo2CallError(s, p, path, err)
+		}
 		return nil, nil, s.Errorf(p, err, "%s", what)
 	}
 	if lazy && render.LazyShape(v) {
@@ -537,7 +584,7 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 	}
 	if _, ok := v.(render.Undefined); ok {
 		switch {
-		case e.noneIfMissing:
+		case e.noneIfMissing || s.Run.Env.Pongo2: // pongo2: a missing value is nil
 			v = nil
 		case s.Run.Env.StringIfInvalid != "":
 			// Django applies the filters to string_if_invalid when it is
@@ -553,7 +600,9 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 			if arg, wait, err = f.arg.Eval(s); wait != nil || err != nil {
 				return nil, wait, err
 			}
-			if u, ok := arg.(render.Undefined); ok {
+			if _, ok := arg.(render.Undefined); ok && s.Run.Env.Pongo2 {
+				arg = nil // pongo2: a missing argument is nil
+			} else if u, ok := arg.(render.Undefined); ok {
 				// Django resolves an argument without ignoring failures:
 				// a missing one raises VariableDoesNotExist.
 				var cause error
@@ -608,7 +657,11 @@ func (e *unaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 	case "not", "!":
 		return !truthy(v), nil, nil
 	case "-":
-		r, err := render.Negate(defined(v))
+		negate := render.Negate
+		if s.Run.Env.Pongo2 {
+			negate = render.Pongo2Negate
+		}
+		r, err := negate(defined(v))
 		if err != nil {
 			return nil, nil, s.Errorf(e.pos, err, "")
 		}
@@ -650,11 +703,31 @@ func (e *binaryExpr) Eval(s *render.State) (any, *render.Future, error) {
 			return in == (e.op == "in"), nil, nil
 		}
 	}
-	v, err := binary(e.op, defined(x), defined(y))
+	op := binary
+	if s.Run.Env.Pongo2 {
+		op = pongo2Binary
+	}
+	v, err := op(e.op, defined(x), defined(y))
 	if err != nil {
 		return nil, nil, s.Errorf(e.pos, err, "")
 	}
 	return v, nil, nil
+}
+
+// pongo2Binary is binary in the pongo2 dialect: its arithmetic and its
+// comparisons (render.Pongo2Arith, Pongo2Equal, Pongo2Less).
+func pongo2Binary(op string, x, y any) (any, error) {
+	switch op {
+	case "==":
+		return render.Pongo2Equal(x, y), nil
+	case "!=", "<>":
+		return !render.Pongo2Equal(x, y), nil
+	case "<", ">", "<=", ">=":
+		return render.Pongo2Less(op, x, y), nil
+	case "+", "-", "*", "/", "%", "^":
+		return render.Pongo2Arith(op, x, y)
+	}
+	return binary(op, x, y)
 }
 
 // hasField reports whether the struct v (through pointers) has a field

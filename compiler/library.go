@@ -74,9 +74,17 @@ type InclusionTag struct {
 // its body up to {% end<name> %}, divided by the Intermediates (Django's
 // parser.parse(("else", "endmytag"))), and returns the node that renders
 // the tag.
+//
+// A tag whose body depends on what it reads (Django's compile functions
+// decide when to call parser.parse, and up to which tags) sets Parse
+// instead of Body: the parser calls it when it meets the tag, and it
+// reads the body with the reader's Until (parser.TagReader) as far as it
+// wants; what it returns is in Node.Parsed when Compile runs, and the
+// parts it read are in Node.Body and Node.Clauses.
 type BlockTag struct {
 	Body          bool
 	Intermediates []string
+	Parse         parser.TagParseFunc
 	// Stateful says that the tag's output depends on render order (it
 	// keeps state between uses, or binds names later nodes read): nodes
 	// that contain it wait for pending values instead of deferring, so
@@ -101,6 +109,9 @@ func (t InclusionTag) check() error {
 func (t BlockTag) check() error {
 	if t.Compile == nil {
 		return fmt.Errorf("block tag without a Compile function")
+	}
+	if t.Parse != nil && (t.Body || len(t.Intermediates) > 0) {
+		return fmt.Errorf("block tag with both Parse and Body: its Parse function reads its body")
 	}
 	return nil
 }
@@ -198,6 +209,10 @@ func (t *TagCall) Ordered(ns []parser.Node) (nodes render.Nodes, ordered bool) {
 func Consume(s *render.State, out *render.Out, at render.Pos, what string, x render.Expr, ordered bool, node render.Node) (v any, deferred bool, err error) {
 	return consume(s, out, at, what, x, ordered, node)
 }
+
+// Eval evaluates x as a node that cannot defer does: it waits in place
+// for the pending values x meets (the render's other goroutines go on).
+func Eval(s *render.State, x render.Expr) (any, error) { return evalNow(s, x) }
 
 // Bind compiles what follows (Nodes, Expr) with names bound by the tag,
 // so that they are not taken for the template's free variables; call the

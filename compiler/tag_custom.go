@@ -25,6 +25,10 @@ func (o *Options) ParseOptions() []parser.Option {
 	}
 	add := func(tags map[string]Tag) {
 		for _, name := range slices.Sorted(maps.Keys(tags)) {
+			if bt, ok := tags[name].(BlockTag); ok && bt.Parse != nil {
+				out = append(out, parser.WithTagParser(name, bt.Parse))
+				continue
+			}
 			if mids, ok := tags[name].body(); ok {
 				out = append(out, parser.WithBlockTag(name, mids...))
 			}

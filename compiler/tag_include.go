@@ -31,6 +31,13 @@ func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
 	}
 	if lit, ok := n.Template.(*parser.StringLit); ok {
 		c.facts.Includes = append(c.facts.Includes, Ref{Name: lit.Value, Pos: n.Pos})
+		if c.opts.IncludeMissing != nil && !n.IfExists {
+			if err := c.opts.IncludeMissing(lit.Value, c.name); err != nil {
+				p := lit.Pos
+				p.Filename = c.name
+				c.errs = append(c.errs, &parser.Error{Pos: p, Msg: fmt.Sprintf("{%% include %%}: %v", err), Line: lineAt(c.src, p.Offset), Err: err})
+			}
+		}
 		if c.opts.IncludedState != nil {
 			if what := c.opts.IncludedState(lit.Value, c.name); what != "" {
 				c.markStateful(n.Pos, "include", "includes "+lit.Value+", whose "+what+" depends on render order")

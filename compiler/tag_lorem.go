@@ -41,6 +41,10 @@ func (n *loremNode) Render(s *render.State, out *render.Out) error {
 		}
 	}
 	count = min(count, maxLorem)
+	if s.Run.Env.Pongo2 {
+		pongo2Lorem(out, int(count), n.method, n.random)
+		return nil
+	}
 	if n.method == "w" {
 		out.WriteString(loremWords(int(count), !n.random))
 		return nil

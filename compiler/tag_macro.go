@@ -26,8 +26,12 @@ func (c *compiler) macroTag(n *parser.MacroNode) {
 	if c.prog.Macros == nil {
 		c.prog.Macros = map[string]*render.Macro{}
 	}
-	if _, dup := c.prog.Macros[n.Name]; dup {
-		c.errorf(n.Pos, "{%% macro %s %%} is defined twice", n.Name)
+	if old, dup := c.prog.Macros[n.Name]; dup {
+		if c.opts.Pongo2 && n.Export && old.Export {
+			c.errorf(n.Pos, "another macro with name '%s' already exported", n.Name)
+		} else {
+			c.errorf(n.Pos, "{%% macro %s %%} is defined twice", n.Name)
+		}
 	}
 	c.prog.Macros[n.Name] = m
 	c.bound[n.Name]++ // calls anywhere in the template are not free variables
@@ -58,6 +62,9 @@ type macroValue struct {
 func (v *macroValue) call(s *render.State, args []any) (any, error) {
 	m := v.m
 	if len(args) > len(m.Params) {
+		if s.Run.Env.Pongo2 {
+			return nil, s.Errorf(m.Pos, nil, "Macro '%s' called with too many arguments (%d instead of %d).", m.Name, len(args), len(m.Params))
+		}
 		return nil, s.Errorf(m.Pos, nil, "macro %s takes %d arguments, got %d", m.Name, len(m.Params), len(args))
 	}
 	sub, err := enterMacro(s, m)

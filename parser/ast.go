@@ -101,6 +101,10 @@ type Token struct {
 // whose arguments could not be parsed. Args is the raw argument source and
 // Tokens its tokens. A tag registered as a block tag (see [WithBlockTags])
 // has a Body up to {% end<name> %} and one Clause per intermediate tag.
+// A tag read by its own function ([WithTagParser]) has the parts its
+// function read: Body, a Clause for each tag that began a further part,
+// EndTag for the tag that ended the last, and Parsed for what the function
+// returned.
 type TagNode struct {
 	Span
 	Name    string
@@ -109,6 +113,8 @@ type TagNode struct {
 	Block   bool
 	Body    []Node
 	Clauses []*Clause
+	EndTag  *Clause
+	Parsed  any
 	args    tagArgs
 }
 

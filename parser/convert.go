@@ -85,7 +85,11 @@ func (c *climb) expr(min int) Expr {
 		if o, ok := canonicalOp[op]; ok {
 			op = o
 		}
-		y := c.expr(p + 1) // every operator is left-associative
+		next := p + 1 // every operator is left-associative
+		if op == "^" && c.b.opts.pongo2 {
+			next = p // but pongo2's power: 2^3^2 is 2^9
+		}
+		y := c.expr(next)
 		if y == nil {
 			return nil
 		}
@@ -120,7 +124,34 @@ func (c *climb) unary() Expr {
 	}
 	c.i++
 	c.k = 0
+	if len(signs) > 0 && c.b.opts.pongo2 && c.i-1 < len(c.g.Ops) && c.g.Ops[c.i-1].Op == "^" {
+		return c.signedPower(o, signs)
+	}
 	return c.b.term(o.Pos, signs, o.X, o.Filters)
+}
+
+// signedPower is pongo2's (and Python's) -x ^ y: the sign takes the
+// power, -(x ^ y), where braid's own dialect reads (-x) ^ y.
+func (c *climb) signedPower(o *gOperand, signs []string) Expr {
+	if !c.b.nest(len(signs), o.Pos) {
+		return nil
+	}
+	defer func() { c.b.level -= len(signs) }()
+	x := c.b.term(o.Pos, nil, o.X, o.Filters)
+	for x != nil && c.i-1 < len(c.g.Ops) && c.g.Ops[c.i-1].Op == "^" {
+		y := c.expr(precPow)
+		if y == nil {
+			return nil
+		}
+		x = binary("^", x, y)
+	}
+	if x == nil {
+		return nil
+	}
+	for i := len(signs) - 1; i >= 0; i-- {
+		x = &Unary{Span: span(o.Pos, x.End()), Op: signs[i], X: x}
+	}
+	return x
 }
 
 // operand converts a term: a sign before a bare number is part of the
@@ -264,7 +295,11 @@ func (b *builder) primary(g *gPrimary) Expr {
 	default:
 		switch litKind(v) {
 		case StringToken:
-			x = &StringLit{Span: lit(v), Value: unquote(v)}
+			if b.opts.pongo2 {
+				x = &StringLit{Span: lit(v), Value: unquotePongo2(v)}
+			} else {
+				x = &StringLit{Span: lit(v), Value: unquote(v)}
+			}
 		case IntToken:
 			n := &NumberLit{Span: lit(v), Text: strings.ReplaceAll(v, "_", "")}
 			i, err := strconv.ParseInt(n.Text, 10, 64)

@@ -801,6 +801,27 @@ func unquote(lit string) string {
 	return b.String()
 }
 
+// unquotePongo2 reads a string literal as pongo2 does: in either kind of
+// quotes, \" is a quote and \\ a backslash (and, as in Django, \' in
+// single quotes is a quote).
+func unquotePongo2(lit string) string {
+	q, s := lit[0], lit[1:]
+	if len(s) > 0 && s[len(s)-1] == q {
+		s = s[:len(s)-1]
+	}
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == q || s[i+1] == '\\') {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 // quote writes s as a double-quoted literal that unquote reads back.
 func quote(s string) string {
 	if !strings.ContainsAny(s, `"\`) {

@@ -23,10 +23,11 @@ type Option func(*options)
 type options struct {
 	ctx                      context.Context
 	maxDepth                 int
-	blockTags                map[string][]string // custom block tag → its intermediate tags
-	trim                     bool                // WithWhitespaceControl
-	pongo2                   bool                // WithPongo2Syntax
-	trimBlocks, lstripBlocks bool                // WithTrimBlocks, WithLStripBlocks
+	blockTags                map[string][]string     // custom block tag → its intermediate tags
+	tagParsers               map[string]TagParseFunc // WithTagParser
+	trim                     bool                    // WithWhitespaceControl
+	pongo2                   bool                    // WithPongo2Syntax
+	trimBlocks, lstripBlocks bool                    // WithTrimBlocks, WithLStripBlocks
 }
 
 // WithTrimBlocks removes the first newline after each {% %} tag (not
@@ -41,6 +42,10 @@ func WithLStripBlocks() Option { return func(o *options) { o.lstripBlocks = true
 // {% firstof %} with no argument, {% filter escape %} and
 // {% filter safe %}, names that begin with digits (d.51232_3, 995189baz;
 // Django reads numbers), and whitespace control (WithWhitespaceControl).
+// It also reads as pongo2 does: ^ from the right and tighter than a sign
+// (-2 ^ 2 is -(2 ^ 2)), \" an escape in either kind of quotes, a block
+// defined once its end is read; and it words the syntax errors whose
+// shape pongo2 shares in pongo2's words.
 func WithPongo2Syntax() Option {
 	return func(o *options) { o.pongo2, o.trim = true, true }
 }
@@ -379,6 +384,10 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 	}
 	end := "{% " + stops[len(stops)-1] + " %}"
 	if stop == nil {
+		if b.opts.pongo2 {
+			b.errorSpan(open, "Unexpected EOF, expected tag %s.", strings.Join(stops, " or "))
+			return nodes, "", nil
+		}
 		b.errorSpan(open, "{%% %s %%} is never closed: expected %s before the end of the template", name, end)
 		return nodes, "", nil
 	}
@@ -452,6 +461,10 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 		}
 		pos = ue.Unexpected.Pos
 		msg = fmt.Sprintf("%s: unexpected %s", where, describe(ue.Unexpected, where))
+		if p := b.pongo2Expected(toks, ue.Unexpected, where); p != "" {
+			b.errorAt(pos, "%s", p)
+			return
+		}
 		if exp := expected(toks, ue.Unexpected); exp != "" {
 			msg += ", expected " + exp
 		} else if exp := ue.Expect; strings.HasPrefix(exp, `"`) && !strings.ContainsAny(exp, " |") {
@@ -467,6 +480,27 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 		msg += "; usage: " + use
 	}
 	b.errorAt(pos, "%s", msg)
+}
+
+// pongo2Expected is, in the pongo2 dialect, pongo2's message for a
+// syntax error whose shape it words simply: a filter without its name or
+// argument, an unclosed bracket, a malformed if condition; "" otherwise.
+func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where string) string {
+	if !b.opts.pongo2 {
+		return ""
+	}
+	exp := expected(toks, bad)
+	switch {
+	case exp == "a filter name after |":
+		return "Filter name must be an identifier."
+	case exp == "the filter's argument after :":
+		return "Filter parameter required after ':'."
+	case strings.HasPrefix(exp, `")" to close`):
+		return "Closing bracket expected after expression"
+	case where == "{% if %}" || where == "{% elif %}":
+		return "If-condition is malformed."
+	}
+	return ""
 }
 
 // expected says in words what should have come where bad is, judging by
@@ -554,6 +588,10 @@ func (b *builder) outputExpr(seg *segment) Expr {
 		return nil
 	}
 	if isEmpty(seg.toks) {
+		if b.opts.pongo2 {
+			b.errorSpan(seg, "Expected either a number, string, keyword or identifier.")
+			return nil
+		}
 		b.errorSpan(seg, "empty {{ }}: expected an expression such as {{ name }}")
 		return nil
 	}

@@ -48,7 +48,13 @@ func (p *printer) node(n Node) {
 				p.tag(c.Name, c.Args)
 				p.nodes(c.Body)
 			}
-			p.tag("end" + n.Name)
+			if n.EndTag != nil {
+				p.tag(n.EndTag.Name, n.EndTag.Args)
+			} else {
+				p.tag("end" + n.Name)
+			}
+		} else if n.EndTag != nil {
+			p.tag(n.EndTag.Name, n.EndTag.Args)
 		}
 	case *AutoescapeNode:
 		p.tag("autoescape", map[bool]string{true: "on", false: "off"}[n.On])

@@ -68,27 +68,35 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		n := &BlockNode{}
 		if a := parseArgs(b, nameGrammar, seg, name, args); a != nil {
 			n.Name = a.Name
-			if b.blocks == nil {
-				b.blocks = map[string]Position{}
-			}
-			if first, dup := b.blocks[a.Name]; dup {
-				b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", a.Name, at(first))
-				b.coded(CodeBlockDuplicate)
-			} else {
-				b.blocks[a.Name] = seg.pos
+			if !b.opts.pongo2 {
+				b.defineBlock(seg, a.Name)
 			}
 		}
 		body, _, end := b.body(seg, name, []string{"endblock"})
 		n.Body, n.Span = body, span(seg.pos, b.endPos(end))
+		matched := true
 		if end != nil {
 			_, eargs := tagName(end)
-			if a := parseArgs(b, optNameGrammar, end, "endblock", eargs); a != nil && a.Name != "" {
+			if b.opts.pongo2 && countArgs(eargs) > 1 {
+				b.errorSpan(end, "Either no or only one argument (identifier) allowed for 'endblock'.")
+				matched = false
+			} else if a := parseArgs(b, optNameGrammar, end, "endblock", eargs); a != nil && a.Name != "" {
 				n.EndName = a.Name
 				if n.Name != "" && a.Name != n.Name {
-					b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+					if b.opts.pongo2 {
+						b.errorSpan(end, "Name for 'endblock' must equal to 'block'-tag's name ('%s' != '%s').", n.Name, a.Name)
+					} else {
+						b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+					}
 					b.coded(CodeEndblockMismatch)
+					matched = false
 				}
 			}
+		}
+		if b.opts.pongo2 && n.Name != "" && matched {
+			// pongo2 defines a block once it has read it whole: an inner
+			// block of the same name comes first.
+			b.defineBlock(seg, n.Name)
 		}
 		return n
 	case "comment":
@@ -331,6 +339,36 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 	return b.customTag(seg, name, args)
 }
 
+// defineBlock records the block name, opened at seg; a second one of the
+// name is an error.
+func (b *builder) defineBlock(seg *segment, name string) {
+	if b.blocks == nil {
+		b.blocks = map[string]Position{}
+	}
+	first, dup := b.blocks[name]
+	switch {
+	case dup && b.opts.pongo2:
+		b.errorSpan(seg, "Block named '%s' already defined.", name)
+	case dup:
+		b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", name, at(first))
+	default:
+		b.blocks[name] = seg.pos
+		return
+	}
+	b.coded(CodeBlockDuplicate)
+}
+
+// countArgs is the number of a tag's argument tokens (not spaces).
+func countArgs(args []lexer.Token) int {
+	n := 0
+	for _, t := range args {
+		if t.Type != tokSpace && t.Type != tokEOF {
+			n++
+		}
+	}
+	return n
+}
+
 // customTag parses a tag the grammar does not know, with its body when it
 // is registered as a block tag.
 // hasArgs reports whether a tag has arguments: tokens other than spaces
@@ -345,6 +383,9 @@ func hasArgs(args []lexer.Token) bool {
 }
 
 func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node {
+	if parse, ok := b.opts.tagParsers[name]; ok {
+		return b.parsedTag(seg, name, args, parse)
+	}
 	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
 	mids, block := b.opts.blockTags[name]

@@ -209,7 +209,13 @@ func (o *Out) WriteValue(s *State, v any) {
 		o.writeText(s, strings.Replace(s.Run.Env.StringIfInvalid, "%s", v.Name, 1))
 	default:
 		if s.Run.Env.Pongo2 {
-			o.writeText(s, pongo2Text(v))
+			// pongo2 escapes strings only: a struct, a number or a
+			// fmt.Stringer of another kind prints as it is.
+			if pongo2Value(v).Kind() == reflect.String {
+				o.writeText(s, pongo2Text(v))
+			} else {
+				o.WriteString(pongo2Text(v))
+			}
 			return
 		}
 		o.writeText(s, String(v))

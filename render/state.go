@@ -44,8 +44,10 @@ type Env struct {
 	// Streaming is how renders stream when their context does not say
 	// (WithStreaming): in order by default.
 	Streaming Streaming
-	// Pongo2 prints values as pongo2 does where it differs from Django:
-	// nil as "", floats with six decimals.
+	// Pongo2 renders as pongo2 does where it differs from Django: nil
+	// as "", floats with six decimals, only strings escaped, arithmetic
+	// and comparisons on Go values (Pongo2Arith), a missing variable nil,
+	// pongo2's lorem text and its words for render errors.
 	Pongo2 bool
 	// Limits bound what one render may consume.
 	Limits Limits

@@ -764,7 +764,7 @@ func Call(ctx context.Context, fn any, args []any) (result any, err error) {
 // callCtx calls a lazy func(ctx) (T, error) without arguments.
 func callCtx[T any](ctx context.Context, f func(context.Context) (T, error), args []any) (any, error) {
 	if len(args) != 0 {
-		return nil, argCountError(0, false, len(args))
+		return nil, noArgsError(f, len(args))
 	}
 	v, err := f(nonNilContext(ctx))
 	if err != nil {
@@ -776,7 +776,7 @@ func callCtx[T any](ctx context.Context, f func(context.Context) (T, error), arg
 // callCtxOnly calls a func(ctx) T without arguments.
 func callCtxOnly[T any](ctx context.Context, f func(context.Context) T, args []any) (any, error) {
 	if len(args) != 0 {
-		return nil, argCountError(0, false, len(args))
+		return nil, noArgsError(f, len(args))
 	}
 	return f(nonNilContext(ctx)), nil
 }
@@ -784,13 +784,54 @@ func callCtxOnly[T any](ctx context.Context, f func(context.Context) T, args []a
 // callPlain calls a func() (T, error) without arguments.
 func callPlain[T any](f func() (T, error), args []any) (any, error) {
 	if len(args) != 0 {
-		return nil, argCountError(0, false, len(args))
+		return nil, noArgsError(f, len(args))
 	}
 	v, err := f()
 	if err != nil {
 		return nil, err
 	}
 	return v, nil
+}
+
+// noArgsError is the error of a call with arguments of f, which takes none.
+func noArgsError(f any, got int) error {
+	return &CallError{Fn: reflect.TypeOf(f), Problem: CallArgCount, Want: 0, Got: got, err: argCountError(0, false, got)}
+}
+
+// CallError says why a function could not be called with a template's
+// arguments: the function's results (Problem CallResults: more than two,
+// or a second that is not an error), the number of arguments
+// (CallArgCount: Want, Got), or an argument that does not convert to its
+// parameter (CallArgType: Arg from 0, Variadic when it is one of the
+// variadic ones, Param, Value).
+type CallError struct {
+	Fn        reflect.Type
+	Problem   CallProblem
+	Want, Got int
+	Arg       int
+	Variadic  bool
+	Param     reflect.Type
+	Value     any
+	msg       string
+	err       error
+}
+
+// CallProblem is the kind of a CallError.
+type CallProblem int
+
+// The kinds of CallError.
+const (
+	CallResults  CallProblem = iota // the function's results are not (T) or (T, error)
+	CallArgCount                    // too few or too many arguments
+	CallArgType                     // an argument that does not convert to its parameter
+)
+
+// Error says what is wrong, in braid's words.
+func (e *CallError) Error() string {
+	if e.err != nil {
+		return e.err.Error()
+	}
+	return e.msg
 }
 
 // resultErr returns (v, err), dropping v when err is non-nil.
@@ -834,10 +875,10 @@ func callReflect(ctx context.Context, fv reflect.Value, args []any) (any, error)
 	case 0, 1:
 	case 2:
 		if ft.Out(1) != errorType() {
-			return nil, fmt.Errorf("cannot call %s: its second result is not an error", ft)
+			return nil, &CallError{Fn: ft, Problem: CallResults, msg: fmt.Sprintf("cannot call %s: its second result is not an error", ft)}
 		}
 	default:
-		return nil, fmt.Errorf("cannot call %s: it returns %d values", ft, ft.NumOut())
+		return nil, &CallError{Fn: ft, Problem: CallResults, msg: fmt.Sprintf("cannot call %s: it returns %d values", ft, ft.NumOut())}
 	}
 	first := 0
 	in := make([]reflect.Value, 0, len(args)+1)
@@ -850,10 +891,10 @@ func callReflect(ctx context.Context, fv reflect.Value, args []any) (any, error)
 	if ft.IsVariadic() {
 		fixed--
 		if len(args) < fixed {
-			return nil, argCountError(fixed, true, len(args))
+			return nil, &CallError{Fn: ft, Problem: CallArgCount, Want: fixed, Got: len(args), err: argCountError(fixed, true, len(args))}
 		}
 	} else if len(args) != fixed {
-		return nil, argCountError(fixed, false, len(args))
+		return nil, &CallError{Fn: ft, Problem: CallArgCount, Want: fixed, Got: len(args), err: argCountError(fixed, false, len(args))}
 	}
 	for i, a := range args {
 		var pt reflect.Type
@@ -864,7 +905,8 @@ func callReflect(ctx context.Context, fv reflect.Value, args []any) (any, error)
 		}
 		av, ok := convertArg(a, pt, 0)
 		if !ok {
-			return nil, fmt.Errorf("argument %d: expected %s, got %s", i+1, pt, typeName(a))
+			return nil, &CallError{Fn: ft, Problem: CallArgType, Arg: i, Variadic: i >= fixed, Param: pt, Value: a,
+				msg: fmt.Sprintf("argument %d: expected %s, got %s", i+1, pt, typeName(a))}
 		}
 		in = append(in, av)
 	}
@@ -879,16 +921,44 @@ func callReflect(ctx context.Context, fv reflect.Value, args []any) (any, error)
 			}
 			return nil, out[0].Interface().(error)
 		}
-		return out[0].Interface(), nil
+		return unwrapResult(out[0].Interface()), nil
 	}
 	if !out[1].IsNil() {
 		return nil, out[1].Interface().(error)
 	}
-	return out[0].Interface(), nil
+	return unwrapResult(out[0].Interface()), nil
+}
+
+// Wrapper is a type whose values stand for other values, as pongo2's
+// *Value does: a function parameter of a Wrapper type takes any argument,
+// wrapped by WrapArg (called on the parameter type's zero value, a nil
+// pointer for a pointer type), and a Wrapper a function returns is seen
+// by the template as its UnwrapValue.
+type Wrapper interface {
+	WrapArg(v any) any
+	UnwrapValue() any
+}
+
+var wrapperType = reflect.TypeFor[Wrapper]()
+
+// unwrapResult is a function's result as templates see it: a Wrapper's
+// value.
+func unwrapResult(v any) any {
+	if w, ok := v.(Wrapper); ok && w != nil && !reflect.ValueOf(w).IsZero() {
+		return w.UnwrapValue()
+	}
+	return v
 }
 
 // convertArg converts the argument a to the parameter type t (see Call).
 func convertArg(a any, t reflect.Type, depth int) (reflect.Value, bool) {
+	if t.Implements(wrapperType) {
+		if w, ok := reflect.Zero(t).Interface().(Wrapper); ok {
+			if r := reflect.ValueOf(w.WrapArg(a)); r.IsValid() && r.Type().AssignableTo(t) {
+				return r, true
+			}
+		}
+	}
 	if a == nil {
 		switch t.Kind() {
 		case reflect.Interface, reflect.Pointer, reflect.Slice, reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"sync/atomic"
+
+	"github.com/braidtpl/braid/render"
 )
 
 // Context is the data of a render: names and their values.
@@ -45,6 +47,7 @@ func SetAutoescape(on bool) { autoescape.Store(on) }
 // data of its own (Private) and data shared along the render (Shared).
 type ExecutionContext struct {
 	template   *Template
+	state      *render.State // the render's, where the tag runs
 	Autoescape bool
 	Public     Context
 	Private    Context
@@ -54,7 +57,7 @@ type ExecutionContext struct {
 // NewChildExecutionContext returns a context for a nested part of the
 // render: the same Public and Shared data, a copy of the Private.
 func NewChildExecutionContext(parent *ExecutionContext) *ExecutionContext {
-	c := &ExecutionContext{template: parent.template, Autoescape: parent.Autoescape, Public: parent.Public, Shared: parent.Shared, Private: Context{}}
+	c := &ExecutionContext{template: parent.template, state: parent.state, Autoescape: parent.Autoescape, Public: parent.Public, Shared: parent.Shared, Private: Context{}}
 	c.Private.Update(parent.Private)
 	return c
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/braidtpl/braid"
+	"github.com/braidtpl/braid/parser"
 )
 
 // Error is pongo2's error: where it happened (file, line, column, the
@@ -25,6 +26,8 @@ type Error struct {
 	Token     *Token
 	Sender    string
 	OrigError error
+
+	at parser.Position // a tag parser's error: its token in the source
 }
 
 // Error is "[Error (where: sender) in file | Line L Col C near 'token'] msg".
@@ -99,6 +102,16 @@ func fromBraid(err error, tpl *Template, sender string) error {
 				msg += ": "
 			}
 			msg += inner
+		}
+	}
+	var notFound *braid.NotFoundError
+	if be.Line > 0 && errors.As(err, &notFound) {
+		// A missing template a static include names: pongo2 reports it
+		// when it compiles, in its loader's words.
+		e.Sender, e.Filename = "fromfile", displayName(notFound.Name)
+		msg = fmt.Sprintf("open %s: no such file or directory", e.Filename)
+		if e.Token != nil {
+			e.Token.Val = strings.Trim(e.Token.Val, `"'`)
 		}
 	}
 	e.OrigError = errors.New(msg)

@@ -24,7 +24,7 @@ var (
 	// generation counts changes to the registries: a set makes its engine
 	// again after one.
 	generation atomic.Int64
-	builtins   = filters.Builtins()
+	builtins   = filters.Pongo2Builtins()
 )
 
 // FilterExists reports whether a filter of that name exists (built in or

@@ -274,7 +274,7 @@ func (set *TemplateSet) FromFile(filename string) (*Template, error) {
 	t, err := eng.Template(name)
 	if err != nil {
 		e := fromBraid(err, nil, "fromfile")
-		if pe, ok := e.(*Error); ok && errors.Is(err, fs.ErrNotExist) {
+		if pe, ok := e.(*Error); ok && pe.Line == 0 && errors.Is(err, fs.ErrNotExist) {
 			pe.Filename, pe.OrigError = displayName(name), fmt.Errorf("open %s: no such file or directory", displayName(name))
 		}
 		return nil, e

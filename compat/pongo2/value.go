@@ -396,6 +396,15 @@ func (v *Value) unwrap() any {
 	return x
 }
 
+// WrapArg is x as a *Value: braid calls it (on a nil *Value) for an
+// argument that a template passes to a function parameter of type
+// *Value (render.Wrapper).
+func (*Value) WrapArg(x any) any { return wrap(x) }
+
+// UnwrapValue is the value a *Value that a function returns stands for
+// in a template (render.Wrapper).
+func (v *Value) UnwrapValue() any { return v.unwrap() }
+
 // wrap is a braid value as a *Value.
 func wrap(x any) *Value {
 	switch x := x.(type) {
