@@ -120,29 +120,56 @@ func BenchmarkReturnAfterDeadline(b *testing.B) {
 
 // BenchmarkLimitQueue renders 10,000 lazy values of 10 ms each at the
 // default limit and reports the total time against the limit's own
-// bound, ceil(N/limit) × 10 ms (ideal-ms), and their ratio.
+// bound, ceil(N/limit) × 10 ms (ideal-ms), and their ratio; and the CPU
+// time of the process per value (cpu-us/value). The zero sub-benchmark
+// renders 10,000 values that take no time, concurrently and sequentially,
+// so that cpu-us/value is what braid spends on each pending value.
 //
 //	go test -run '^$' -bench LimitQueue -benchtime 1x .
 func BenchmarkLimitQueue(b *testing.B) {
-	const n, lat = 10_000, 10 * time.Millisecond
+	const n = 10_000
 	tpl, _ := braid.New().FromString(`{% for v in values %}{{ v }}{% endfor %}`)
-	values := make([]any, n)
-	for i := range values {
-		values[i] = func(ctx context.Context) (int, error) {
-			time.Sleep(lat)
-			return i % 10, nil
+	seq, _ := braid.New(braid.WithSequential()).FromString(`{% for v in values %}{{ v }}{% endfor %}`)
+	values := func(lat time.Duration) map[string]any {
+		vs := make([]any, n)
+		for i := range vs {
+			vs[i] = func(ctx context.Context) (int, error) {
+				if lat > 0 {
+					time.Sleep(lat)
+				}
+				return i % 10, nil
+			}
 		}
+		return map[string]any{"values": vs}
 	}
-	data := map[string]any{"values": values}
-	ideal := time.Duration((n+braid.DefaultConcurrency-1)/braid.DefaultConcurrency) * lat
-	for b.Loop() {
-		start := time.Now()
+	run := func(b *testing.B, tpl *braid.Template, data map[string]any) time.Duration {
+		start, cpu := time.Now(), cpuTime()
 		if err := tpl.Render(context.Background(), io.Discard, data); err != nil {
 			b.Fatal(err)
 		}
-		total := time.Since(start)
-		b.ReportMetric(float64(total)/1e6, "total-ms")
-		b.ReportMetric(float64(ideal)/1e6, "ideal-ms")
-		b.ReportMetric(float64(total)/float64(ideal), "ratio")
+		b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/1000/n, "cpu-us/value")
+		return time.Since(start)
+	}
+	b.Run("10ms", func(b *testing.B) {
+		const lat = 10 * time.Millisecond
+		data := values(lat)
+		ideal := time.Duration((n+braid.DefaultConcurrency-1)/braid.DefaultConcurrency) * lat
+		for b.Loop() {
+			total := run(b, tpl, data)
+			b.ReportMetric(float64(total)/1e6, "total-ms")
+			b.ReportMetric(float64(ideal)/1e6, "ideal-ms")
+			b.ReportMetric(float64(total)/float64(ideal), "ratio")
+		}
+	})
+	for _, mode := range []struct {
+		name string
+		tpl  *braid.Template
+	}{{"zero", tpl}, {"zero_sequential", seq}} {
+		b.Run(mode.name, func(b *testing.B) {
+			data := values(0)
+			for b.Loop() {
+				run(b, mode.tpl, data)
+			}
+		})
 	}
 }

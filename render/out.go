@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"strings"
@@ -74,6 +75,7 @@ type stream struct {
 	script  bool     // the fallback script's function is written
 	scratch []byte   // for markers and templates' tags
 	free    [][]byte // buffers of chunks written, for new chunks (see buffer)
+	need    int      // the buffer a placeholder needs, judging by the last one (0: not known)
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -121,7 +123,7 @@ func NewOut(w io.Writer) *Out {
 // Reset makes o stream to w, empty, keeping its buffer for reuse.
 func (o *Out) Reset(w io.Writer) {
 	o.buf, o.w, o.err, o.st, o.ch, o.held = o.buf[:0], w, nil, nil, nil, 0
-	if cap(o.buf) < flushSize {
+	if cap(o.buf) < flushSize/2 {
 		o.buf = make([]byte, 0, flushSize)
 	}
 }
@@ -410,6 +412,16 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 		h := o.html.clone()
 		html = &h
 	}
+	if st.head == o.ch && len(o.buf) > 0 && st.err == nil && !st.sealed && (st.ooo == nil || o.ch.owner == nil) {
+		// o's bytes can go now (in order, or the page's own, outside
+		// any region): o keeps its whole buffer.
+		st.write(o.buf)
+		st.hold(-o.held)
+		o.buf, o.held = o.buf[:0], 0
+		if f, ok := st.w.(flusher); ok && st.err == nil {
+			f.Flush() // the placeholder waits: the reader gets what is known
+		}
+	}
 	st.closeChunk(o)
 	// o goes on in what its buffer has left, after the bytes of the
 	// chunk it closed (whose slice ends where they end).
@@ -419,7 +431,7 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 	}
 	o.ch, o.buf, o.scanned = c, rest, 0
 	st.hold(chunkCost)
-	a.out = Out{st: st, ch: p, buf: st.buffer(), html: html}
+	a.out = Out{st: st, ch: p, buf: st.placeholderBuffer(), html: html}
 	st.mu.Unlock()
 	return &a.out
 }
@@ -441,6 +453,23 @@ func (st *stream) buffer() []byte {
 		return b
 	}
 	return make([]byte, 0, chunkBuffer)
+}
+
+// placeholderBuffer returns an empty buffer for a placeholder's Out, sized
+// by what the placeholders closed so far needed (a loop's items are much
+// alike), so that a value of a few bytes does not take a chunk's buffer.
+// st.mu is held.
+func (st *stream) placeholderBuffer() []byte {
+	need := st.need
+	if need == 0 {
+		need = chunkBuffer
+	}
+	if n := len(st.free); n > 0 && cap(st.free[n-1]) >= need {
+		b := st.free[n-1]
+		st.free = st.free[:n-1]
+		return b
+	}
+	return make([]byte, 0, need)
 }
 
 // recycle keeps the buffer of a chunk just written for the next chunks.
@@ -513,6 +542,11 @@ func (o *Out) Close() error {
 // written. st.mu is held.
 func (st *stream) closeChunk(o *Out) {
 	o.ch.buf, o.ch.closed = o.buf[:len(o.buf):len(o.buf)], true
+	if o.ch.note != nil {
+		// A placeholder's bytes: what the next placeholder's buffer is
+		// sized by (a power of two, at least 32 bytes).
+		st.need = max(32, 1<<bits.Len(uint(len(o.buf))))
+	}
 	st.hold(len(o.buf) - o.held)
 	o.held = 0
 	st.advance()

@@ -17,16 +17,26 @@ import (
 //     that becomes ready a moment later changes nothing about what that
 //     evaluation said. A node told to wait renders again from scratch
 //     once the Future is ready.
-//   - A lazy value starts the moment the page first touches it. At most
-//     Env.Concurrency of them are computed at once, each on a goroutine
-//     of its own; the ones beyond wait in a FIFO queue while the page
-//     goes on. A slot passes to the next queued value as soon as a value
-//     returns, before the nodes that waited for it render. A node that
-//     must wait in place for a queued value computes it itself, so no
-//     goroutine waits for a slot and nothing can deadlock.
+//   - A lazy value starts the moment the page first touches it: it takes
+//     a slot and is ready for the render's goroutines (see dispatch). At
+//     most Env.Concurrency of them are computed at once, each by a
+//     goroutine while it computes it; the ones beyond wait in a FIFO queue
+//     while the page goes on. A slot passes to the next queued value as
+//     soon as a value returns, before the nodes that waited for it render.
+//     A node that must wait in place for a queued value computes it
+//     itself, so no goroutine waits for a slot and nothing can deadlock.
+//   - The render's goroutines are few: each takes the ready tasks in
+//     turn and, having done one, the next, or waits idle until Wait
+//     stops it; a new one starts only when a task is ready, none is idle
+//     and none is starting already. A page of many quick values is
+//     computed by a handful of goroutines; slow values each get one of
+//     their own, within a goroutine's start of each other.
 //   - A node waiting for a Future holds no goroutine: it is a function
 //     the Future runs when resolved (owned futures: on the goroutine that
-//     computed it; futures made elsewhere: on a new render goroutine).
+//     computed it; futures made elsewhere: as new render work).
+//   - The render's context is its own (runContext), made with the Run:
+//     no channel, goroutine or registration with the caller's context
+//     until something asks for its Done channel.
 //   - Run.Wait returns once every goroutine and every waiting node is
 //     done, or, when the render's context ends (the caller's deadline, or
 //     the first error, which cancels it), at most abandonGrace later: the
