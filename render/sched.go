@@ -158,6 +158,7 @@ func (r *Run) more() {
 	case r.starting == 0:
 		r.starting++
 		r.goroutines++
+		r.stats.goroutines.Add(1)
 		go r.work()
 	}
 }
@@ -509,6 +510,7 @@ type Stats struct {
 	LazyStarted int64         // lazy values started
 	Queued      int64         // lazy values that waited in the queue for a slot
 	Peak        int64         // most lazy values computed at once
+	Goroutines  int64         // goroutines the render started (none while all its data is ready)
 	Abandoned   int64         // goroutines still running when the render returned after its context ended
 	Buffered    int64         // most output bytes held at once behind a waiting node
 	Waited      time.Duration // total time deferred nodes waited for values
@@ -523,9 +525,9 @@ type Wait struct {
 }
 
 type stats struct {
-	deferred, lazyStarted, queued, peak, abandoned, buffered, waited atomic.Int64
-	mu                                                               sync.Mutex
-	slowest                                                          []Wait
+	deferred, lazyStarted, queued, peak, abandoned, buffered, waited, goroutines atomic.Int64
+	mu                                                                           sync.Mutex
+	slowest                                                                      []Wait
 }
 
 // noteWait counts a deferred node's wait at pos of prog; the line and
@@ -565,6 +567,7 @@ func (r *Run) Stats() Stats {
 		LazyStarted: r.stats.lazyStarted.Load(),
 		Queued:      r.stats.queued.Load(),
 		Peak:        r.stats.peak.Load(),
+		Goroutines:  r.stats.goroutines.Load(),
 		Abandoned:   r.stats.abandoned.Load(),
 		Buffered:    r.stats.buffered.Load(),
 		Waited:      time.Duration(r.stats.waited.Load()),

@@ -34,7 +34,9 @@ func (s *Scope) PushLoop(n int, l Loop) (*Scope, *Loop) {
 		a.frame.init(s)
 		return &a.frame.Scope, &a.loop
 	}
-	return s.Push(n), &l
+	lp := new(Loop) // not &l, which would move l to the heap on every call
+	*lp = l
+	return s.Push(n), lp
 }
 
 // frameAlloc is a frame of up to four names, with their storage, in one

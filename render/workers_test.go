@@ -1,0 +1,110 @@
+package render
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+// eventually polls cond until it holds, failing after a generous
+// liveness bound (not a timing threshold: it only stops a hung test).
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(100 * time.Microsecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("never: %s", what)
+		}
+	}
+}
+
+func newTestRun(limit int) *Run {
+	r := &Run{Env: &Env{}}
+	r.startGroup(context.Background(), limit)
+	return r
+}
+
+// TestQuickValuesShareAGoroutine: values started one after another, each
+// once the last is done and its goroutine idle, are all computed by one
+// goroutine.
+func TestQuickValuesShareAGoroutine(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	r := newTestRun(8)
+	const n = 20
+	var done atomic.Int64
+	for i := range n {
+		f := r.newFuture()
+		r.startLazy(f, func(context.Context) (any, error) { return i, nil })
+		f.onReady(func() { done.Add(1) })
+		eventually(t, "the value computed and its goroutine idle", func() bool {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			return done.Load() == int64(i+1) && r.idle == 1
+		})
+	}
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if g := r.Stats().Goroutines; g != 1 {
+		t.Errorf("%d quick values started %d goroutines, want 1", n, g)
+	}
+	if r.live() != 0 {
+		t.Errorf("%d goroutines still counted after Wait", r.live())
+	}
+}
+
+// TestSlowValuesEachGetAGoroutine: values that wait are computed at the
+// same time, each on a goroutine of its own, up to the limit; the one
+// beyond waits in the queue for a slot.
+func TestSlowValuesEachGetAGoroutine(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	const limit = 6
+	r := newTestRun(limit)
+	gate := make(chan struct{})
+	var running atomic.Int64
+	futures := make([]*Future, limit+1)
+	for i := range futures {
+		futures[i] = r.newFuture()
+		r.startLazy(futures[i], func(context.Context) (any, error) {
+			running.Add(1)
+			<-gate
+			return i, nil
+		})
+	}
+	eventually(t, "every slot's value running at once", func() bool { return running.Load() == limit })
+	if g := r.Stats().Goroutines; g != limit {
+		t.Errorf("%d slow values on %d goroutines, want %d", limit, g, limit)
+	}
+	if q := r.Stats().Queued; q != 1 {
+		t.Errorf("%d values queued, want 1", q)
+	}
+	close(gate)
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range futures {
+		if !f.Ready() || f.val != i {
+			t.Errorf("future %d: ready %v, value %v", i, f.Ready(), f.val)
+		}
+	}
+	// The queued value starts as soon as a slot frees, before the nodes
+	// waiting for the value that freed it render: on one more goroutine
+	// when none is idle then.
+	if g := r.Stats().Goroutines; g > limit+1 {
+		t.Errorf("%d goroutines for %d slots and one queued value", g, limit)
+	}
+}
+
+// TestReadyRenderStartsNoGoroutine: a render whose data is all ready
+// starts no goroutine and makes no wake channel.
+func TestReadyRenderStartsNoGoroutine(t *testing.T) {
+	r := newTestRun(8)
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if g := r.Stats().Goroutines; g != 0 || r.wake != nil || r.rctx.done != nil {
+		t.Errorf("goroutines %d, wake channel %v, done channel %v", g, r.wake != nil, r.rctx.done != nil)
+	}
+}
