@@ -376,6 +376,10 @@ func (e *lookupExpr) link(s *render.State, i int, x any) (any, *render.Future, e
 		}
 		return settle(s, p, e.pathAt(i), v)
 	}
+	if v, ok := site.LookupPlain(x); ok {
+		s.Step() // as LookupLazy counts it
+		return v, nil, nil
+	}
 	v, found, err := site.LookupLazy(s, x)
 	if err != nil {
 		return nil, nil, s.Errorf(p, err, "looking up %s", e.pathAt(i))

@@ -20,6 +20,7 @@ type LookupSite struct {
 type siteEntry struct {
 	ptrType unsafe.Pointer // type word of the *T this entry is for
 	m       member
+	plain   bool // the member is a field of a basic kind (see LookupPlain)
 }
 
 // cachedMember returns what Key means on v, a pointer to a struct, and
@@ -38,7 +39,7 @@ func (s *LookupSite) cachedMember(v any) (m member, p unsafe.Pointer, ok bool) {
 	if !ok || !(m.read != readSlow || m.field == nil && m.shape.ok && m.shape.ctx) {
 		return member{}, nil, false
 	}
-	s.last.Store(&siteEntry{ptrType: typeWordOf(v), m: m})
+	s.last.Store(&siteEntry{ptrType: typeWordOf(v), m: m, plain: m.field != nil && m.read == readInline && basicKind(m.kind)})
 	p = dataWord(v)
 	return m, p, p != nil
 }
@@ -50,6 +51,19 @@ func (s *LookupSite) Lookup(ctx context.Context, v any) (any, bool, error) {
 		return readAt(m.read, m.typ, unsafe.Add(p, m.offset)), true, nil
 	}
 	return Lookup(ctx, v, s.Key)
+}
+
+// LookupPlain reads Key on v when it is a field of a basic kind (a
+// string, a bool or a number, named or not) of the struct v points to, as
+// last time: such a value is never lazy, callable or pending, so the
+// caller may use it as it is. ok is false otherwise (use LookupLazy).
+func (s *LookupSite) LookupPlain(v any) (val any, ok bool) {
+	if e := s.last.Load(); e != nil && e.plain && typeWordOf(v) == e.ptrType {
+		if p := dataWord(v); p != nil {
+			return readAt(readInline, e.m.typ, unsafe.Add(p, e.m.offset)), true
+		}
+	}
+	return nil, false
 }
 
 // LookupLazy is s.Lookup for a template: a method of the shape

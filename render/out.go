@@ -277,15 +277,20 @@ func (o *Out) String() string { return string(o.buf) }
 // Err returns the writer's first error, or the context's when the
 // render ended while this Out waited for room.
 func (o *Out) Err() error {
-	if o.st != nil && o.st.failed.Load() {
-		o.st.mu.Lock()
-		defer o.st.mu.Unlock()
-		if o.st.err != nil {
-			return o.st.err
-		}
-		return o.st.stop
+	if o.st == nil || !o.st.failed.Load() {
+		return o.err // the usual case, inlined at every node
 	}
-	return o.err
+	return o.streamErr()
+}
+
+// streamErr is Err for an Out whose stream failed.
+func (o *Out) streamErr() error {
+	o.st.mu.Lock()
+	defer o.st.mu.Unlock()
+	if o.st.err != nil {
+		return o.st.err
+	}
+	return o.st.stop
 }
 
 // CanSplit reports whether nodes writing to o may defer: not in a capture,

@@ -45,6 +45,12 @@ type member struct {
 	read   readMode
 	offset uintptr
 	typ    unsafe.Pointer
+	kind   reflect.Kind // a field's kind
+}
+
+// basicKind reports whether k is a string, a bool or a number.
+func basicKind(k reflect.Kind) bool {
+	return k == reflect.String || k == reflect.Bool || reflect.Int <= k && k <= reflect.Complex128
 }
 
 // callShape classifies a method's signature for Lookup.
@@ -96,7 +102,7 @@ func buildTypeInfo(t reflect.Type) *typeInfo {
 			if !f.IsExported() {
 				continue
 			}
-			m := member{field: f.Index, valMethod: -1, ptrMethod: -1}
+			m := member{field: f.Index, valMethod: -1, ptrMethod: -1, kind: f.Type.Kind()}
 			if off, ok := directOffset(t, f.Index); ok {
 				if m.read = readModeOf(f.Type); m.read != readSlow {
 					m.offset, m.typ = off, typeWord(f.Type)
