@@ -57,6 +57,11 @@ type Engine struct {
 	// WithMethodCalls, WithMaxNesting and WithMaxSourceSize set, copied
 	// into copts.
 	sandbox compiler.Options
+	// popts are copts' parser options; stateWords and stateMemo are for
+	// includedState (includes.go).
+	popts      []parser.Option
+	stateWords []string
+	stateMemo  stateMemo
 }
 
 // New makes an engine. Bad options (a directory that cannot be opened, a
@@ -95,6 +100,8 @@ func New(opts ...Option) *Engine {
 	if err := e.copts.Check(); err != nil {
 		e.setErr(fmt.Errorf("braid: %w", err))
 	}
+	e.copts.Prepare()
+	e.popts, e.stateWords = e.copts.ParseOptions(), e.stateWordsOf()
 	e.env.PrintTime = func(t time.Time) string {
 		// Django localizes a datetime that {{ }} prints: DATETIME_FORMAT
 		// (in the template's time zone: render converts it first).

@@ -56,6 +56,8 @@ type Options struct {
 	// MaxSourceSize is the longest source, in bytes, that
 	// loader.CompileContext compiles; 0: no limit.
 	MaxSourceSize int
+
+	prepared *prepared // by Prepare; shared, read-only, by the copies
 }
 
 // Ref is a static reference to another template: the name, when it is a
@@ -129,15 +131,18 @@ func Compile(t *parser.Template, src string, opts Options) (*Result, error) {
 // CompileContext is Compile that stops soon after ctx ends, with an error
 // (at the node it reached) that wraps ctx.Err().
 func CompileContext(ctx context.Context, t *parser.Template, src string, opts Options) (*Result, error) {
+	// The result and its program in one allocation.
+	out := &struct {
+		res  Result
+		prog render.Program
+	}{prog: render.Program{Name: t.Name, Source: src}}
 	c := &compiler{
-		ctx:   ctx,
-		opts:  opts,
-		prog:  &render.Program{Name: t.Name, Source: src},
-		name:  t.Name,
-		src:   src,
-		read:  map[string]bool{},
-		bound: map[string]int{},
-		tags:  opts.Tags,
+		ctx:  ctx,
+		opts: opts,
+		prog: &out.prog,
+		name: t.Name,
+		src:  src,
+		tags: opts.Tags,
 	}
 	c.prog.Root = c.nodes(t.Body)
 	if !c.stopped {
@@ -147,11 +152,15 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 		slices.SortStableFunc(c.errs, func(a, b *parser.Error) int { return a.Pos.Offset - b.Pos.Offset })
 		return nil, c.errs
 	}
+	if len(c.read) > 0 {
+		c.facts.Variables = make([]string, 0, len(c.read))
+	}
 	for name := range c.read {
 		c.facts.Variables = append(c.facts.Variables, name)
 	}
 	slices.Sort(c.facts.Variables)
-	return &Result{Program: c.prog, Facts: c.facts}, nil
+	out.res.Program, out.res.Facts = c.prog, c.facts
+	return &out.res, nil
 }
 
 type compiler struct {
@@ -185,6 +194,53 @@ type compiler struct {
 	tags    map[string]Tag
 	ownTags bool // tags is the compiler's own copy
 	filters map[string]*render.Filter
+	// texts and consts are the interned text nodes and string constants
+	// (see intern); boxed counts those boxed before the maps are made.
+	texts  map[string]render.Node
+	consts map[string]render.Expr
+	boxed  int
+	// The most common nodes and expressions come from slabs.
+	outputs   slab[outputNode]
+	vars      slab[varExpr]
+	lookups   slab[lookupExpr]
+	filtereds slab[filteredExpr]
+	cfilters  slab[compiledFilter]
+	ifs       slab[ifNode]
+	fors      slab[forNode]
+	// nodeRuns, condRuns, bodyRuns: bodies, and an if's conditions and
+	// bodies.
+	nodeRuns slab[render.Node]
+	condRuns slab[render.Expr]
+	bodyRuns slab[render.Nodes]
+}
+
+// slab hands out values of T from blocks, one allocation per block
+// instead of one per value. A block lives as long as any of its values:
+// as long as the program.
+type slab[T any] struct {
+	block []T
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.block) == cap(s.block) {
+		s.block = make([]T, 0, min(256, max(4, 2*cap(s.block))))
+	}
+	s.block = s.block[:len(s.block)+1]
+	return &s.block[len(s.block)-1]
+}
+
+// run returns room for n values: an empty slice of capacity n (never
+// nil).
+func (s *slab[T]) run(n int) []T {
+	if n == 0 {
+		return []T{}
+	}
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]T, 0, max(n, min(256, max(4, 2*cap(s.block)))))
+	}
+	i := len(s.block)
+	s.block = s.block[:i+n]
+	return s.block[i : i : i+n]
 }
 
 // filter finds a filter: one a library loaded, or the engine's.
@@ -246,6 +302,17 @@ func pos(p parser.Position) render.Pos {
 	return render.Pos{Line: p.Line, Col: p.Column, Offset: p.Offset}
 }
 
+// bindNames adds d to the count of tags binding each name (bind without
+// the func to undo it: bindNames(-1, …) does).
+func (c *compiler) bindNames(d int, names ...string) {
+	if c.bound == nil {
+		c.bound = map[string]int{}
+	}
+	for _, n := range names {
+		c.bound[n] += d
+	}
+}
+
 // bind marks names as bound inside a tag's body, for free-variable facts;
 // the returned func undoes it.
 func (c *compiler) bind(names ...string) func() {
@@ -263,7 +330,7 @@ func (c *compiler) bind(names ...string) func() {
 }
 
 func (c *compiler) nodes(ns []parser.Node) render.Nodes {
-	out := make(render.Nodes, 0, len(ns))
+	out := render.Nodes(c.nodeRuns.run(len(ns)))
 	for _, n := range ns {
 		if c.stop(n) {
 			break
@@ -312,11 +379,13 @@ func (c *compiler) node(n parser.Node) render.Node {
 	}
 	switch n := n.(type) {
 	case *parser.TextNode:
-		return render.Text(n.Text)
+		return c.textNode(n.Text)
 	case *parser.CommentNode, *parser.CommentTagNode:
 		return nil
 	case *parser.OutputNode:
-		return &outputNode{x: c.expr(n.Expr), at: offset(n.Pos), end: offset(n.EndPos)}
+		o := c.outputs.next()
+		*o = outputNode{x: c.expr(n.Expr), at: offset(n.Pos), end: offset(n.EndPos)}
+		return o
 	case *parser.VerbatimNode:
 		return render.Text(n.Text)
 	case *parser.TemplatetagNode:

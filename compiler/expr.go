@@ -19,11 +19,7 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 	case nil:
 		return constExpr{nil}
 	case *parser.StringLit:
-		if c.opts.Pongo2 {
-			return constExpr{e.Value} // pongo2 escapes literals like any string
-		}
-		// Django marks string literals in templates safe.
-		return constExpr{render.SafeString(e.Value)}
+		return c.stringConst(e.Value)
 	case *parser.TransLit:
 		// Django's Variable doubles the percent signs of a message id
 		// (and, unlike {% translate %}, does not restore them).
@@ -42,9 +38,12 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 			c.readLoop("")
 		}
 		if c.bound[e.Name] == 0 {
+			if c.read == nil {
+				c.read = map[string]bool{}
+			}
 			c.read[e.Name] = true
 		}
-		return &varExpr{name: e.Name, at: offset(e.Pos)}
+		return c.varExpr(e.Name, e.Pos)
 	case *parser.Lookup:
 		return c.lookup(e)
 	case *parser.Index:
@@ -119,7 +118,8 @@ func (c *compiler) text(e parser.Expr) string {
 
 // filtered compiles x|f1:arg|f2, resolving each filter now.
 func (c *compiler) filtered(e *parser.Filtered) render.Expr {
-	fe := &filteredExpr{x: c.expr(e.X), pos: pos(e.Pos)}
+	fe := c.filtereds.next()
+	*fe = filteredExpr{x: c.expr(e.X), pos: pos(e.Pos), filters: c.cfilters.run(len(e.Filters))}
 	for i, f := range e.Filters {
 		if c.opts.BannedFilters[f.Name] {
 			if c.opts.Pongo2 {
@@ -190,6 +190,65 @@ func (e constExpr) Eval(s *render.State) (any, *render.Future, error) {
 // render.At), as outputNode does: {{ name }} is the most numerous node,
 // and a template made of nothing else compiles to about ten times its
 // size.
+// stringConst is a string literal's constant.
+func (c *compiler) stringConst(v string) render.Expr {
+	if x, ok := c.consts[v]; ok {
+		return x
+	}
+	var x render.Expr = constExpr{render.SafeString(v)} // Django marks string literals in templates safe
+	if c.opts.Pongo2 {
+		x = constExpr{v} // pongo2 escapes literals like any string
+	}
+	if intern(c, &c.consts, v) {
+		c.consts[v] = x
+	}
+	return x
+}
+
+// textNode is a text node.
+func (c *compiler) textNode(s string) render.Node {
+	if n, ok := c.texts[s]; ok {
+		return n
+	}
+	var n render.Node = render.Text(s)
+	if intern(c, &c.texts, s) {
+		c.texts[s] = n
+	}
+	return n
+}
+
+// Interning: a text or string literal that a template repeats (a loop's
+// markup written out many times, a join's ", ") is boxed into its
+// interface once, not once per use (two allocations for a constant). Only
+// short strings are kept, and only once a compile has boxed a few, so a
+// small template does not pay for the map.
+const (
+	internAfter = 8
+	internMax   = 128
+)
+
+// intern reports whether s (just boxed, not found in *m) should go into
+// *m, making the map once the compile has boxed internAfter strings.
+func intern[V any](c *compiler, m *map[string]V, s string) bool {
+	if len(s) > internMax {
+		return false
+	}
+	if *m == nil {
+		if c.boxed++; c.boxed <= internAfter {
+			return false
+		}
+		*m = make(map[string]V)
+	}
+	return true
+}
+
+// varExpr is a varExpr from the compile's slab.
+func (c *compiler) varExpr(name string, at parser.Position) *varExpr {
+	v := c.vars.next()
+	*v = varExpr{name: name, at: offset(at)}
+	return v
+}
+
 type varExpr struct {
 	name string
 	at   int32
@@ -283,7 +342,8 @@ var contextType = reflect.TypeFor[context.Context]()
 
 // lookup compiles a chain of lookups, x.a.b.c, into one lookupExpr.
 func (c *compiler) lookup(e *parser.Lookup) render.Expr {
-	var links []*parser.Lookup // innermost first
+	var buf [8]*parser.Lookup
+	links := buf[:0] // innermost first
 	for l := e; ; {
 		links = append(links, l)
 		inner, ok := l.X.(*parser.Lookup)
@@ -305,11 +365,12 @@ func (c *compiler) lookup(e *parser.Lookup) render.Expr {
 	case v != nil && v.Name == "forloop":
 		// Record which attribute the loop body reads, not forloop whole.
 		c.readLoop(first.Key)
-		x = &varExpr{name: v.Name, at: offset(v.Pos)}
+		x = c.varExpr(v.Name, v.Pos)
 	default:
 		x = c.expr(first.X)
 	}
-	le := &lookupExpr{x: x, at: offset(first.Pos)}
+	le := c.lookups.next()
+	*le = lookupExpr{x: x, at: offset(first.Pos)}
 	if len(links) == 1 {
 		le.sites, le.lens = le.one[:], le.oneLen[:] // the common case, in one allocation
 	} else {

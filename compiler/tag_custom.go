@@ -17,26 +17,60 @@ import (
 // and compiled by its Tag.
 
 // ParseOptions are the parser options a template needs for the custom
-// tags opts provides: a body for every BlockTag that has one.
+// tags opts provides: a body for every BlockTag that has one. After
+// Prepare, they are the ones Prepare computed (callers may append to the
+// slice; they must not change its elements).
 func (o *Options) ParseOptions() []parser.Option {
+	if o.prepared != nil {
+		return o.prepared.parse
+	}
+	return o.parseOptions()
+}
+
+// Prepare computes, once, what every compile with these options would
+// compute again: the parser options (ParseOptions). An engine calls it
+// when its options are final. Changing Tags, Libraries (or their tags),
+// MaxNesting, Pongo2, TrimBlocks or LStripBlocks after Prepare leaves
+// ParseOptions as they were until Prepare is called again.
+func (o *Options) Prepare() {
+	opts := o.parseOptions()
+	o.prepared = &prepared{parse: opts[:len(opts):len(opts)]}
+}
+
+// prepared is what Prepare computes.
+type prepared struct {
+	parse []parser.Option // full: an append copies
+}
+
+func (o *Options) parseOptions() []parser.Option {
 	var out []parser.Option
 	if o.MaxNesting > 0 {
 		out = append(out, parser.WithMaxDepth(o.MaxNesting))
 	}
+	// One map for every block tag, in the order of the former one
+	// WithBlockTag per tag: a library's tag of a name wins over the
+	// engine's, a later library's over an earlier one's.
+	var blocks map[string][]string
 	add := func(tags map[string]Tag) {
-		for _, name := range slices.Sorted(maps.Keys(tags)) {
-			if bt, ok := tags[name].(BlockTag); ok && bt.Parse != nil {
+		for name, t := range tags {
+			if bt, ok := t.(BlockTag); ok && bt.Parse != nil {
 				out = append(out, parser.WithTagParser(name, bt.Parse))
 				continue
 			}
-			if mids, ok := tags[name].body(); ok {
-				out = append(out, parser.WithBlockTag(name, mids...))
+			if mids, ok := t.body(); ok {
+				if blocks == nil {
+					blocks = map[string][]string{}
+				}
+				blocks[name] = mids
 			}
 		}
 	}
 	add(o.Tags)
 	for _, name := range slices.Sorted(maps.Keys(o.Libraries)) {
 		add(o.Libraries[name].Tags)
+	}
+	if blocks != nil {
+		out = append(out, parser.WithBlockTags(blocks))
 	}
 	if o.Pongo2 {
 		out = append(out, parser.WithPongo2Syntax())
@@ -54,6 +88,16 @@ func (o *Options) ParseOptions() []parser.Option {
 func (o *Options) Check() error {
 	var errs []error
 	check := func(where string, tags map[string]Tag) {
+		bad := false
+		for _, t := range tags {
+			if t.check() != nil {
+				bad = true // sort, for the errors' order
+				break
+			}
+		}
+		if !bad {
+			return
+		}
 		for _, name := range slices.Sorted(maps.Keys(tags)) {
 			if err := tags[name].check(); err != nil {
 				errs = append(errs, errors.New(where+"tag "+name+": "+err.Error()))

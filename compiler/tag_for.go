@@ -24,12 +24,15 @@ type forNode struct {
 func (c *compiler) forTag(n *parser.ForNode) (f *forNode) {
 	before := c.stateful
 	defer func() { f.stateful = c.inPlace(n.Pos, "for", before) }()
-	f = &forNode{vars: n.Vars, seq: lenient(c.expr(n.Seq), false), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
-	undo := c.bind(append([]string{"forloop"}, n.Vars...)...)
+	f = c.fors.next()
+	*f = forNode{vars: n.Vars, seq: lenient(c.expr(n.Seq), false), reversed: n.Reversed, sorted: n.Sorted, pos: pos(n.Pos)}
+	c.bindNames(1, "forloop")
+	c.bindNames(1, n.Vars...)
 	c.loops = append(c.loops, &f.reads)
 	f.body = c.nodes(n.Body)
 	c.loops = c.loops[:len(c.loops)-1]
-	undo()
+	c.bindNames(-1, n.Vars...)
+	c.bindNames(-1, "forloop")
 	if n.Empty != nil {
 		f.empty = c.nodes(n.Empty.Body)
 	}

@@ -18,7 +18,10 @@ type ifNode struct {
 
 func (c *compiler) ifTag(n *parser.IfNode) render.Node {
 	before := c.stateful
-	in := &ifNode{conds: []render.Expr{lenient(c.expr(n.Cond), true)}, bodies: []render.Nodes{c.nodes(n.Body)}, pos: pos(n.Pos)}
+	in := c.ifs.next()
+	*in = ifNode{conds: c.condRuns.run(len(n.Clauses) + 1), bodies: c.bodyRuns.run(len(n.Clauses) + 1), pos: pos(n.Pos)}
+	in.conds = append(in.conds, lenient(c.expr(n.Cond), true))
+	in.bodies = append(in.bodies, c.nodes(n.Body))
 	for _, cl := range n.Clauses {
 		var cond render.Expr
 		if cl.Name == "elif" {

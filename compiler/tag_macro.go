@@ -34,6 +34,9 @@ func (c *compiler) macroTag(n *parser.MacroNode) {
 		}
 	}
 	c.prog.Macros[n.Name] = m
+	if c.bound == nil {
+		c.bound = map[string]int{}
+	}
 	c.bound[n.Name]++ // calls anywhere in the template are not free variables
 }
 

@@ -12,24 +12,24 @@ import (
 // Builtins returns a new table of the built-in filters, for an engine to
 // own and extend.
 func Builtins() map[string]*render.Filter {
-	m := map[string]*render.Filter{
-		"add":             {Fn: add, Arg: render.ArgRequired},
-		"capfirst":        {Fn: stringFn(Capfirst), IsSafe: true},
-		"date":            {Fn: date, Arg: render.ArgOptional},
-		"default":         {Fn: defaultFilter, Arg: render.ArgRequired},
-		"default_if_none": {Fn: defaultIfNone, Arg: render.ArgRequired},
-		"escape":          {Fn: escape, IsSafe: true},
-		"first":           {Fn: first},
-		"join":            {Fn: join, Arg: render.ArgRequired, IsSafe: true},
-		"last":            {Fn: last, IsSafe: true},
-		"length":          {Fn: length},
-		"lower":           {Fn: stringFn(Lower), IsSafe: true},
-		"safe":            {Fn: safe, IsSafe: true},
-		"striptags":       {Fn: stringFn(StripTags), IsSafe: true},
-		"title":           {Fn: stringFn(Title), IsSafe: true},
-		"truncatechars":   {Fn: truncatechars, Arg: render.ArgRequired, IsSafe: true},
-		"upper":           {Fn: stringFn(Upper)},
-	}
+	// Sized for the whole table, so that filling it never rehashes.
+	m := make(map[string]*render.Filter, 64)
+	m["add"] = &render.Filter{Fn: add, Arg: render.ArgRequired}
+	m["capfirst"] = &render.Filter{Fn: stringFn(Capfirst), IsSafe: true}
+	m["date"] = &render.Filter{Fn: date, Arg: render.ArgOptional}
+	m["default"] = &render.Filter{Fn: defaultFilter, Arg: render.ArgRequired}
+	m["default_if_none"] = &render.Filter{Fn: defaultIfNone, Arg: render.ArgRequired}
+	m["escape"] = &render.Filter{Fn: escape, IsSafe: true}
+	m["first"] = &render.Filter{Fn: first}
+	m["join"] = &render.Filter{Fn: join, Arg: render.ArgRequired, IsSafe: true}
+	m["last"] = &render.Filter{Fn: last, IsSafe: true}
+	m["length"] = &render.Filter{Fn: length}
+	m["lower"] = &render.Filter{Fn: stringFn(Lower), IsSafe: true}
+	m["safe"] = &render.Filter{Fn: safe, IsSafe: true}
+	m["striptags"] = &render.Filter{Fn: stringFn(StripTags), IsSafe: true}
+	m["title"] = &render.Filter{Fn: stringFn(Title), IsSafe: true}
+	m["truncatechars"] = &render.Filter{Fn: truncatechars, Arg: render.ArgRequired, IsSafe: true}
+	m["upper"] = &render.Filter{Fn: stringFn(Upper)}
 	moreBuiltins(m)
 	return m
 }

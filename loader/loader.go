@@ -232,12 +232,20 @@ func (l *Loader) GetContext(ctx context.Context, name string) (*compiler.Result,
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("compiling template %q: %w", name, err)
 		}
-		ch := l.group.DoChan(name, func() (any, error) { return l.load(ctx, name), nil })
-		select {
-		case r := <-ch:
-			e = r.Val.(*entry)
-		case <-ctx.Done():
-			return nil, fmt.Errorf("compiling template %q: %w", name, ctx.Err())
+		load := func() (any, error) { return l.load(ctx, name), nil }
+		if ctx.Done() == nil {
+			// Nothing to give up for: compile on this goroutine, whose
+			// stack has likely grown already, instead of a new one
+			// whose stack would grow (and be copied) with the parse.
+			v, _, _ := l.group.Do(name, load)
+			e = v.(*entry)
+		} else {
+			select {
+			case r := <-l.group.DoChan(name, load):
+				e = r.Val.(*entry)
+			case <-ctx.Done():
+				return nil, fmt.Errorf("compiling template %q: %w", name, ctx.Err())
+			}
 		}
 		if !e.stopped || ctx.Err() != nil {
 			return e.res, e.err
@@ -412,7 +420,7 @@ func (l *Loader) read(name string) ([]byte, error) {
 		if fi.Size() > int64(l.cfg.maxSize) {
 			return nil, SizeError(name, fi.Size(), l.cfg.maxSize)
 		}
-		b, err := readAtMost(src, name, l.cfg.maxSize)
+		b, err := readAtMost(src, name, l.cfg.maxSize, fi.Size())
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // deleted between the two calls
 		}
@@ -427,14 +435,30 @@ func (l *Loader) read(name string) ([]byte, error) {
 	return nil, &NotFoundError{Name: name}
 }
 
-// readAtMost reads name from fsys, no more than max+1 bytes.
-func readAtMost(fsys fs.FS, name string, max int) ([]byte, error) {
+// readAtMost reads name from fsys, no more than max+1 bytes, into a
+// buffer of the size Stat said (size) and one byte more, so that a file
+// that did not change is read in one allocation.
+func readAtMost(fsys fs.FS, name string, limit int, size int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, int64(max)+1))
+	r := io.LimitReader(f, int64(limit)+1)
+	b := make([]byte, 0, min(max(size, 0), int64(limit))+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grown past Stat's size: let append pick the room
+		}
+	}
 }
 
 // SizeError is the error for a template source of size bytes, longer than
@@ -501,7 +525,11 @@ func CompileContext(ctx context.Context, name, src string, opts compiler.Options
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("compiling template %q: %w", name, err)
 	}
-	t, err := parser.Parse(name, src, append(opts.ParseOptions(), parser.WithContext(ctx))...)
+	popts := opts.ParseOptions()
+	if ctx.Done() != nil { // a context that can never end needs no looking at
+		popts = append(popts, parser.WithContext(ctx))
+	}
+	t, err := parser.Parse(name, src, popts...)
 	if err != nil {
 		return nil, err
 	}

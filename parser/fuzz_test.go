@@ -28,6 +28,9 @@ func FuzzParse(f *testing.F) {
 			if m, _ := handMismatch(src); m != "" {
 				t.Fatal(m)
 			}
+			if m := reuseMismatch(src); m != "" {
+				t.Fatal(m)
+			}
 		}
 		_, err := Parse("fuzz.html", src)
 		if err != nil {

@@ -356,8 +356,8 @@ func spacedParens(toks []lexer.Token) []lexer.Token {
 
 var (
 	exprGrammar       = withHand(build[gExprArgs](), handExpr)
-	nameGrammar       = build[gNameArgs]()
-	optNameGrammar    = build[gOptNameArgs]()
+	nameGrammar       = withHand(build[gNameArgs](), handName)
+	optNameGrammar    = withHand(build[gOptNameArgs](), handOptName)
 	autoescapeGrammar = build[gAutoescapeArgs]()
 	cycleGrammar      = withHand(buildList[gCycleArgs](), handCycle)
 	filterGrammar     = build[gFilterArgs]()

@@ -479,6 +479,26 @@ func handSet(toks []lexer.Token) (*gSetArgs, bool) {
 	return a, h.eof()
 }
 
+// handName and handOptName read the one word of block, endblock and the
+// like.
+func handName(toks []lexer.Token) (*gNameArgs, bool) {
+	h := hand{toks: toks, last: -1}
+	if !h.typed(tokIdent, tokKeyword) {
+		return nil, false
+	}
+	a := &gNameArgs{Name: h.take().Value}
+	return a, h.eof()
+}
+
+func handOptName(toks []lexer.Token) (*gOptNameArgs, bool) {
+	h := hand{toks: toks, last: -1}
+	a := &gOptNameArgs{}
+	if h.typed(tokIdent, tokKeyword) {
+		a.Name = h.take().Value
+	}
+	return a, h.eof()
+}
+
 func handTagArgs(toks []lexer.Token) (*gTagArgs, bool) {
 	h := newHand(toks)
 	args, as, ok := h.args()

@@ -59,6 +59,8 @@ func handMismatch(src string) (string, map[string]int) {
 			{"tag", func() (string, bool) { return handCase("tag", tagArgsGrammar, toks) }},
 			{"cycle", func() (string, bool) { return handCase("cycle", cycleGrammar, toks) }},
 			{"firstof", func() (string, bool) { return handCase("firstof", firstofGrammar, toks) }},
+			{"name", func() (string, bool) { return handCase("name", nameGrammar, toks) }},
+			{"optname", func() (string, bool) { return handCase("optname", optNameGrammar, toks) }},
 		} {
 			m, miss := c.run()
 			if m != "" {
@@ -66,7 +68,7 @@ func handMismatch(src string) (string, map[string]int) {
 			}
 			// A grammar counts as missed only on its own tag's
 			// arguments (or on {{ }} for expressions).
-			if miss && (c.name == tag || c.name == "expr" && (tag == "" || tag == "if" || tag == "elif") || c.name == "tag" && tag == "simple") {
+			if miss && (c.name == tag || c.name == "expr" && (tag == "" || tag == "if" || tag == "elif") || c.name == "tag" && tag == "simple" || c.name == "name" && tag == "block" || c.name == "optname" && tag == "endblock") {
 				missed[c.name+": "+src[seg.pos.Offset:seg.end.Offset]]++
 			}
 		}
@@ -88,6 +90,7 @@ func handSources(t testing.TB) []string {
 		`{% cycle "a" "b" as c silent %}{% cycle a b %}{% cycle %}{% cycle a as %}{% firstof a b "c" as d %}{% firstof %}`,
 		`{{ a | }}{{ a|f: }}{{ a. }}{{ a[ }}{{ f( }}{{ f(a, }}{{ a + }}{{ - }}{{ a b }}{{ "s"|f:-1 }}{{ a|f:+x.y }}{{ a.not.and.1 }}`,
 		`{{ a==b }}{{ a||b&&c }}{{ !a }}{{ a ^ 2 % 3 }}{{ _("x") }}{{ f (x) }}{% cycle f (x) %}{% cycle f(x) %}{% url f (x) y(z) %}`,
+		`{% block a %}{% endblock %}{% endblock a %}{% block in %}{% endblock in %}{% block %}{% block a b %}{% endblock a b %}{% block "a" %}`,
 		`{% for x in f(a, b=1) %}{% endfor %}{% include "a" with b=c|d:e %}{{ a|f:(b) }}{{ ((a)) }}{{ a.(b) }}{{ a[(b)] }}`,
 	}
 	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(path string, d fs.DirEntry, err error) error {

@@ -116,8 +116,8 @@ type lex struct {
 	arena     []segment     // where new segments go, a block at a time
 	toks      []lexer.Token // backing store for tokens, a block at a time
 	// segNext, tokNext: the size of the next block, which doubles up to
-	// segBlock and tokBlock from a first block sized by the source, so
-	// that a small template does not pay for a large one's blocks.
+	// segBlock and tokBlock, from a first segment block sized by the
+	// source, so that a small template does not pay for a large one's.
 	segNext, tokNext int
 	first            int // where in toks the tag being lexed begins
 	errs             []*Error
@@ -131,22 +131,41 @@ type lex struct {
 	// trimBlocks, lstripBlocks: WithTrimBlocks and WithLStripBlocks;
 	// afterBlock: the segment just lexed was a {% %} tag.
 	trimBlocks, lstripBlocks, afterBlock bool
+	// keepTokens and poisonTokens are for the tests of reuseTokens: no
+	// reuse, and reuse that overwrites the tokens it lets go.
+	keepTokens, poisonTokens bool
+	reuse                    bool // see reuseTokens
+	// ringSegs: segments other than {% %} take turns in ring (see emit).
+	ringSegs bool
+	ring     [4]segment
+	ringNext int
+	segBuf   [4]*segment // segs' first backing store
 }
 
 type stateFn func(*lex) stateFn
 
-// Segments and tokens are allocated in blocks: one allocation per block,
-// and a block is freed once the parser holds none of its segments. The
-// first blocks are sized by the source (a segment for every 32 bytes, a
-// token for every 4), and each next one is twice the last, up to these.
+// {% %} segments are allocated in blocks (the others take turns in a
+// ring, see emit): one allocation per block, and a block is freed once
+// the parser holds none of its segments. The first block is sized by the
+// source (a segment for every 64 bytes), and each next one is twice the
+// last, up to segBlock. Tokens live in one block that each tag reuses
+// (see reuseTokens), grown when a tag outgrows it.
 const (
 	segBlock = 256
 	tokBlock = 2048
 )
 
 func newLexer(name, src string) *lex {
-	return &lex{name: name, src: src, line: 1, col: 1, state: lexText,
-		segNext: min(segBlock, 8+len(src)/32), tokNext: min(tokBlock, 64+len(src)/4)}
+	l := &lex{}
+	l.init(name, src)
+	return l
+}
+
+// init readies l to lex src.
+func (l *lex) init(name, src string) {
+	*l = lex{name: name, src: src, line: 1, col: 1, state: lexText,
+		segNext: min(segBlock, 4+len(src)/64), tokNext: 16}
+	l.segs = l.segBuf[:0]
 }
 
 // run lexes the whole source, keeping every segment (for tests).
@@ -163,6 +182,7 @@ func (l *lex) next() *segment {
 			return nil
 		}
 		l.segs, l.taken = l.segs[:0], 0
+		l.reuse, l.ringSegs = true, !l.keepTokens
 		l.state = l.state(l)
 	}
 	s := l.segs[l.taken]
@@ -171,8 +191,47 @@ func (l *lex) next() *segment {
 	return s
 }
 
+// reuseTokens lets the tag being lexed overwrite the last one's tokens,
+// if the parser asked for a segment after taking every one made (next
+// sets reuse): by then it has read the tokens of those it took (a state
+// makes at most one segment with tokens, and lexAfterTag, which reads
+// the last tag's, runs before the next tag is lexed), and the tree it
+// builds keeps none of them (it copies what it keeps). So the tokens of a
+// whole template live in one small block.
+func (l *lex) reuseTokens() {
+	if !l.reuse || l.keepTokens {
+		return
+	}
+	l.reuse = false
+	if l.poisonTokens {
+		// Tests: a token read after this point reads as garbage.
+		for i := range l.toks {
+			l.toks[i] = lexer.Token{Type: tokPunct, Value: "\x00reused", Pos: Position{Filename: "reused", Offset: -1}}
+		}
+	}
+	l.toks, l.first = l.toks[:0], 0
+}
+
 // emit makes seg the next segment.
+//
+// Only {% %} segments go to the arena: the parser keeps those of open
+// block tags while it reads their bodies. It is done with any other
+// segment (text, {{ }}, comment, raw) before it asks for the next batch
+// (see reuseTokens), so, when the parser pulls segments with next, those
+// take turns in a ring of four (two batches of at most two).
 func (l *lex) emit(seg segment) {
+	if seg.kind != segTag && l.ringSegs {
+		n := len(l.ring)
+		if l.poisonTokens {
+			n = 2 // tests: a segment read a batch late reads another one
+		}
+		p := &l.ring[l.ringNext%n]
+		l.ringNext++
+		*p = seg
+		l.segs = append(l.segs, p)
+		l.last = p
+		return
+	}
 	if len(l.arena) == cap(l.arena) {
 		l.arena = make([]segment, 0, l.segNext)
 		l.segNext = min(segBlock, 2*l.segNext)
@@ -384,7 +443,8 @@ func lexRaw(end string) stateFn {
 // lexInside scans the tokens of {{ … }} or {% … %} up to closer; the
 // opening delimiter is already consumed.
 func (l *lex) lexInside(kind segKind, closer string, open Position) {
-	if cap(l.toks)-len(l.toks) < 64 {
+	l.reuseTokens()
+	if cap(l.toks)-len(l.toks) < 8 {
 		l.toks = make([]lexer.Token, 0, l.tokNext)
 		l.tokNext = min(tokBlock, 2*l.tokNext)
 	}
@@ -523,9 +583,12 @@ func (l *lex) word() (int, lexer.TokenType) {
 			return n, tokNot
 		}
 		return n, tokKeyword
-	case keywords[w]:
+	}
+	// The keywords and constants tables, as a switch: no hashing per word.
+	switch w {
+	case "and", "or", "in":
 		return n, tokKeyword
-	case constants[w]:
+	case "True", "False", "None", "true", "false", "none", "nil":
 		return n, tokLit
 	}
 	return n, tokIdent

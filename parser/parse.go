@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -24,10 +25,13 @@ type options struct {
 	ctx                      context.Context
 	maxDepth                 int
 	blockTags                map[string][]string     // custom block tag → its intermediate tags
+	blockStops               map[string]bool         // the intermediate and end tags of blockTags
+	sharedBlockTags          bool                    // blockTags and blockStops are WithBlockTags's: copy before writing
 	tagParsers               map[string]TagParseFunc // WithTagParser
 	trim                     bool                    // WithWhitespaceControl
 	pongo2                   bool                    // WithPongo2Syntax
 	trimBlocks, lstripBlocks bool                    // WithTrimBlocks, WithLStripBlocks
+	keepTokens, poisonTokens bool                    // tests: see lex.reuseTokens
 }
 
 // WithTrimBlocks removes the first newline after each {% %} tag (not
@@ -75,10 +79,50 @@ func WithContext(ctx context.Context) Option {
 // has {% plural %}). It parses as a [TagNode] with Block set.
 func WithBlockTag(name string, intermediates ...string) Option {
 	return func(o *options) {
-		if o.blockTags == nil {
-			o.blockTags = map[string][]string{}
-		}
+		o.ownBlockTags()
 		o.blockTags[name] = intermediates
+		addStops(o.blockStops, name, intermediates)
+	}
+}
+
+func addStops(stops map[string]bool, name string, intermediates []string) {
+	stops["end"+name] = true
+	for _, m := range intermediates {
+		stops[m] = true
+	}
+}
+
+// WithBlockTags is WithBlockTag for each entry of tags (a tag's name →
+// its intermediate tags), for a caller that parses many templates with
+// the same tags: the map is used as it is, not copied per parse, so it
+// must not change while parses may use it.
+func WithBlockTags(tags map[string][]string) Option {
+	stops := map[string]bool{}
+	for name, mids := range tags {
+		addStops(stops, name, mids)
+	}
+	return func(o *options) {
+		if len(tags) == 0 {
+			return
+		}
+		if o.blockTags == nil {
+			o.blockTags, o.blockStops, o.sharedBlockTags = tags, stops, true
+			return
+		}
+		o.ownBlockTags()
+		maps.Copy(o.blockTags, tags)
+		maps.Copy(o.blockStops, stops)
+	}
+}
+
+// ownBlockTags makes blockTags and blockStops maps of the parse's own, to
+// write to.
+func (o *options) ownBlockTags() {
+	switch {
+	case o.blockTags == nil:
+		o.blockTags, o.blockStops = map[string][]string{}, map[string]bool{}
+	case o.sharedBlockTags:
+		o.blockTags, o.blockStops, o.sharedBlockTags = maps.Clone(o.blockTags), maps.Clone(o.blockStops), false
 	}
 }
 
@@ -90,10 +134,13 @@ func WithBlockTag(name string, intermediates ...string) Option {
 // only when the input could not be read at all (invalid UTF-8, nesting
 // beyond the limit).
 func Parse(name, src string, opts ...Option) (*Template, error) {
-	o := options{maxDepth: DefaultMaxDepth}
+	// One allocation for the builder, its lexer and options.
+	b := &builder{name: name, src: src, optv: options{maxDepth: DefaultMaxDepth}}
+	b.opts, b.lex = &b.optv, &b.lexer
 	for _, opt := range opts {
-		opt(&o)
+		opt(b.opts)
 	}
+	o := b.opts
 	if !utf8.ValidString(src) {
 		l := newLexer(name, src)
 		bad := 0
@@ -108,9 +155,11 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		err := &Error{Pos: l.position(), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad]), Code: CodeInvalidUTF8}
 		return nil, finish(src, []*Error{err})
 	}
-	l := newLexer(name, src)
+	l := b.lex
+	l.init(name, src)
 	l.trim, l.pongo2, l.trimBlocks, l.lstripBlocks = o.trim, o.pongo2, o.trimBlocks, o.lstripBlocks
-	b := &builder{name: name, src: src, lex: l, opts: &o}
+	l.keepTokens, l.poisonTokens = o.keepTokens, o.poisonTokens
+	b.scratch, b.stack, b.frames = b.scratchBuf[:0], b.stackBuf[:0], b.framesBuf[:0]
 	t := &Template{Name: name}
 	t.Body, _ = b.list(nil)
 	// The lexer's errors after a point where the parse stopped are still
@@ -142,17 +191,27 @@ func finish(src string, errs []*Error) error {
 // builder assembles segments into the tree: it matches block tags with
 // their ends, reports what does not match, and recovers to go on.
 type builder struct {
-	name, src string
-	lex       *lex
-	cur       *segment // the next segment, once peek has read it
-	eof       bool     // no segment is left
-	count     int      // segments read, for checking the context
-	errs      []*Error // the parser's (the lexer keeps its own)
-	opts      *options
-	stack     []*frame // open block tags, innermost last
-	blocks    map[string]Position
-	aborted   bool // nesting limit hit: stop at once
-	level     int  // nesting of the expression being converted (see nest)
+	name, src  string
+	lex        *lex
+	cur        *segment // the next segment, once peek has read it
+	eof        bool     // no segment is left
+	count      int      // segments read, for checking the context
+	errs       []*Error // the parser's (the lexer keeps its own)
+	opts       *options
+	stack      []*frame // open block tags, innermost last
+	frames     []*frame // frames to reuse
+	blocks     map[string]Position
+	aborted    bool // nesting limit hit: stop at once
+	level      int  // nesting of the expression being converted (see nest)
+	scratch    []Node
+	scratchBuf [16]Node
+	// stack's and frames' first backing stores
+	stackBuf, framesBuf [8]*frame
+	lexer               lex     // lex's
+	optv                options // opts'
+	texts               slab[TextNode]
+	outputs             slab[OutputNode]
+	exprs               exprSlabs
 }
 
 // frame is an open block tag waiting for one of its stops.
@@ -223,16 +282,36 @@ func tagName(seg *segment) (string, []lexer.Token) {
 // list parses a body until a tag that f (or any enclosing frame) stops
 // at, or the end of the template. It returns the body and that stop tag,
 // which it leaves unconsumed; nil at the end of the template.
+//
+// The nodes gather on b.scratch, shared by the nested lists (each takes
+// back its part before it returns), so that a body costs one allocation
+// of its exact length instead of a slice grown by doubling.
 func (b *builder) list(f *frame) ([]Node, *segment) {
+	start := len(b.scratch)
+	stop := b.gather(f)
 	var nodes []Node
+	if len(b.scratch) > start {
+		nodes = slices.Clone(b.scratch[start:])
+	}
+	clear(b.scratch[start:])
+	b.scratch = b.scratch[:start]
+	return nodes, stop
+}
+
+// gather is list, appending the nodes to b.scratch.
+func (b *builder) gather(f *frame) *segment {
 	for seg := b.peek(); seg != nil && !b.aborted; seg = b.peek() {
 		switch seg.kind {
 		case segText, segRaw:
-			nodes = append(nodes, &TextNode{Span: span(seg.pos, seg.end), Text: seg.text})
+			n := b.texts.next()
+			*n = TextNode{Span: span(seg.pos, seg.end), Text: seg.text}
+			b.scratch = append(b.scratch, n)
 		case segComment:
-			nodes = append(nodes, &CommentNode{Span: span(seg.pos, seg.end), Text: seg.text})
+			b.scratch = append(b.scratch, &CommentNode{Span: span(seg.pos, seg.end), Text: seg.text})
 		case segVar:
-			nodes = append(nodes, &OutputNode{Span: span(seg.pos, seg.end), Expr: b.outputExpr(seg)})
+			n := b.outputs.next()
+			*n = OutputNode{Span: span(seg.pos, seg.end), Expr: b.outputExpr(seg)}
+			b.scratch = append(b.scratch, n)
 		case segTag:
 			if !seg.closed {
 				// An unclosed {% runs to the end of the template; the lexer
@@ -243,10 +322,10 @@ func (b *builder) list(f *frame) ([]Node, *segment) {
 			}
 			name, args := tagName(seg)
 			if f != nil && slices.Contains(f.stops, name) {
-				return nodes, seg
+				return seg
 			}
 			if b.endsOuter(name) {
-				return nodes, seg
+				return seg
 			}
 			if b.stray(seg, name, f) {
 				b.advance()
@@ -254,13 +333,28 @@ func (b *builder) list(f *frame) ([]Node, *segment) {
 			}
 			b.advance()
 			if n := b.tag(seg, name, args); n != nil {
-				nodes = append(nodes, n)
+				b.scratch = append(b.scratch, n)
 			}
 			continue
 		}
 		b.advance()
 	}
-	return nodes, nil
+	return nil
+}
+
+// slab hands out values of T from blocks, one allocation per block
+// instead of one per value, for the tree's most common nodes. A block
+// lives as long as any of its values: as long as the tree.
+type slab[T any] struct {
+	block []T
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.block) == cap(s.block) {
+		s.block = make([]T, 0, min(256, max(4, 2*cap(s.block))))
+	}
+	s.block = s.block[:len(s.block)+1]
+	return &s.block[len(s.block)-1]
 }
 
 // endsOuter reports whether an end tag closes some enclosing frame.
@@ -279,8 +373,8 @@ func (b *builder) endsOuter(name string) bool {
 // stray reports (and explains) an end or intermediate tag that nothing
 // open is waiting for.
 func (b *builder) stray(seg *segment, name string, f *frame) bool {
-	if !clauseNames[name] && b.opts.blockTags == nil {
-		return false
+	if !clauseNames[name] && !b.opts.blockStops[name] {
+		return false // owners would find none
 	}
 	owners := b.owners(name)
 	if owners == nil {
@@ -350,6 +444,14 @@ var blockTags = map[string][]string{
 	"with":       {"endwith"},
 }
 
+// endforStop and endifStop are the stops after {% empty %} and
+// {% else %}. These lists, and blockTags', are shared by every parse and
+// only read.
+var (
+	endforStop = []string{"endfor"}
+	endifStop  = []string{"endif"}
+)
+
 // clauseNames are the built-in intermediate and end tags.
 var clauseNames = func() map[string]bool {
 	m := map[string]bool{"endverbatim": true, "endcomment": true}
@@ -375,25 +477,33 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 		b.aborted = true
 		return nil, "", nil
 	}
-	f := &frame{name: name, seg: open, stops: stops, after: after}
+	// Frames are reused: none is kept once its clause is parsed.
+	var f *frame
+	if n := len(b.frames); n > 0 {
+		f, b.frames = b.frames[n-1], b.frames[:n-1]
+	} else {
+		f = new(frame)
+	}
+	*f = frame{name: name, seg: open, stops: stops, after: after}
 	b.stack = append(b.stack, f)
 	nodes, stop := b.list(f)
 	b.stack = b.stack[:len(b.stack)-1]
+	*f = frame{}
+	b.frames = append(b.frames, f)
 	if b.aborted {
 		return nodes, "", nil
 	}
-	end := "{% " + stops[len(stops)-1] + " %}"
 	if stop == nil {
 		if b.opts.pongo2 {
 			b.errorSpan(open, "Unexpected EOF, expected tag %s.", strings.Join(stops, " or "))
 			return nodes, "", nil
 		}
-		b.errorSpan(open, "{%% %s %%} is never closed: expected %s before the end of the template", name, end)
+		b.errorSpan(open, "{%% %s %%} is never closed: expected {%% %s %%} before the end of the template", name, stops[len(stops)-1])
 		return nodes, "", nil
 	}
 	stopName, _ := tagName(stop)
 	if !slices.Contains(stops, stopName) {
-		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected %s first", stopName, name, at(open.pos), end)
+		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected {%% %s %%} first", stopName, name, at(open.pos), stops[len(stops)-1])
 		return nodes, "", nil
 	}
 	b.advance()
@@ -595,8 +705,10 @@ func (b *builder) outputExpr(seg *segment) Expr {
 		b.errorSpan(seg, "empty {{ }}: expected an expression such as {{ name }}")
 		return nil
 	}
-	if x, ok := quickExpr(seg.toks, b.opts.maxDepth); ok && !b.opts.pongo2 {
-		return x
+	if !b.opts.pongo2 {
+		if x, ok := quickExprFrom(seg.toks, b.opts.maxDepth, &b.exprs); ok {
+			return x
+		}
 	}
 	v, err := exprGrammar.parse(seg.toks)
 	if err != nil {
@@ -609,8 +721,8 @@ func (b *builder) outputExpr(seg *segment) Expr {
 // condition parses the expression that is a tag's whole argument list
 // (if, elif, extends).
 func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr {
-	if !seg.bad {
-		if x, ok := quickExpr(args, b.opts.maxDepth); ok && !b.opts.pongo2 {
+	if !seg.bad && !b.opts.pongo2 {
+		if x, ok := quickExprFrom(args, b.opts.maxDepth, &b.exprs); ok {
 			return x
 		}
 	}
@@ -666,49 +778,50 @@ func (b *builder) checkTop(body []Node) {
 func walk(body []Node, depth int, fn func(Node, int)) {
 	for _, n := range body {
 		fn(n, depth)
-		for _, sub := range children(n) {
-			walk(sub, depth+1, fn)
-		}
+		bodies(n, func(sub []Node) { walk(sub, depth+1, fn) })
 	}
 }
 
-// children returns the bodies a node holds.
-func children(n Node) [][]Node {
+// bodies calls f with each body a node holds, in order (without making a
+// list of them: checkTop walks every tree).
+func bodies(n Node, f func([]Node)) {
 	switch n := n.(type) {
 	case *AutoescapeNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *BlockNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *FilterNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *ForNode:
-		return withClauses(n.Body, n.Empty)
+		f(n.Body)
+		clauseBodies(f, n.Empty)
 	case *IfNode:
-		return withClauses(n.Body, n.Clauses...)
+		f(n.Body)
+		clauseBodies(f, n.Clauses...)
 	case *IfChangedNode:
-		return withClauses(n.Body, n.Else)
+		f(n.Body)
+		clauseBodies(f, n.Else)
 	case *IfEqualNode:
-		return withClauses(n.Body, n.Else)
+		f(n.Body)
+		clauseBodies(f, n.Else)
 	case *MacroNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *PartialDefNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *SpacelessNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *WithNode:
-		return [][]Node{n.Body}
+		f(n.Body)
 	case *TagNode:
-		return withClauses(n.Body, n.Clauses...)
+		f(n.Body)
+		clauseBodies(f, n.Clauses...)
 	}
-	return nil
 }
 
-func withClauses(body []Node, cs ...*Clause) [][]Node {
-	out := [][]Node{body}
+func clauseBodies(f func([]Node), cs ...*Clause) {
 	for _, c := range cs {
 		if c != nil {
-			out = append(out, c.Body)
+			f(c.Body)
 		}
 	}
-	return out
 }

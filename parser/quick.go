@@ -17,7 +17,21 @@ import (
 // It also declines an expression with more than max lookups and filters,
 // which the grammar's conversion checks against the nesting limit.
 func quickExpr(toks []lexer.Token, max int) (x Expr, ok bool) {
-	q := quick{toks: toks, left: max}
+	return quickExprFrom(toks, max, &exprSlabs{})
+}
+
+// exprSlabs are the slabs quickExpr takes its nodes from: a parse's own
+// (a node it made for an expression it then declined stays unused).
+type exprSlabs struct {
+	vars     slab[Variable]
+	lookups  slab[Lookup]
+	filters  slab[Filter]
+	filtered slab[Filtered]
+}
+
+// quickExprFrom is quickExpr, with its nodes from slabs.
+func quickExprFrom(toks []lexer.Token, max int, slabs *exprSlabs) (x Expr, ok bool) {
+	q := quick{toks: toks, left: max, slabs: slabs}
 	q.skip()
 	if x, ok = q.primary(nil); !ok {
 		return nil, false
@@ -34,7 +48,8 @@ func quickExpr(toks []lexer.Token, max int) (x Expr, ok bool) {
 		if q.left--; q.left < 0 {
 			return nil, false
 		}
-		f := &Filter{Span: span(name.Pos, end(name)), Name: name.Value}
+		f := q.slabs.filters.next()
+		*f = Filter{Span: span(name.Pos, end(name)), Name: name.Value}
 		q.skip()
 		if q.is(tokPunct, ":") {
 			q.i++
@@ -55,15 +70,18 @@ func quickExpr(toks []lexer.Token, max int) (x Expr, ok bool) {
 		return nil, false
 	}
 	if len(filters) > 0 {
-		x = &Filtered{Span: span(x.Position(), filters[len(filters)-1].EndPos), X: x, Filters: filters}
+		f := q.slabs.filtered.next()
+		*f = Filtered{Span: span(x.Position(), filters[len(filters)-1].EndPos), X: x, Filters: filters}
+		x = f
 	}
 	return x, true
 }
 
 type quick struct {
-	toks []lexer.Token
-	i    int
-	left int // lookups and filters still allowed
+	toks  []lexer.Token
+	i     int
+	left  int // lookups and filters still allowed
+	slabs *exprSlabs
 }
 
 func (q *quick) tok() *lexer.Token { return &q.toks[q.i] }
@@ -97,7 +115,9 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 		if t.Value[0] == '_' || identLen(t.Value) != len(t.Value) || t.Value[0] >= '0' && t.Value[0] <= '9' {
 			return nil, false // not a name: a block's word such as nav-sidebar or 1
 		}
-		x = &Variable{Span: sp, Name: t.Value}
+		v := q.slabs.vars.next()
+		*v = Variable{Span: sp, Name: t.Value}
+		x = v
 	case t.Type != tokLit:
 		return nil, false
 	default:
@@ -140,7 +160,9 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 			return nil, false
 		}
 		q.i++
-		x = &Lookup{Span: span(start, end(k)), X: x, Key: k.Value}
+		l := q.slabs.lookups.next()
+		*l = Lookup{Span: span(start, end(k)), X: x, Key: k.Value}
+		x = l
 	}
 	if sign != nil {
 		n, isNum := x.(*NumberLit)

@@ -87,7 +87,7 @@ func (r *TagReader) Until(names ...string) (body []Node, end *Clause, err error)
 	c := &Clause{Span: span(stopSeg.pos, stopSeg.end), Name: stop, Args: rawArgs(b.src, stopSeg, cargs), Tokens: publicTokens(cargs)}
 	c.args = b.tagArgs(stopSeg, stop, cargs)
 	r.last, n.EndTag = c, c
-	r.segs = append(r.segs, stopSeg)
+	r.keep(stopSeg)
 	n.Span = span(r.seg.pos, stopSeg.end)
 	return body, c, nil
 }
@@ -112,7 +112,7 @@ func (r *TagReader) Skip(names ...string) (*Clause, error) {
 		c := &Clause{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, cargs), Tokens: publicTokens(cargs)}
 		c.args = b.tagArgs(seg, name, cargs)
 		r.node.EndTag = c
-		r.segs = append(r.segs, seg)
+		r.keep(seg)
 		r.node.Span = span(r.seg.pos, seg.end)
 		return c, nil
 	}
@@ -122,6 +122,15 @@ func (r *TagReader) Skip(names ...string) (*Clause, error) {
 	}
 	r.err = &Error{Pos: r.seg.pos, Msg: msg}
 	return nil, r.err
+}
+
+// keep adds seg to the segments Expr reads, with a copy of its tokens:
+// the lexer reuses the tokens' memory for the tags after it, which Until
+// reads.
+func (r *TagReader) keep(seg *segment) {
+	c := *seg
+	c.toks = slices.Clone(seg.toks)
+	r.segs = append(r.segs, &c)
 }
 
 // Expr parses toks, a run of consecutive tokens of the tag or of a tag
@@ -181,7 +190,8 @@ func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
 func (b *builder) parsedTag(seg *segment, name string, args []lexer.Token, parse TagParseFunc) Node {
 	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
-	r := &TagReader{b: b, seg: seg, node: n, segs: []*segment{seg}}
+	r := &TagReader{b: b, seg: seg, node: n}
+	r.keep(seg)
 	v, err := parse(n, r)
 	if err != nil {
 		var pe *Error

@@ -72,7 +72,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 				b.defineBlock(seg, a.Name)
 			}
 		}
-		body, _, end := b.body(seg, name, []string{"endblock"})
+		body, _, end := b.body(seg, name, blockTags["block"])
 		n.Body, n.Span = body, span(seg.pos, b.endPos(end))
 		matched := true
 		if end != nil {
@@ -512,9 +512,49 @@ func (b *builder) elseBody(seg *segment, name string) ([]Node, *Clause, Span) {
 	return body, els, span(seg.pos, b.endPos(stopSeg))
 }
 
+// quickFor reads the commonest {% for %}, names "in" a sequence that
+// quickExpr reads (for k, v in page.items|dictsort:"k"), without the
+// grammar; it declines anything else (reversed, sorted, errors).
+// TestQuickMatchesGrammar and FuzzParse check it against the grammar.
+func (b *builder) quickFor(seg *segment, args []lexer.Token) (vars []string, seq Expr, ok bool) {
+	if seg.bad || b.opts.pongo2 {
+		return nil, nil, false
+	}
+	return quickForArgs(args, b.opts.maxDepth, &b.exprs)
+}
+
+func quickForArgs(args []lexer.Token, max int, slabs *exprSlabs) (vars []string, seq Expr, ok bool) {
+	skip := func(i int) int {
+		for args[i].Type == tokSpace {
+			i++
+		}
+		return i
+	}
+	i := skip(0)
+	for {
+		if args[i].Type != tokIdent {
+			return nil, nil, false
+		}
+		vars = append(vars, args[i].Value)
+		if i = skip(i + 1); args[i].Type != tokPunct || args[i].Value != "," {
+			break
+		}
+		i = skip(i + 1)
+	}
+	if args[i].Type != tokKeyword || args[i].Value != "in" {
+		return nil, nil, false
+	}
+	if seq, ok = quickExprFrom(args[i+1:], max, slabs); !ok {
+		return nil, nil, false
+	}
+	return vars, seq, true
+}
+
 func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
 	n := &ForNode{}
-	if a := parseArgs(b, forGrammar, seg, "for", args); a != nil {
+	if vars, seq, ok := b.quickFor(seg, args); ok {
+		n.Vars, n.Seq = vars, seq
+	} else if a := parseArgs(b, forGrammar, seg, "for", args); a != nil {
 		n.Vars, n.Seq = a.Vars, b.expr(a.Seq)
 		for _, o := range a.Opts {
 			switch o {
@@ -525,14 +565,14 @@ func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
 			}
 		}
 	}
-	body, stop, stopSeg := b.body(seg, "for", []string{"empty", "endfor"})
+	body, stop, stopSeg := b.body(seg, "for", blockTags["for"])
 	n.Body = body
 	if stop == "empty" {
 		cseg := stopSeg
 		_, cargs := tagName(cseg)
 		b.noArgs(cseg, "empty", cargs)
 		var cbody []Node
-		cbody, _, stopSeg = b.clause(seg, "for", "empty", []string{"endfor"})
+		cbody, _, stopSeg = b.clause(seg, "for", "empty", endforStop)
 		n.Empty = &Clause{Span: span(cseg.pos, b.clauseEnd(stopSeg)), Name: "empty", Body: cbody}
 	}
 	if stopSeg != nil {
@@ -545,7 +585,7 @@ func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
 
 func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
 	n := &IfNode{Cond: b.condition(seg, "if", args)}
-	stops := []string{"elif", "else", "endif"}
+	stops := blockTags["if"]
 	body, stop, stopSeg := b.body(seg, "if", stops)
 	n.Body = body
 	for stop == "elif" || stop == "else" {
@@ -557,7 +597,7 @@ func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
 			c.Cond = b.condition(cseg, "elif", cargs)
 		} else {
 			b.noArgs(cseg, "else", cargs)
-			stops, after = []string{"endif"}, "else"
+			stops, after = endifStop, "else"
 		}
 		c.Body, stop, stopSeg = b.clause(seg, "if", after, stops)
 		c.Span = span(cseg.pos, b.clauseEnd(stopSeg))
