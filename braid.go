@@ -75,13 +75,14 @@ func New(opts ...Option) *Engine {
 		tags:    stdlib.Tags(),
 		sandbox: compiler.Options{MaxSourceSize: DefaultMaxSourceSize},
 	}
-	base := maps.Clone(e.filters)
 	for _, o := range opts {
 		o(e)
 	}
 	if e.dialect == Pongo2 {
 		// pongo2's versions of the filters it defines otherwise, where
-		// the options did not put filters of their own.
+		// the options did not put filters of their own (Builtins' filters
+		// are the same values in every table).
+		base := filters.Builtins()
 		for name, f := range filters.Pongo2Filters() {
 			if cur, ok := e.filters[name]; !ok || cur == base[name] {
 				e.filters[name] = f

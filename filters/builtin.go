@@ -2,16 +2,25 @@ package filters
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"strings"
+	"sync"
 
 	"github.com/braidtpl/braid/render"
 )
 
 // Builtins returns a new table of the built-in filters, for an engine to
-// own and extend.
-func Builtins() map[string]*render.Filter {
+// own and extend. The filters in it are shared by every table (a Filter
+// is never changed once made); the table is the caller's.
+func Builtins() map[string]*render.Filter { return maps.Clone(builtins()) }
+
+// builtins is the table Builtins copies, made on first use and only read
+// afterwards.
+var builtins = sync.OnceValue(builtinTable)
+
+func builtinTable() map[string]*render.Filter {
 	// Sized for the whole table, so that filling it never rehashes.
 	m := make(map[string]*render.Filter, 64)
 	m["add"] = &render.Filter{Fn: add, Arg: render.ArgRequired}

@@ -5,6 +5,8 @@
 package stdlib
 
 import (
+	"sync"
+
 	"github.com/braidtpl/braid/compiler"
 	"github.com/braidtpl/braid/filters"
 	"github.com/braidtpl/braid/libraries/cache"
@@ -30,17 +32,35 @@ func Tags() map[string]compiler.Tag {
 }
 
 // Libraries are Django's standard libraries, by the names {% load %}
-// takes.
+// takes. Those that hold no state and take no configuration (or the
+// default one) are made once and shared, read-only, by every engine; the
+// cache library, whose store holds fragments, is every engine's own.
 func Libraries(cfg Config) map[string]*compiler.Library {
-	return map[string]*compiler.Library{
-		"static":   static.Library(cfg.Static),
-		"tz":       tz.Library(),
-		"humanize": humanize.Library(),
-		"i18n":     i18n.Library(i18n.Config{Languages: cfg.Languages}),
-		"l10n":     l10n.Library(),
+	fixed := fixedLibraries()
+	libs := map[string]*compiler.Library{
+		"tz":       fixed.tz,
+		"humanize": fixed.humanize,
+		"l10n":     fixed.l10n,
+		"static":   fixed.static,
+		"i18n":     fixed.i18n,
 		"cache":    cache.Library(cfg.CacheStore),
 	}
+	if cfg.Static.StaticURL != "" || cfg.Static.MediaURL != "" || cfg.Static.URL != nil {
+		libs["static"] = static.Library(cfg.Static)
+	}
+	if cfg.Languages != nil {
+		libs["i18n"] = i18n.Library(i18n.Config{Languages: cfg.Languages})
+	}
+	return libs
 }
+
+// fixedLibraries are the standard libraries of the default configuration
+// that hold no state, made on first use and only read afterwards.
+var fixedLibraries = sync.OnceValue(func() (l struct{ tz, humanize, l10n, static, i18n *compiler.Library }) {
+	l.tz, l.humanize, l.l10n = tz.Library(), humanize.Library(), l10n.Library()
+	l.static, l.i18n = static.Library(static.Config{}), i18n.Library(i18n.Config{})
+	return l
+})
 
 // Options are the compiler options of an engine with cfg: the built-in
 // filters and braid's tags, with tags, filters and libraries of an
