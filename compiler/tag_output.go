@@ -33,7 +33,7 @@ func consume(s *render.State, out *render.Out, p render.Pos, what string, x rend
 	case wait == nil:
 		return v, false, nil
 	case !stateful:
-		return nil, true, s.Defer(out, p, what, wait, node.Render)
+		return nil, true, s.DeferNode(out, p, what, wait, node)
 	}
 	v, err = evalNow(s, x)
 	return v, false, err

@@ -79,7 +79,7 @@ func (s *State) Defer(out *Out, pos Pos, what string, f *Future, render func(*St
 		}
 		return render(s, out)
 	}
-	return s.fork(out, pos, what, f, render)
+	return s.fork(out, pos, what, f, render, nil)
 }
 
 // Fork renders a node in its place in out on another goroutine, while the
@@ -90,53 +90,87 @@ func (s *State) Fork(out *Out, pos Pos, what string, render func(*State, *Out) e
 	if !s.Run.Concurrent() || !out.CanSplit() {
 		return render(s, out)
 	}
-	return s.fork(out, pos, what, nil, render)
+	return s.fork(out, pos, what, nil, render, nil)
 }
 
-// fork is Defer and Fork in a concurrent render: render runs on a
-// snapshot of s, into a placeholder, once f is ready (f nil: as new
-// render work, now).
-func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*State, *Out) error) error {
-	r := s.Run
-	snap := s.Snapshot()
-	ph := out.placeholder(r, &waitNote{state: snap, pos: pos, what: what})
-	r.stats.deferred.Add(1)
-	start := time.Now()
-	r.hold()
-	work := func() {
-		defer r.release()
-		if r.sealed.Load() {
-			return // the render returned: nothing may touch it now
-		}
-		if waited := time.Since(start); waited > 0 && f != nil {
-			name := ""
-			if snap.Prog != nil {
-				name = snap.Prog.Name
-			}
-			r.stats.noteWait(Wait{Template: name, Waited: waited}, snap.Prog, pos)
-		}
-		if snap.Ctx.Err() != nil {
-			return // Wait reports the end of the context
-		}
-		if err := guard(snap.Prog, pos, what, func() error { return render(snap, ph) }); err != nil {
-			r.fail(err)
-			return
-		}
-		if err := ph.Err(); err != nil {
-			// The node wrote past a limit (MaxOutput): the error is its.
-			if _, ok := err.(*LimitError); ok {
-				r.fail(snap.Errorf(pos, err, ""))
-				return
-			}
-		}
-		ph.Close()
+// DeferNode is Defer for a node that renders itself again: render is
+// node.Render (without making that method value).
+func (s *State) DeferNode(out *Out, pos Pos, what string, f *Future, node Node) error {
+	if !s.Run.Concurrent() || !out.CanSplit() {
+		return s.Defer(out, pos, what, f, node.Render)
 	}
+	return s.fork(out, pos, what, f, nil, node)
+}
+
+// fork is Defer and Fork in a concurrent render: render (or node's
+// Render) runs on a snapshot of s, into a placeholder, once f is ready
+// (f nil: as new render work, now).
+func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*State, *Out) error, node Node) error {
+	r := s.Run
+	d := &deferral{f: f, pos: pos, what: what, render: render, node: node}
+	d.snap = s.snapshotInto(&d.snapAlloc)
+	d.ph = out.regionInto(&d.phAlloc, r, waitNote{state: d.snap, pos: pos, what: what}, false, nil)
+	r.stats.deferred.Add(1)
+	d.start = time.Now()
+	r.hold()
 	if f == nil {
-		r.spawn(work)
+		r.run(d)
 	} else {
-		r.when(f, work)
+		r.when(f, d)
 	}
 	return nil
+}
+
+// deferral is a deferred node: its snapshot, its placeholder and what to
+// render there, in one allocation.
+type deferral struct {
+	snapAlloc snapshotAlloc
+	phAlloc   placeholderAlloc
+	snap      *State
+	ph        *Out
+	f         *Future // nil: Fork
+	pos       Pos
+	what      string
+	render    func(*State, *Out) error // or node.Render
+	node      Node
+	start     time.Time
+}
+
+// ready renders the node into its placeholder, its value being ready.
+func (d *deferral) ready() {
+	snap, ph := d.snap, d.ph
+	r := snap.Run
+	defer r.release()
+	if r.sealed.Load() {
+		return // the render returned: nothing may touch it now
+	}
+	if waited := time.Since(d.start); waited > 0 && d.f != nil {
+		name := ""
+		if snap.Prog != nil {
+			name = snap.Prog.Name
+		}
+		r.stats.noteWait(Wait{Template: name, Waited: waited}, snap.Prog, d.pos)
+	}
+	if snap.Ctx.Err() != nil {
+		return // Wait reports the end of the context
+	}
+	if err := guard(snap.Prog, d.pos, d.what, func() error {
+		if d.node != nil {
+			return d.node.Render(snap, ph)
+		}
+		return d.render(snap, ph)
+	}); err != nil {
+		r.fail(err)
+		return
+	}
+	if err := ph.Err(); err != nil {
+		// The node wrote past a limit (MaxOutput): the error is its.
+		if _, ok := err.(*LimitError); ok {
+			r.fail(snap.Errorf(d.pos, err, ""))
+			return
+		}
+	}
+	ph.Close()
 }
 
 // guard runs a deferred node's render, off the page's own walk (whose
@@ -162,10 +196,13 @@ type waitNote struct {
 // Snapshot copies the state for a node that renders later on another
 // goroutine: the frames and loops that the caller goes on changing are
 // copied; the user's data and finished frames are shared, read-only.
-func (s *State) Snapshot() *State {
-	// One allocation for the state, its innermost loop and its top frame
-	// (the usual snapshot: a node in a loop's body).
-	a := &snapshotAlloc{state: *s}
+func (s *State) Snapshot() *State { return s.snapshotInto(&snapshotAlloc{}) }
+
+// snapshotInto is Snapshot into a: one allocation (the caller's) for the
+// state, its innermost loop and its top frame (the usual snapshot: a node
+// in a loop's body).
+func (s *State) snapshotInto(a *snapshotAlloc) *State {
+	a.state = *s
 	c := &a.state
 	c.Scope = s.Scope.copyFramesInto(&a.frame)
 	if s.Loop != nil {

@@ -29,8 +29,8 @@ type Future struct {
 	mu    sync.Mutex
 	// first, then waiters: the functions to run once ready (most futures
 	// have one).
-	first   func()
-	waiters []func()
+	first   waiter
+	waiters []waiter
 	// call is the computation of a lazy value waiting in the run's queue
 	// for a slot; whoever takes it (a freed slot, or a node that must
 	// wait for the value) sets it to nil under the run's mutex.
@@ -81,29 +81,38 @@ func (f *Future) resolve(v any, err error) {
 	f.first, f.waiters = nil, nil
 	f.mu.Unlock()
 	if first != nil {
-		first()
+		first.ready()
 	}
 	for _, w := range waiters {
-		w()
+		w.ready()
 	}
 }
 
 // onReady runs fn once the value is known: now, if it is; otherwise on
 // the goroutine that resolves the future, right after.
-func (f *Future) onReady(fn func()) {
+func (f *Future) onReady(w waiter) {
 	f.mu.Lock()
 	switch {
 	case f.ready.Load():
 		f.mu.Unlock()
-		fn()
+		w.ready()
 	case f.first == nil && f.waiters == nil:
-		f.first = fn
+		f.first = w
 		f.mu.Unlock()
 	default:
-		f.waiters = append(f.waiters, fn)
+		f.waiters = append(f.waiters, w)
 		f.mu.Unlock()
 	}
 }
+
+// waiter is what runs once a future is ready: a deferred node, or a func
+// (funcWaiter).
+type waiter interface{ ready() }
+
+// funcWaiter is a func as a waiter.
+type funcWaiter func()
+
+func (fn funcWaiter) ready() { fn() }
 
 // Ready reports whether the value is known.
 func (f *Future) Ready() bool {
@@ -244,7 +253,7 @@ func (s *State) Later(wait *Future, eval func() (any, *Future, error)) *Future {
 		var w *Future
 		err := guard(prog, Pos{}, "a bound value", func() (err error) { v, w, err = eval(); return err })
 		if w != nil {
-			r.when(w, step)
+			r.when(w, funcWaiter(step))
 			return
 		}
 		if err != nil {
@@ -255,7 +264,7 @@ func (s *State) Later(wait *Future, eval func() (any, *Future, error)) *Future {
 		f.resolve(v, err)
 		r.release()
 	}
-	r.when(wait, step)
+	r.when(wait, funcWaiter(step))
 	return f
 }
 

@@ -384,10 +384,15 @@ func (o *Out) placeholder(r *Run, note *waitNote) *Out {
 	return o.region(r, note, false, nil)
 }
 
-// region is placeholder, also for {% region %}: whole says the region is
-// sent out of order only once all of it is ready, fallback what shows
-// meanwhile.
+// region is regionInto a new placeholderAlloc.
 func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
+	return o.regionInto(&placeholderAlloc{}, r, *note, whole, fallback)
+}
+
+// regionInto is placeholder, also for {% region %}, in a (the caller's
+// allocation): whole says the region is sent out of order only once all
+// of it is ready, fallback what shows meanwhile.
+func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool, fallback []byte) *Out {
 	if o.st == nil {
 		// The first split: o was writing straight to the writer, so all
 		// before o's buffer is written and o's chunk is the head.
@@ -403,8 +408,7 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 		// and only the caller, once this returns, can make it render.
 		st.waitRoom(o.ch)
 	}
-	a := &placeholderAlloc{}
-	a.note = *note
+	a.note = note
 	p, c := &a.p, &a.c
 	*p = chunk{note: &a.note, up: o.ch.owner}
 	*c = chunk{next: o.ch.next, owner: o.ch.owner}

@@ -116,14 +116,14 @@ func (r *Run) startLazy(f *Future, call func(context.Context) (any, error)) {
 type task struct {
 	f    *Future
 	call func(context.Context) (any, error)
-	fn   func()
+	w    waiter
 }
 
 // run does t: computes the value, passes its slot on, then resolves the
 // future (rendering the nodes that waited for it); or runs fn.
 func (t task) run(r *Run) {
-	if t.fn != nil {
-		t.fn()
+	if t.w != nil {
+		t.w.ready()
 		return
 	}
 	v, err := protect(r.ctx, t.call)
@@ -251,31 +251,31 @@ func (r *Run) take(f *Future) func(context.Context) (any, error) {
 	return call
 }
 
-// spawn runs fn, render work (not a lazy value), on an idle or new
+// run does w, render work (not a lazy value), on an idle or new
 // goroutine.
-func (r *Run) spawn(fn func()) {
+func (r *Run) run(w waiter) {
 	if r.sched != nil {
-		r.sched.Go(fn)
+		r.sched.Go(w.ready)
 		return
 	}
 	r.mu.Lock()
-	r.dispatch(task{fn: fn})
+	r.dispatch(task{w: w})
 	r.mu.Unlock()
 }
 
 // when runs fn once f is ready: where f is resolved, for a future this
 // render owns; as new render work, for one made elsewhere (whose resolver
 // is the caller's goroutine, not the render's).
-func (r *Run) when(f *Future, fn func()) {
+func (r *Run) when(f *Future, w waiter) {
 	if f.owned || f.Ready() {
-		f.onReady(fn)
+		f.onReady(w)
 		return
 	}
-	f.onReady(func() {
+	f.onReady(funcWaiter(func() {
 		if !r.sealed.Load() { // a render that returned starts nothing more
-			r.spawn(fn)
+			r.run(w)
 		}
-	})
+	}))
 }
 
 // hold counts a node or binding waiting for a value; release ends it.

@@ -37,7 +37,7 @@ func TestQuickValuesShareAGoroutine(t *testing.T) {
 	for i := range n {
 		f := r.newFuture()
 		r.startLazy(f, func(context.Context) (any, error) { return i, nil })
-		f.onReady(func() { done.Add(1) })
+		f.onReady(funcWaiter(func() { done.Add(1) }))
 		eventually(t, "the value computed and its goroutine idle", func() bool {
 			r.mu.Lock()
 			defer r.mu.Unlock()
