@@ -185,24 +185,7 @@ func pongo2Index(v any, i int) (item any, ok bool) {
 }
 
 // pongo2True is pongo2's Value.IsTrue.
-func pongo2True(v any) bool {
-	rv := render.Pongo2Value(v)
-	switch k := rv.Kind(); {
-	case k >= reflect.Int && k <= reflect.Int64:
-		return rv.Int() != 0
-	case k >= reflect.Uint && k <= reflect.Uint64:
-		return rv.Uint() != 0
-	case k == reflect.Float32 || k == reflect.Float64:
-		return rv.Float() != 0
-	case k == reflect.Array || k == reflect.Chan || k == reflect.Map || k == reflect.Slice || k == reflect.String:
-		return rv.Len() > 0
-	case k == reflect.Bool:
-		return rv.Bool()
-	case k == reflect.Struct:
-		return true
-	}
-	return false
-}
+func pongo2True(v any) bool { return render.Pongo2IsTrue(render.Pongo2Value(v)) }
 
 func pongo2Nil(v any) bool { return !render.Pongo2Value(v).IsValid() }
 

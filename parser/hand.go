@@ -329,17 +329,7 @@ func (h *hand) args() (args []*gArg, as string, ok bool) {
 		}
 		args = append(args, a)
 	}
-	h.optional(func() bool {
-		if !h.is("as") {
-			return false
-		}
-		h.take()
-		if !h.typed(tokIdent) {
-			return false
-		}
-		as = h.take().Value
-		return true
-	})
+	as = h.asName()
 	return args, as, h.eof()
 }
 
@@ -523,21 +513,10 @@ func handCycle(toks []lexer.Token) (*gCycleArgs, bool) {
 	if a.Values, ok = h.values(); !ok {
 		return nil, false
 	}
-	h.optional(func() bool {
-		if !h.is("as") {
-			return false
-		}
+	if a.As = h.asName(); a.As != "" && h.is("silent") {
 		h.take()
-		if !h.typed(tokIdent) {
-			return false
-		}
-		a.As = h.take().Value
-		if h.is("silent") {
-			h.take()
-			a.Silent = true
-		}
-		return true
-	})
+		a.Silent = true
+	}
 	return a, h.eof()
 }
 
@@ -548,6 +527,12 @@ func handFirstof(toks []lexer.Token) (*gFirstofArgs, bool) {
 	if a.Values, ok = h.values(); !ok {
 		return nil, false
 	}
+	a.As = h.asName()
+	return a, h.eof()
+}
+
+// asName reads ( 'as' @Ident )?: the name, or "" when there is none.
+func (h *hand) asName() (name string) {
 	h.optional(func() bool {
 		if !h.is("as") {
 			return false
@@ -556,8 +541,8 @@ func handFirstof(toks []lexer.Token) (*gFirstofArgs, bool) {
 		if !h.typed(tokIdent) {
 			return false
 		}
-		a.As = h.take().Value
+		name = h.take().Value
 		return true
 	})
-	return a, h.eof()
+	return name
 }

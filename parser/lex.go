@@ -846,28 +846,16 @@ func punctLen(s string) (int, lexer.TokenType) {
 
 // unquote undoes a string literal as Django does: a backslash before the
 // quote or another backslash escapes it; any other backslash stays.
-func unquote(lit string) string {
-	q, s := lit[0], lit[1:]
-	if len(s) > 0 && s[len(s)-1] == q {
-		s = s[:len(s)-1]
-	}
-	if strings.IndexByte(s, '\\') < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == q || s[i+1] == '\\') {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
+func unquote(lit string) string { return unquoteWith(lit, lit[0]) }
 
 // unquotePongo2 reads a string literal as pongo2 does: in either kind of
 // quotes, \" is a quote and \\ a backslash (and, as in Django, \' in
 // single quotes is a quote).
-func unquotePongo2(lit string) string {
+func unquotePongo2(lit string) string { return unquoteWith(lit, '"') }
+
+// unquoteWith undoes a string literal in which a backslash escapes the
+// quote, another backslash, or also.
+func unquoteWith(lit string, also byte) string {
 	q, s := lit[0], lit[1:]
 	if len(s) > 0 && s[len(s)-1] == q {
 		s = s[:len(s)-1]
@@ -877,7 +865,7 @@ func unquotePongo2(lit string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == q || s[i+1] == '\\') {
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == q || s[i+1] == also || s[i+1] == '\\') {
 			i++
 		}
 		b.WriteByte(s[i])

@@ -73,7 +73,32 @@ func pongo2Int(rv reflect.Value) int64 {
 	return 0
 }
 
-// pongo2Float is pongo2's Value.Float.
+// Pongo2IsTrue is pongo2's Value.IsTrue of rv (see Pongo2Value): a
+// number other than 0, a non-empty string, array, slice, map or channel,
+// true, and any struct.
+func Pongo2IsTrue(rv reflect.Value) bool {
+	switch k := rv.Kind(); {
+	case k >= reflect.Int && k <= reflect.Int64:
+		return rv.Int() != 0
+	case k >= reflect.Uint && k <= reflect.Uint64:
+		return rv.Uint() != 0
+	case k == reflect.Float32 || k == reflect.Float64:
+		return rv.Float() != 0
+	case k == reflect.Array || k == reflect.Chan || k == reflect.Map || k == reflect.Slice || k == reflect.String:
+		return rv.Len() > 0
+	case k == reflect.Bool:
+		return rv.Bool()
+	case k == reflect.Struct:
+		return true
+	}
+	return false
+}
+
+// Pongo2Float is pongo2's Value.Float of rv (see Pongo2Value): a number
+// as a float64, a string parsed as one, 0 otherwise.
+func Pongo2Float(rv reflect.Value) float64 { return pongo2Float(rv) }
+
+// pongo2Float is Pongo2Float.
 func pongo2Float(rv reflect.Value) float64 {
 	switch k := rv.Kind(); {
 	case k >= reflect.Int && k <= reflect.Int64:
@@ -83,7 +108,10 @@ func pongo2Float(rv reflect.Value) float64 {
 	case k == reflect.Float32 || k == reflect.Float64:
 		return rv.Float()
 	case k == reflect.String:
-		f, _ := strconv.ParseFloat(rv.String(), 64)
+		f, err := strconv.ParseFloat(rv.String(), 64)
+		if err != nil {
+			return 0 // as pongo2: also for a number out of range
+		}
 		return f
 	}
 	return 0

@@ -110,24 +110,7 @@ func (v *Value) Integer() int {
 
 // Float is the value as a float64: numbers converted, a string parsed, 0
 // otherwise.
-func (v *Value) Float() float64 {
-	rv := v.resolved()
-	switch k := rv.Kind(); {
-	case k >= reflect.Int && k <= reflect.Int64:
-		return float64(rv.Int())
-	case k >= reflect.Uint && k <= reflect.Uint64:
-		return float64(rv.Uint())
-	case k == reflect.Float32 || k == reflect.Float64:
-		return rv.Float()
-	case k == reflect.String:
-		f, err := strconv.ParseFloat(rv.String(), 64)
-		if err != nil {
-			return 0
-		}
-		return f
-	}
-	return 0
-}
+func (v *Value) Float() float64 { return render.Pongo2Float(v.resolved()) }
 
 // Bool is a bool value; false for any other kind (see IsTrue).
 func (v *Value) Bool() bool {
@@ -143,24 +126,7 @@ func (v *Value) Time() time.Time {
 
 // IsTrue is the value's truth, the Python way: non-zero numbers, non-empty
 // strings, slices, maps and channels, true, and any struct.
-func (v *Value) IsTrue() bool {
-	rv := v.resolved()
-	switch k := rv.Kind(); {
-	case k >= reflect.Int && k <= reflect.Int64:
-		return rv.Int() != 0
-	case k >= reflect.Uint && k <= reflect.Uint64:
-		return rv.Uint() != 0
-	case k == reflect.Float32 || k == reflect.Float64:
-		return rv.Float() != 0
-	case k == reflect.Array || k == reflect.Chan || k == reflect.Map || k == reflect.Slice || k == reflect.String:
-		return rv.Len() > 0
-	case k == reflect.Bool:
-		return rv.Bool()
-	case k == reflect.Struct:
-		return true
-	}
-	return false
-}
+func (v *Value) IsTrue() bool { return render.Pongo2IsTrue(v.resolved()) }
 
 // Negate is the value's negation for "not": a value whose IsTrue is the
 // opposite.
