@@ -40,6 +40,7 @@ type Token struct {
 	TrimWhitespaces bool
 }
 
+// String shows the token as pongo2 does, for messages.
 func (t *Token) String() string {
 	return fmt.Sprintf("<Token Typ=%d Val='%s' Line=%d Col=%d>", t.Typ, t.Val, t.Line, t.Col)
 }
