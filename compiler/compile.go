@@ -385,6 +385,9 @@ func (c *compiler) node(n parser.Node) render.Node {
 	case *parser.OutputNode:
 		o := c.outputs.next()
 		*o = outputNode{x: c.expr(n.Expr), at: offset(n.Pos), end: offset(n.EndPos)}
+		if a := o.appending(); a != nil {
+			return a
+		}
 		return o
 	case *parser.VerbatimNode:
 		return render.Text(n.Text)

@@ -9,10 +9,66 @@ type outputNode struct {
 	at, end int32
 }
 
+// appending returns n as an appendNode when x's last filter has no
+// argument and appends its result (render.Filter.Append); nil otherwise.
+func (n *outputNode) appending() render.Node {
+	fe, ok := n.x.(*filteredExpr)
+	if !ok || len(fe.filters) == 0 {
+		return nil
+	}
+	last := &fe.filters[len(fe.filters)-1]
+	if last.arg != nil || last.impl.Append == nil {
+		return nil
+	}
+	head := *fe
+	head.filters = fe.filters[:len(fe.filters)-1]
+	return &appendNode{outputNode: *n, head: &head, last: last}
+}
+
 func (n *outputNode) Render(s *render.State, out *render.Out) error {
 	v, deferred, err := consume(s, out, render.At(int(n.at)), n.what(s), n.x, false, n)
 	if deferred || err != nil {
 		return err
+	}
+	out.WriteValue(s, v)
+	return nil
+}
+
+// appendNode is {{ head|last }} where last appends its result: a string
+// from head is filtered straight into the output, with no string made
+// for the result.
+type appendNode struct {
+	outputNode
+	head render.Expr
+	last *compiledFilter
+}
+
+// Render: a string or safe string from head goes through last's Append
+// into the output; anything else through last as usual.
+func (n *appendNode) Render(s *render.State, out *render.Out) error {
+	v, deferred, err := consume(s, out, render.At(int(n.at)), n.what(s), n.head, false, n)
+	if deferred || err != nil {
+		return err
+	}
+	f := n.last.impl
+	switch x := v.(type) {
+	case string:
+		out.WriteAppended(s, f.Append, x, false)
+		return nil
+	case render.SafeString:
+		out.WriteAppended(s, f.Append, string(x), f.IsSafe)
+		return nil
+	case render.Undefined:
+		if s.Run.Env.StringIfInvalid != "" {
+			out.WriteValue(s, v) // Django skips the filters then
+			return nil
+		}
+	}
+	if v, err = f.Apply(s, v, render.NoArg{}); err != nil {
+		return s.Errorf(n.last.pos, err, "filter %s", n.last.name)
+	}
+	if v, _, err = s.Settle(v); err != nil {
+		return s.Errorf(n.last.pos, err, "filter %s", n.last.name)
 	}
 	out.WriteValue(s, v)
 	return nil

@@ -33,18 +33,48 @@ func builtinTable() map[string]*render.Filter {
 	m["join"] = &render.Filter{Fn: join, Arg: render.ArgRequired, IsSafe: true}
 	m["last"] = &render.Filter{Fn: last, IsSafe: true}
 	m["length"] = &render.Filter{Fn: length}
-	m["lower"] = &render.Filter{Fn: stringFn(Lower), IsSafe: true}
+	m["lower"] = &render.Filter{Fn: stringFn(Lower), IsSafe: true, Append: appendLower}
 	m["safe"] = &render.Filter{Fn: safe, IsSafe: true}
 	m["striptags"] = &render.Filter{Fn: stringFn(StripTags), IsSafe: true}
 	m["title"] = &render.Filter{Fn: stringFn(Title), IsSafe: true}
 	m["truncatechars"] = &render.Filter{Fn: truncatechars, Arg: render.ArgRequired, IsSafe: true}
-	m["upper"] = &render.Filter{Fn: stringFn(Upper)}
+	m["upper"] = &render.Filter{Fn: stringFn(Upper), Append: appendUpper}
 	moreBuiltins(m)
 	return m
 }
 
 // stringFn adapts a string function as Django's @stringfilter does: the
 // input is converted to its printed form first.
+// appendUpper and appendLower are Upper and Lower appending to dst,
+// without a string of their own for ASCII text.
+func appendUpper(dst []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(dst, Upper(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func appendLower(dst []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(dst, Lower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 func stringFn(f func(string) string) func(*render.State, any, any) (any, error) {
 	return func(_ *render.State, in, _ any) (any, error) {
 		return f(render.String(in)), nil

@@ -27,6 +27,11 @@ type Filter struct {
 	// stays safe. A filter that makes safe output itself returns a
 	// SafeString.
 	IsSafe bool
+	// Append, if set, appends to dst what Fn gives for a string input
+	// in, which must not depend on anything else (no argument, no
+	// state): {{ x|upper }} then writes the result into the output
+	// without making a string of it (Out.WriteAppended).
+	Append func(dst []byte, in string) []byte
 }
 
 // Apply runs the filter and applies its safeness rule.

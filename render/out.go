@@ -49,6 +49,8 @@ type Out struct {
 	scanned int
 
 	run *Run // counts the bytes written against its MaxOutput (see CountOutput); nil: st's, if any
+
+	scratch []byte // WriteAppended's text before escaping
 }
 
 // stream is the chain of chunks of one render, after its first split.
@@ -249,6 +251,28 @@ func pongo2Text(v any) string {
 }
 
 // writeText appends text, escaped when autoescape is on.
+// WriteAppended writes what app appends for in (a filter's Append), as
+// WriteValue writes a string: escaped under autoescaping unless safe.
+func (o *Out) WriteAppended(s *State, app func([]byte, string) []byte, in string, safe bool) {
+	n := len(o.buf)
+	switch {
+	case safe || !s.Autoescape:
+		o.buf = app(o.buf, in)
+	case s.Run.Env.Pongo2:
+		o.WriteString(s.EscapeHTML(string(app(nil, in))))
+		return
+	default:
+		o.scratch = app(o.scratch[:0], in)
+		if len(o.scratch) > 0 {
+			o.buf = AppendEscaped(o.buf, unsafe.String(&o.scratch[0], len(o.scratch)))
+		}
+		if cap(o.scratch) > flushSize {
+			o.scratch = nil // one large value does not stay with the Out
+		}
+	}
+	o.flushIfFull(n)
+}
+
 func (o *Out) writeText(s *State, text string) {
 	switch {
 	case !s.Autoescape:
