@@ -204,7 +204,7 @@ func (s *State) Snapshot() *State { return s.snapshotInto(&snapshotAlloc{}) }
 func (s *State) snapshotInto(a *snapshotAlloc) *State {
 	a.state = *s
 	c := &a.state
-	c.Scope = s.Scope.copyFramesInto(&a.frame)
+	c.Scope = s.Scope.copyFramesInto(a.frames[:])
 	if s.Loop != nil {
 		a.loop = *s.Loop
 		if s.Loop.Parent != nil {
@@ -222,18 +222,18 @@ func (s *State) snapshotInto(a *snapshotAlloc) *State {
 
 // snapshotAlloc is what Snapshot makes, in one allocation.
 type snapshotAlloc struct {
-	state State
-	loop  Loop
-	frame frameCopy
+	state  State
+	loop   Loop
+	frames [2]frameCopy // the top two frames: a loop's, and the template's own
 }
 
 // copyFrames copies every frame above the user's data (the bottom frame,
 // which nothing writes).
 func (sc *Scope) copyFrames() *Scope { return sc.copyFramesInto(nil) }
 
-// copyFramesInto is copyFrames, copying the top frame into fc when it is
-// small enough and fc is not nil.
-func (sc *Scope) copyFramesInto(fc *frameCopy) *Scope {
+// copyFramesInto is copyFrames, copying the top frames into fcs (as many
+// as it holds) when they are small enough.
+func (sc *Scope) copyFramesInto(fcs []frameCopy) *Scope {
 	if sc == nil || sc.parent == nil {
 		return sc
 	}
@@ -241,15 +241,18 @@ func (sc *Scope) copyFramesInto(fc *frameCopy) *Scope {
 	if n <= len(frameCopy{}.names) {
 		// A loop's or a with's frame: one allocation (or none, in fc)
 		// for the frame and its names and values.
-		if fc == nil {
+		var fc *frameCopy
+		if len(fcs) > 0 {
+			fc, fcs = &fcs[0], fcs[1:]
+		} else {
 			fc = &frameCopy{}
 		}
 		copy(fc.names[:], sc.names)
 		copy(fc.vals[:], sc.vals)
-		fc.Scope = Scope{parent: sc.parent.copyFrames(), data: sc.data, names: fc.names[:n:n], vals: fc.vals[:n:n]}
+		fc.Scope = Scope{parent: sc.parent.copyFramesInto(fcs), data: sc.data, names: fc.names[:n:n], vals: fc.vals[:n:n]}
 		return &fc.Scope
 	}
-	c := &Scope{parent: sc.parent.copyFrames(), data: sc.data}
+	c := &Scope{parent: sc.parent.copyFramesInto(fcs), data: sc.data}
 	c.names = append([]string(nil), sc.names...)
 	c.vals = append([]any(nil), sc.vals...)
 	return c
