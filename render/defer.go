@@ -107,11 +107,11 @@ func (s *State) DeferNode(out *Out, pos Pos, what string, f *Future, node Node) 
 // (f nil: as new render work, now).
 func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*State, *Out) error, node Node) error {
 	r := s.Run
-	d := &deferral{f: f, pos: pos, what: what, render: render, node: node}
-	d.snap = s.snapshotInto(&d.snapAlloc)
-	d.ph = out.regionInto(&d.phAlloc, r, waitNote{state: d.snap, pos: pos, what: what}, false, nil)
+	d := &deferral{f: f, render: render, node: node}
+	snap := s.snapshotInto(&d.snapAlloc)
+	out.regionInto(&d.phAlloc, r, waitNote{state: snap, pos: pos, what: what}, false, nil)
 	r.stats.deferred.Add(1)
-	d.start = time.Now()
+	d.start = r.since()
 	r.hold()
 	if f == nil {
 		r.run(d)
@@ -124,37 +124,33 @@ func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*Sta
 // deferral is a deferred node: its snapshot, its placeholder and what to
 // render there, in one allocation.
 type deferral struct {
-	snapAlloc snapshotAlloc
-	phAlloc   placeholderAlloc
-	snap      *State
-	ph        *Out
-	f         *Future // nil: Fork
-	pos       Pos
-	what      string
+	snapAlloc snapshotAlloc            // its state is the snapshot
+	phAlloc   placeholderAlloc         // its out is the placeholder, its note says where and what
+	f         *Future                  // nil: Fork
 	render    func(*State, *Out) error // or node.Render
 	node      Node
-	start     time.Time
+	start     time.Duration // when it deferred (Run.since)
 }
 
 // ready renders the node into its placeholder, its value being ready.
 func (d *deferral) ready() {
-	snap, ph := d.snap, d.ph
+	snap, ph, note := &d.snapAlloc.state, &d.phAlloc.out, &d.phAlloc.note
 	r := snap.Run
 	defer r.release()
 	if r.sealed.Load() {
 		return // the render returned: nothing may touch it now
 	}
-	if waited := time.Since(d.start); waited > 0 && d.f != nil {
+	if waited := r.since() - d.start; waited > 0 && d.f != nil {
 		name := ""
 		if snap.Prog != nil {
 			name = snap.Prog.Name
 		}
-		r.stats.noteWait(Wait{Template: name, Waited: waited}, snap.Prog, d.pos)
+		r.stats.noteWait(Wait{Template: name, Waited: waited}, snap.Prog, note.pos)
 	}
 	if snap.Ctx.Err() != nil {
 		return // Wait reports the end of the context
 	}
-	if err := guard(snap.Prog, d.pos, d.what, func() error {
+	if err := guard(snap.Prog, note.pos, note.what, func() error {
 		if d.node != nil {
 			return d.node.Render(snap, ph)
 		}
@@ -166,7 +162,7 @@ func (d *deferral) ready() {
 	if err := ph.Err(); err != nil {
 		// The node wrote past a limit (MaxOutput): the error is its.
 		if _, ok := err.(*LimitError); ok {
-			r.fail(snap.Errorf(d.pos, err, ""))
+			r.fail(snap.Errorf(note.pos, err, ""))
 			return
 		}
 	}
@@ -204,7 +200,7 @@ func (s *State) Snapshot() *State { return s.snapshotInto(&snapshotAlloc{}) }
 func (s *State) snapshotInto(a *snapshotAlloc) *State {
 	a.state = *s
 	c := &a.state
-	c.Scope = s.Scope.copyFramesInto(a.frames[:])
+	c.Scope = s.Scope.copyFramesInto(&a.frames)
 	if s.Loop != nil {
 		a.loop = *s.Loop
 		if s.Loop.Parent != nil {
@@ -224,38 +220,52 @@ func (s *State) snapshotInto(a *snapshotAlloc) *State {
 type snapshotAlloc struct {
 	state  State
 	loop   Loop
-	frames [2]frameCopy // the top two frames: a loop's, and the template's own
+	frames frameRoom // the top frames: a loop's, and the template's own
 }
 
 // copyFrames copies every frame above the user's data (the bottom frame,
 // which nothing writes).
 func (sc *Scope) copyFrames() *Scope { return sc.copyFramesInto(nil) }
 
-// copyFramesInto is copyFrames, copying the top frames into fcs (as many
-// as it holds) when they are small enough.
-func (sc *Scope) copyFramesInto(fcs []frameCopy) *Scope {
+// copyFramesInto is copyFrames, copying the top frames into the room
+// (as much as it has) when they are small enough.
+func (sc *Scope) copyFramesInto(room *frameRoom) *Scope {
 	if sc == nil || sc.parent == nil {
 		return sc
 	}
 	n := len(sc.names)
+	if n == 0 && room != nil && room.empty.parent == nil {
+		// An empty frame (the template's own bindings, before any):
+		// the frame alone. (A copied frame's parent is never nil.)
+		room.empty = Scope{parent: sc.parent, data: sc.data} // taken: parent not nil
+		room.empty.parent = sc.parent.copyFramesInto(room)
+		return &room.empty
+	}
 	if n <= len(frameCopy{}.names) {
-		// A loop's or a with's frame: one allocation (or none, in fc)
-		// for the frame and its names and values.
+		// A loop's or a with's frame: one allocation (or none, in the
+		// room) for the frame and its names and values.
 		var fc *frameCopy
-		if len(fcs) > 0 {
-			fc, fcs = &fcs[0], fcs[1:]
+		if room != nil && room.frame.parent == nil {
+			room.frame.parent, fc = sc.parent, &room.frame // taken: parent not nil
 		} else {
 			fc = &frameCopy{}
 		}
 		copy(fc.names[:], sc.names)
 		copy(fc.vals[:], sc.vals)
-		fc.Scope = Scope{parent: sc.parent.copyFramesInto(fcs), data: sc.data, names: fc.names[:n:n], vals: fc.vals[:n:n]}
+		fc.Scope = Scope{parent: sc.parent.copyFramesInto(room), data: sc.data, names: fc.names[:n:n], vals: fc.vals[:n:n]}
 		return &fc.Scope
 	}
-	c := &Scope{parent: sc.parent.copyFramesInto(fcs), data: sc.data}
+	c := &Scope{parent: sc.parent.copyFramesInto(room), data: sc.data}
 	c.names = append([]string(nil), sc.names...)
 	c.vals = append([]any(nil), sc.vals...)
 	return c
+}
+
+// frameRoom is where a snapshot copies its frames without allocating:
+// one small frame (a loop's) and one empty frame (the template's own).
+type frameRoom struct {
+	frame frameCopy
+	empty Scope
 }
 
 // frameCopy is a copied frame of at most two names, with their storage.

@@ -73,7 +73,7 @@ type stream struct {
 	// is not yet, in the order of their markers.
 	ooo     *Streaming
 	pending []*chunk
-	regions int      // regions given an id
+	regions int      // regions given an id (a chunk keeps its id as an int32: a page sends fewer than 2³¹)
 	script  bool     // the fallback script's function is written
 	scratch []byte   // for markers and templates' tags
 	free    [][]byte // buffers of chunks written, for new chunks (see buffer)
@@ -84,8 +84,11 @@ type stream struct {
 type chunk struct {
 	buf    []byte // the bytes, once closed
 	closed bool
-	next   *chunk
-	note   *waitNote // the deferred node this chunk is for; nil for others
+	// Out of order (see below; here for the struct's size).
+	content, whole, pending bool
+	id                      int32
+	next                    *chunk
+	note                    *waitNote // the deferred node this chunk is for; nil for others
 
 	// Out of order. A placeholder's region is its chunk and the chunks
 	// after it up to end (those its Out and their placeholders wrote);
@@ -97,10 +100,6 @@ type chunk struct {
 	end      *chunk
 	owner    *chunk
 	up       *chunk // of a placeholder: the region it is in
-	content  bool
-	whole    bool
-	pending  bool
-	id       int
 	fallback []byte
 }
 
@@ -732,7 +731,7 @@ func (st *stream) sendReady() bool {
 // st.mu is held.
 func (st *stream) mark(p *chunk) {
 	st.regions++
-	p.id, p.pending = st.regions, true
+	p.id, p.pending = int32(st.regions), true
 	b := st.scratch[:0]
 	if p.whole && len(p.fallback) > 0 {
 		b = append(st.appendName(append(b, `<?start name="`...), p), `">`...)

@@ -71,6 +71,8 @@ type RawLoader interface {
 type Run struct {
 	Env *Env
 	Now time.Time // the render's start, so every {% now %} agrees
+	// began is Now with the monotonic clock's reading, for since.
+	began time.Time
 	// cycles holds each {% cycle %} node's position; keyed by node.
 	cycles map[any]int
 	// named holds named cycles ({% cycle … as name %}) by name.
@@ -146,6 +148,7 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 	a := &stateAlloc{}
 	run := &a.run
 	*run = Run{Env: env, Now: time.Now(), maxSteps: env.Limits.MaxSteps, maxOutput: env.Limits.MaxOutput}
+	run.began = run.Now // with its monotonic reading, which In drops
 	if env.Location != nil {
 		run.Now = run.Now.In(env.Location)
 	}
@@ -168,6 +171,9 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 	a.state = State{Ctx: run.ctx, Run: run, Prog: prog, Scope: &a.top.Scope, Autoescape: env.Autoescape}
 	return &a.state
 }
+
+// since is the time since the render began, by the monotonic clock.
+func (r *Run) since() time.Duration { return time.Since(r.began) }
 
 // stateAlloc is what NewState makes, in one allocation: the run, the
 // state, the scope of the data and the frame of the template's own
