@@ -179,3 +179,17 @@ func heapPeak(fn func()) (peak, held uint64) {
 	}
 	return top.Load() - min(base, top.Load()), after - min(base, after)
 }
+
+// BenchmarkNew makes an engine with the default options: the built-in
+// filters and the standard libraries it shares with every other engine,
+// and what is its own.
+//
+//	go test -run '^$' -bench 'BenchmarkNew$' -benchmem .
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := braid.New().Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

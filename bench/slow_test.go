@@ -183,7 +183,8 @@ func BenchmarkAllReady(b *testing.B) {
 // time (still lazy: pending until called), so that what is measured is
 // what braid's concurrency costs: CPU per render (cpu-us, user and system
 // time of the process per op, so that work on other goroutines counts),
-// concurrent against sequential, with pongo2's blocking functions beside.
+// concurrent against sequential, with pongo2's blocking functions beside;
+// and the goroutines each braid render started (Stats.Goroutines).
 //
 //	cd bench && go test -run '^$' -bench ZeroLatency -benchmem -count 6 .
 func BenchmarkZeroLatency(b *testing.B) {
@@ -208,7 +209,14 @@ func BenchmarkZeroLatency(b *testing.B) {
 					opts = append(opts, braid.WithSequential())
 				}
 				tpl, data := braidTemplate(b, page.braid, opts...), page.braidData()
-				benchCPU(b, func() error { return tpl.Render(ctx, io.Discard, data) })
+				var st braid.Stats
+				var goroutines int64
+				benchCPU(b, func() error {
+					err := tpl.Render(braid.RecordStats(ctx, &st), io.Discard, data)
+					goroutines += st.Goroutines
+					return err
+				})
+				b.ReportMetric(float64(goroutines)/float64(b.N), "goroutines")
 			})
 		}
 		b.Run(page.name+"/pongo2", func(b *testing.B) {

@@ -223,12 +223,9 @@ type snapshotAlloc struct {
 	frames frameRoom // the top frames: a loop's, and the template's own
 }
 
-// copyFrames copies every frame above the user's data (the bottom frame,
-// which nothing writes).
-func (sc *Scope) copyFrames() *Scope { return sc.copyFramesInto(nil) }
-
-// copyFramesInto is copyFrames, copying the top frames into the room
-// (as much as it has) when they are small enough.
+// copyFramesInto copies every frame above the user's data (the bottom
+// frame, which nothing writes), the top ones into the room (as much as
+// it has, nil: none) when they are small enough.
 func (sc *Scope) copyFramesInto(room *frameRoom) *Scope {
 	if sc == nil || sc.parent == nil {
 		return sc

@@ -399,22 +399,17 @@ func (o *Out) FlushIfHead() {
 	st.mu.Unlock()
 }
 
-// placeholder reserves the output's current position for a node of r
-// that will render later: it returns the Out the node writes to (on any
-// goroutine; Close it when done), and o goes on after it. note says which
-// node waits there.
-func (o *Out) placeholder(r *Run, note *waitNote) *Out {
-	return o.region(r, note, false, nil)
-}
-
 // region is regionInto a new placeholderAlloc.
 func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 	return o.regionInto(&placeholderAlloc{}, r, *note, whole, fallback)
 }
 
-// regionInto is placeholder, also for {% region %}, in a (the caller's
-// allocation): whole says the region is sent out of order only once all
-// of it is ready, fallback what shows meanwhile.
+// regionInto reserves the output's current position for a node of r
+// that will render later, in a (the caller's allocation): it returns the
+// Out the node writes to (on any goroutine; Close it when done), and o
+// goes on after it. note says which node waits there. For {% region %},
+// whole says the region is sent out of order only once all of it is
+// ready, fallback what shows meanwhile.
 func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool, fallback []byte) *Out {
 	if o.st == nil {
 		// The first split: o was writing straight to the writer, so all

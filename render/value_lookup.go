@@ -727,10 +727,8 @@ func Call(ctx context.Context, fn any, args []any) (result any, err error) {
 		return f(), nil
 	case nil:
 		return nil, fmt.Errorf("cannot call nil")
-	}
 	// The lazy shapes data sources have most, called without reflection
 	// (a method value from Method is one of these too).
-	switch f := fn.(type) {
 	case func(context.Context) (string, error):
 		return callCtx(ctx, f, args)
 	case func(context.Context) (int, error):

@@ -133,36 +133,37 @@ func Pongo2Arith(op string, a, b any) (any, error) {
 		return pongo2Text(a) + pongo2Text(b), nil
 	}
 	if pongo2IsFloat(ra) || pongo2IsFloat(rb) {
-		x, y := pongo2Float(ra), pongo2Float(rb)
-		switch op {
-		case "+":
-			return x + y, nil
-		case "-":
-			return x - y, nil
-		case "*":
-			return x * y, nil
-		case "/":
-			return x / y, nil
+		if v, ok := goArith(op, pongo2Float(ra), pongo2Float(rb)); ok {
+			return v, nil // x/0 is ±Inf or NaN, as in Go
 		}
 	}
 	x, y := pongo2Int(ra), pongo2Int(rb)
-	switch op {
-	case "+":
-		return x + y, nil
-	case "-":
-		return x - y, nil
-	case "*":
-		return x * y, nil
-	case "/", "%":
-		if y == 0 {
-			return nil, errDivisionByZero()
-		}
-		if op == "/" {
-			return x / y, nil
-		}
+	switch {
+	case (op == "/" || op == "%") && y == 0:
+		return nil, errDivisionByZero()
+	case op == "%":
 		return x % y, nil
 	}
+	if v, ok := goArith(op, x, y); ok {
+		return v, nil
+	}
 	return nil, errors.New("unknown operator " + strconv.Quote(op))
+}
+
+// goArith applies + - * or / to two numbers of one Go type as Go does;
+// false for another operator.
+func goArith[T int64 | float64](op string, x, y T) (T, bool) {
+	switch op {
+	case "+":
+		return x + y, true
+	case "-":
+		return x - y, true
+	case "*":
+		return x * y, true
+	case "/":
+		return x / y, true
+	}
+	return 0, false
 }
 
 // Pongo2Negate is pongo2's unary minus: of a number only.

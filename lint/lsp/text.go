@@ -55,34 +55,17 @@ func fileURI(path string) string {
 }
 
 // offsetOf returns the byte offset of a position in text; false when
-// the line or the character is past the end.
+// the line or the character is past the end, or inside a character.
 func offsetOf(text string, p position) (int, bool) {
 	if p.Line < 0 || p.Character < 0 {
 		return 0, false
 	}
-	off := 0
-	for i := 0; i < p.Line; i++ {
-		j := strings.IndexByte(text[off:], '\n')
-		if j < 0 {
-			return 0, false
-		}
-		off += j + 1
+	off, line, ok := lineAt(text, p.Line)
+	if !ok {
+		return 0, false
 	}
-	line := text[off:]
-	if j := strings.IndexByte(line, '\n'); j >= 0 {
-		line = line[:j]
-	}
-	units := 0
-	for i, r := range line {
-		if units >= p.Character {
-			return off + i, units == p.Character
-		}
-		units += max(utf16.RuneLen(r), 1)
-	}
-	if units == p.Character {
-		return off + len(line), true
-	}
-	return 0, false
+	i, exact := column(line, p.Character)
+	return off + i, exact
 }
 
 // clampOffset is offsetOf for an edit: a position past a line's end is
@@ -91,11 +74,22 @@ func clampOffset(text string, p position) int {
 	if p.Line < 0 {
 		return 0
 	}
+	off, line, ok := lineAt(text, p.Line)
+	if !ok {
+		return len(text)
+	}
+	i, _ := column(line, p.Character)
+	return off + i
+}
+
+// lineAt returns where line n of text starts and the line without its
+// newline; false past the last line.
+func lineAt(text string, n int) (int, string, bool) {
 	off := 0
-	for i := 0; i < p.Line; i++ {
+	for range n {
 		j := strings.IndexByte(text[off:], '\n')
 		if j < 0 {
-			return len(text)
+			return 0, "", false
 		}
 		off += j + 1
 	}
@@ -103,14 +97,21 @@ func clampOffset(text string, p position) int {
 	if j := strings.IndexByte(line, '\n'); j >= 0 {
 		line = line[:j]
 	}
+	return off, line, true
+}
+
+// column returns the byte index in line of the UTF-16 column char (the
+// line's end when char is past it), and whether char is exactly at a
+// character's start or at the line's end.
+func column(line string, char int) (int, bool) {
 	units := 0
 	for i, r := range line {
-		if units >= p.Character {
-			return off + i
+		if units >= char {
+			return i, units == char
 		}
 		units += max(utf16.RuneLen(r), 1)
 	}
-	return off + len(line)
+	return len(line), units == char
 }
 
 // applyChange applies an edit of didChange: the whole text, or a range.
