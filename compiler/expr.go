@@ -647,23 +647,31 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 	if wait != nil || err != nil {
 		return nil, wait, err
 	}
-	if _, ok := v.(render.Undefined); ok {
+	v, wait, _, err = e.applyFrom(s, v, 0)
+	return v, wait, err
+}
+
+// applyFrom applies the filters from the k-th on to v (the input, for k
+// 0); at says which one waits (resumeFilter + its index).
+func (e *filteredExpr) applyFrom(s *render.State, v any, k int) (_ any, wait *render.Future, at int, err error) {
+	if _, ok := v.(render.Undefined); ok && k == 0 {
 		switch {
 		case e.noneIfMissing || s.Run.Env.Pongo2: // pongo2: a missing value is nil
 			v = nil
 		case s.Run.Env.StringIfInvalid != "":
 			// Django applies the filters to string_if_invalid when it is
 			// empty, and skips them otherwise.
-			return v, nil, nil
+			return v, nil, 0, nil
 		default:
 			v = ""
 		}
 	}
-	for i, f := range e.filters {
+	for i := k; i < len(e.filters); i++ {
+		f := &e.filters[i]
 		var arg any = render.NoArg{}
 		if f.arg != nil {
 			if arg, wait, err = f.arg.Eval(s); wait != nil || err != nil {
-				return nil, wait, err
+				return nil, wait, cannotResume, err
 			}
 			if _, ok := arg.(render.Undefined); ok && s.Run.Env.Pongo2 {
 				arg = nil // pongo2: a missing argument is nil
@@ -674,26 +682,26 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 				if e.cond {
 					cause = errMissingArg
 				}
-				return nil, nil, s.Errorf(f.argPos, cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
+				return nil, nil, 0, s.Errorf(f.argPos, cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
 			}
 		}
-		key := stableKey{site: &e.filters[i], n: 2, args: [4]any{v, arg}}
+		key := stableKey{site: f, n: 2, args: [4]any{v, arg}}
 		if fut := recall(s, key); fut != nil {
 			v = fut // this call made a future before this node deferred
 		} else {
 			if v, err = f.impl.Apply(s, v, arg); err != nil {
-				return nil, nil, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, 0, s.Errorf(f.pos, err, "filter %s", f.name)
 			}
 			// A custom filter may return a pending value.
 			if v, err = stabilize(s, key, v); err != nil {
-				return nil, nil, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, 0, s.Errorf(f.pos, err, "filter %s", f.name)
 			}
 		}
 		if v, wait, err = settle(s, f.pos, f.name, v); wait != nil || err != nil {
-			return nil, wait, err
+			return nil, wait, resumeFilter + i, err
 		}
 	}
-	return v, nil, nil
+	return v, nil, 0, nil
 }
 
 // input evaluates the filtered value; as the input of default, a missing

@@ -26,12 +26,62 @@ func (n *outputNode) appending() render.Node {
 }
 
 func (n *outputNode) Render(s *render.State, out *render.Out) error {
-	v, deferred, err := consume(s, out, render.At(int(n.at)), n.what(s), n.x, false, n)
-	if deferred || err != nil {
-		return err
-	}
+	return output(s, out, n, n.x, n.at)
+}
+
+// Resume implements render.Resumer.
+func (n *outputNode) Resume(s *render.State, out *render.Out, f *render.Future, at int) error {
+	return resumeOutput(s, out, n, n.x, f, at, n.at)
+}
+
+func (n *outputNode) write(s *render.State, out *render.Out, v any) error {
 	out.WriteValue(s, v)
 	return nil
+}
+
+// writer is a {{ }} node: it writes the value of its expression.
+type writer interface {
+	render.Resumer
+	write(s *render.State, out *render.Out, v any) error
+	what(s *render.State) string
+}
+
+// output renders n, which writes x's value, at the offset at: now, or,
+// when x waits, in a placeholder once its value is ready, resuming from
+// that value where x can (see resume.go).
+func output(s *render.State, out *render.Out, n writer, x render.Expr, at int32) error {
+	v, wait, from, err := evalAt(s, x)
+	switch {
+	case err != nil:
+		return err
+	case wait == nil:
+		return n.write(s, out, v)
+	case from == cannotResume:
+		return s.DeferNode(out, render.At(int(at)), n.what(s), wait, n)
+	}
+	return s.DeferResume(out, render.At(int(at)), n.what(s), wait, n, from)
+}
+
+// resumeOutput is n's Resume: it goes on with x from f's value, on a
+// state whose scope is the data's alone.
+func resumeOutput(s *render.State, out *render.Out, n writer, x render.Expr, f *render.Future, from int, at int32) error {
+	for {
+		v, wait, next, err := resume(s, x, f, from)
+		switch {
+		case err != nil:
+			return err
+		case wait == nil:
+			return n.write(s, out, v)
+		case next == cannotResume:
+			return s.Errorf(render.At(int(at)), nil, "internal error: %s cannot resume", n.what(s))
+		case s.Run.Concurrent() && out.CanSplit():
+			return s.DeferResume(out, render.At(int(at)), n.what(s), wait, n, next)
+		}
+		if _, err := s.Await(wait); err != nil && s.Ctx.Err() != nil {
+			return s.Errorf(render.At(int(at)), err, "%s: waiting for its value", n.what(s))
+		}
+		f, from = wait, next
+	}
 }
 
 // appendNode is {{ head|last }} where last appends its result: a string
@@ -43,13 +93,18 @@ type appendNode struct {
 	last *compiledFilter
 }
 
-// Render: a string or safe string from head goes through last's Append
-// into the output; anything else through last as usual.
 func (n *appendNode) Render(s *render.State, out *render.Out) error {
-	v, deferred, err := consume(s, out, render.At(int(n.at)), n.what(s), n.head, false, n)
-	if deferred || err != nil {
-		return err
-	}
+	return output(s, out, n, n.head, n.at)
+}
+
+// Resume implements render.Resumer.
+func (n *appendNode) Resume(s *render.State, out *render.Out, f *render.Future, at int) error {
+	return resumeOutput(s, out, n, n.head, f, at, n.at)
+}
+
+// write: a string or safe string from head goes through last's Append
+// into the output; anything else through last as usual.
+func (n *appendNode) write(s *render.State, out *render.Out, v any) (err error) {
 	f := n.last.impl
 	switch x := v.(type) {
 	case string:

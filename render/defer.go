@@ -47,7 +47,7 @@ func (s *State) Await(v any) (any, error) {
 	start := time.Now()
 	defer func() { r.stats.waited.Add(int64(time.Since(start))) }()
 	if call := r.take(f); call != nil {
-		f.resolve(protect(r.ctx, call))
+		f.resolve(protectCall(r.ctx, call))
 		return f.val, f.err
 	}
 	if r.sched != nil {
@@ -79,7 +79,7 @@ func (s *State) Defer(out *Out, pos Pos, what string, f *Future, render func(*St
 		}
 		return render(s, out)
 	}
-	return s.fork(out, pos, what, f, render, nil)
+	return s.fork(out, pos, what, f, renderFunc(render))
 }
 
 // Fork renders a node in its place in out on another goroutine, while the
@@ -90,7 +90,7 @@ func (s *State) Fork(out *Out, pos Pos, what string, render func(*State, *Out) e
 	if !s.Run.Concurrent() || !out.CanSplit() {
 		return render(s, out)
 	}
-	return s.fork(out, pos, what, nil, render, nil)
+	return s.fork(out, pos, what, nil, renderFunc(render))
 }
 
 // DeferNode is Defer for a node that renders itself again: render is
@@ -99,42 +99,92 @@ func (s *State) DeferNode(out *Out, pos Pos, what string, f *Future, node Node) 
 	if !s.Run.Concurrent() || !out.CanSplit() {
 		return s.Defer(out, pos, what, f, node.Render)
 	}
-	return s.fork(out, pos, what, f, nil, node)
+	return s.fork(out, pos, what, f, node)
 }
 
-// fork is Defer and Fork in a concurrent render: render (or node's
-// Render) runs on a snapshot of s, into a placeholder, once f is ready
-// (f nil: as new render work, now).
-func (s *State) fork(out *Out, pos Pos, what string, f *Future, render func(*State, *Out) error, node Node) error {
+// fork is Defer and Fork in a concurrent render: node renders on a
+// snapshot of s, into a placeholder, once f is ready (f nil: as new
+// render work, now).
+func (s *State) fork(out *Out, pos Pos, what string, f *Future, node Node) error {
+	d := &fullDeferral{}
+	d.f, d.node = f, node
+	return s.forkInto(&d.deferral, s.snapshotInto(&d.snapAlloc), out, pos, what, nil)
+}
+
+// forkInto defers d with its snapshot snap; room, if big enough, is
+// where its placeholder's bytes go.
+func (s *State) forkInto(d *deferral, snap *State, out *Out, pos Pos, what string, room []byte) error {
 	r := s.Run
-	d := &deferral{f: f, render: render, node: node}
-	snap := s.snapshotInto(&d.snapAlloc)
-	out.regionInto(&d.phAlloc, r, waitNote{state: snap, pos: pos, what: what}, false, nil)
+	out.regionInto(&d.phAlloc, r, waitNote{state: snap, pos: pos, what: what}, false, nil, room)
 	r.stats.deferred.Add(1)
 	d.start = r.since()
 	r.hold()
-	if f == nil {
+	if d.f == nil {
 		r.run(d)
 	} else {
-		r.when(f, d)
+		r.when(d.f, d)
 	}
 	return nil
 }
 
-// deferral is a deferred node: its snapshot, its placeholder and what to
-// render there, in one allocation.
+// Resumer is a node that, once the value it waited for is ready, goes on
+// from that value instead of evaluating its expressions again: what it
+// needs besides is the state's settings, not its scope (see
+// State.DeferResume).
+type Resumer interface {
+	Node
+	// Resume renders the node, f being ready; at is what the node said
+	// when it deferred (where in its expression it stopped).
+	Resume(s *State, out *Out, f *Future, at int) error
+}
+
+// DeferResume is DeferNode for a node that can resume from f's value
+// without the scope: its snapshot is the state's settings alone, with the
+// user's data as its only frame and no loop, a fraction of a full one.
+// Where the render may not split out, it is DeferNode: the node waits and
+// renders again from the start.
+func (s *State) DeferResume(out *Out, pos Pos, what string, f *Future, node Resumer, at int) error {
+	if !s.Run.Concurrent() || !out.CanSplit() {
+		return s.DeferNode(out, pos, what, f, node)
+	}
+	d := &resumeDeferral{}
+	d.f, d.node, d.resume, d.at = f, node, true, int32(at)
+	d.state = *s
+	d.state.Scope, d.state.Loop = s.Scope.bottom(), nil
+	return s.forkInto(&d.deferral, &d.state, out, pos, what, d.room[:])
+}
+
+// deferral is a deferred node: its placeholder and what to render there.
+// Its snapshot is in the same allocation (fullDeferral, resumeDeferral),
+// the note's state.
 type deferral struct {
-	snapAlloc snapshotAlloc            // its state is the snapshot
-	phAlloc   placeholderAlloc         // its out is the placeholder, its note says where and what
-	f         *Future                  // nil: Fork
-	render    func(*State, *Out) error // or node.Render
-	node      Node
-	start     time.Duration // when it deferred (Run.since)
+	phAlloc placeholderAlloc // its out is the placeholder, its note says where and what (and has the snapshot)
+	f       *Future          // nil: Fork
+	node    Node
+	start   time.Duration // when it deferred (Run.since)
+	at      int32         // for Resume
+	resume  bool          // node is a Resumer: it resumes from f's value
+}
+
+// fullDeferral is a deferral with a snapshot of the whole state.
+type fullDeferral struct {
+	deferral
+	snapAlloc snapshotAlloc
+}
+
+// resumeDeferral is a deferral of a Resumer, with the state's settings
+// and room for the short output of most values ({{ user.Name }}), in
+// what its size class leaves.
+type resumeDeferral struct {
+	deferral
+	state State
+	room  [32]byte
 }
 
 // ready renders the node into its placeholder, its value being ready.
 func (d *deferral) ready() {
-	snap, ph, note := &d.snapAlloc.state, &d.phAlloc.out, &d.phAlloc.note
+	ph, note := &d.phAlloc.out, &d.phAlloc.note
+	snap := note.state
 	r := snap.Run
 	defer r.release()
 	if r.sealed.Load() {
@@ -151,10 +201,10 @@ func (d *deferral) ready() {
 		return // Wait reports the end of the context
 	}
 	if err := guard(snap.Prog, note.pos, note.what, func() error {
-		if d.node != nil {
-			return d.node.Render(snap, ph)
+		if d.resume {
+			return d.node.(Resumer).Resume(snap, ph, d.f, int(d.at))
 		}
-		return d.render(snap, ph)
+		return d.node.Render(snap, ph)
 	}); err != nil {
 		r.fail(err)
 		return
@@ -168,6 +218,11 @@ func (d *deferral) ready() {
 	}
 	ph.Close()
 }
+
+// renderFunc is a func as a Node.
+type renderFunc func(*State, *Out) error
+
+func (fn renderFunc) Render(s *State, out *Out) error { return fn(s, out) }
 
 // guard runs a deferred node's render, off the page's own walk (whose
 // panics Render recovers): a panic in a custom node or a filter becomes

@@ -31,10 +31,10 @@ type Future struct {
 	// have one).
 	first   waiter
 	waiters []waiter
-	// call is the computation of a lazy value waiting in the run's queue
+	// call is the lazy function (see Call) of a value waiting in the run's queue
 	// for a slot; whoever takes it (a freed slot, or a node that must
 	// wait for the value) sets it to nil under the run's mutex.
-	call func(context.Context) (any, error)
+	call any
 	// look, under a test's Schedule, is its Step: every look at the
 	// future's readiness is a moment where the schedule may resolve it.
 	look func()
@@ -66,6 +66,16 @@ func protect(ctx context.Context, fn func(context.Context) (any, error)) (v any,
 		}
 	}()
 	return fn(ctx)
+}
+
+// protectCall is protect for Call(ctx, fn, nil): a lazy value.
+func protectCall(ctx context.Context, fn any) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, recoveredError(r)
+		}
+	}()
+	return Call(ctx, fn, nil)
 }
 
 // resolve sets the future's value and runs the functions waiting for it,
@@ -205,13 +215,16 @@ func (s *State) lazy(key any, name string, mk func() any) *Future {
 	}
 	f := r.newFuture()
 	if r.lazy.m == nil {
-		r.lazy.m = map[lazyKey]*Future{}
+		hint := 0
+		if r.prog != nil {
+			hint = int(r.prog.lazies.Load())
+		}
+		r.lazy.m = make(map[lazyKey]*Future, hint)
 	}
 	r.lazy.m[k] = f
 	r.lazy.mu.Unlock()
-	fn := mk()
 	r.stats.lazyStarted.Add(1)
-	r.startLazy(f, func(ctx context.Context) (any, error) { return Call(ctx, fn, nil) })
+	r.startLazy(f, mk())
 	return f
 }
 

@@ -96,6 +96,9 @@ type Program struct {
 	Setup Nodes
 
 	marks atomic.Pointer[[]lineMark] // for resolve, made on first use
+	// lazies is how many lazy values the last concurrent render of this
+	// program started: the next one makes its table that big at once.
+	lazies atomic.Int32
 }
 
 // lineMark is the line and column at a multiple of markEvery in a

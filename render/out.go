@@ -63,21 +63,22 @@ type stream struct {
 	failed atomic.Bool
 	sealed bool // the render returned: nothing is written any more
 
-	run    *Run
-	held   int // bytes in chunks not written yet (see Out.held)
-	max    int
-	room   *sync.Cond // signalled when held shrinks or the head moves
-	unhook func() bool
+	run  *Run
+	held int // bytes in chunks not written yet (see Out.held)
+	max  int
+	room sync.Cond // signalled when held shrinks or the head moves; its L is mu
 
 	// Out of order: the regions whose marker is written and whose content
 	// is not yet, in the order of their markers.
-	ooo     *Streaming
-	pending []*chunk
-	regions int      // regions given an id (a chunk keeps its id as an int32: a page sends fewer than 2³¹)
-	script  bool     // the fallback script's function is written
-	scratch []byte   // for markers and templates' tags
-	free    [][]byte // buffers of chunks written, for new chunks (see buffer)
-	need    int      // the buffer a placeholder needs, judging by the last one (0: not known)
+	ooo      *Streaming
+	pending  []*chunk
+	regions  int      // regions given an id (a chunk keeps its id as an int32: a page sends fewer than 2³¹)
+	script   bool     // the fallback script's function is written
+	scratch  []byte   // for markers and templates' tags
+	free     [][]byte // buffers of chunks written, for new chunks (see buffer)
+	freeRoom [freeBuffers][]byte
+	whole    []byte // the buffer of the Out that split first, before it went to chunks in pieces (see Out.Reset)
+	need     int    // the buffer a placeholder needs, judging by the last one (0: not known)
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -123,6 +124,17 @@ func NewOut(w io.Writer) *Out {
 
 // Reset makes o stream to w, empty, keeping its buffer for reuse.
 func (o *Out) Reset(w io.Writer) {
+	if o.st != nil {
+		// o split: its buffer went to the chunks in pieces. Once every
+		// chunk is written and no goroutine of the render is left, which
+		// a render that succeeded guarantees, the whole of it is free
+		// again; otherwise a goroutine abandoned may still write to a
+		// piece, and o starts afresh.
+		o.buf = nil
+		if o.st.finished() {
+			o.buf = o.st.whole
+		}
+	}
 	o.buf, o.w, o.err, o.st, o.ch, o.held = o.buf[:0], w, nil, nil, nil, 0
 	if cap(o.buf) < flushSize/2 {
 		o.buf = make([]byte, 0, flushSize)
@@ -401,7 +413,7 @@ func (o *Out) FlushIfHead() {
 
 // region is regionInto a new placeholderAlloc.
 func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
-	return o.regionInto(&placeholderAlloc{}, r, *note, whole, fallback)
+	return o.regionInto(&placeholderAlloc{}, r, *note, whole, fallback, nil)
 }
 
 // regionInto reserves the output's current position for a node of r
@@ -410,11 +422,12 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 // goes on after it. note says which node waits there. For {% region %},
 // whole says the region is sent out of order only once all of it is
 // ready, fallback what shows meanwhile.
-func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool, fallback []byte) *Out {
+func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool, fallback, room []byte) *Out {
 	if o.st == nil {
 		// The first split: o was writing straight to the writer, so all
 		// before o's buffer is written and o's chunk is the head.
 		o.st = newStream(r, o.w, o.err)
+		o.st.whole = o.buf[:0]
 		o.ch = &chunk{}
 		o.st.head = o.ch
 		o.w = nil
@@ -458,7 +471,11 @@ func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool,
 	}
 	o.ch, o.buf, o.scanned = c, rest, 0
 	st.hold(chunkCost)
-	a.out = Out{st: st, ch: p, buf: st.placeholderBuffer(), html: html}
+	buf := room[:0] // unless the last placeholder's bytes would not have fitted
+	if st.need > cap(room) || room == nil {
+		buf = st.placeholderBuffer()
+	}
+	a.out = Out{st: st, ch: p, buf: buf, html: html}
 	st.mu.Unlock()
 	return &a.out
 }
@@ -527,22 +544,15 @@ func (o *Out) scan() {
 
 // newStream makes the chunk chain of r's output to w.
 func newStream(r *Run, w io.Writer, err error) *stream {
-	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming, free: make([][]byte, 0, freeBuffers)}
+	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming}
+	st.free = st.freeRoom[:0]
 	if r.Env != nil && r.Env.MaxBuffered > 0 {
 		st.max = r.Env.MaxBuffered
 	}
 	if err != nil {
 		st.failed.Store(true)
 	}
-	st.room = sync.NewCond(&st.mu)
-	if r.sched == nil {
-		// An Out waiting for room wakes when the render's context ends.
-		st.unhook = context.AfterFunc(r.ctx, func() {
-			st.mu.Lock()
-			st.room.Broadcast()
-			st.mu.Unlock()
-		})
-	}
+	st.room.L = &st.mu // an Out waiting for room wakes when the render's context ends (Run.cancelled)
 	r.addStream(st)
 	return st
 }
@@ -607,6 +617,7 @@ func (st *stream) waitRoom(ch *chunk) {
 		st.mu.Lock()
 		return
 	}
+	r.rctx.watch() // the end of the caller's context wakes it too
 	for !roomy() {
 		if err := r.ctx.Err(); err != nil {
 			if st.stop == nil {
@@ -844,9 +855,16 @@ func (st *stream) seal() {
 	}
 	st.room.Broadcast()
 	st.mu.Unlock()
-	if st.unhook != nil {
-		st.unhook()
-	}
+}
+
+// finished reports whether every chunk of st is written and none of its
+// render's goroutines is left (none starts after Wait), so that no one
+// reads or writes a chunk's bytes any more.
+func (st *stream) finished() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	r := st.run
+	return st.head == nil && st.err == nil && len(st.pending) == 0 && r.live() == 0
 }
 
 // firstWaiting returns the note of the first chunk not written yet that

@@ -18,6 +18,7 @@ import (
 // cancelled with it without a goroutine each to watch it.
 type runContext struct {
 	parent context.Context
+	run    *Run // told when c is cancelled (Run.cancelled)
 
 	mu     sync.Mutex
 	err    error         // set once cancelled (by the render or the parent)
@@ -61,6 +62,19 @@ func (c *runContext) Done() <-chan struct{} {
 		}
 	}
 	return c.done
+}
+
+// watch makes c follow its parent's end from now on, for those who wait
+// for c's end without its Done channel (Run.cancelled tells them).
+func (c *runContext) watch() {
+	if c.parent == nil {
+		return // not a concurrent render's
+	}
+	c.mu.Lock()
+	if c.err == nil {
+		c.watchLocked()
+	}
+	c.mu.Unlock()
 }
 
 // watchLocked cancels c when the parent ends. c.mu is held.
@@ -112,6 +126,9 @@ func (c *runContext) cancel(err error) {
 	c.mu.Unlock()
 	if unhook != nil {
 		unhook()
+	}
+	if c.run != nil {
+		c.run.cancelled()
 	}
 	for _, a := range after {
 		go a.f()

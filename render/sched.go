@@ -60,7 +60,7 @@ func (r *Run) startGroup(ctx context.Context, limit int) {
 	r.ctx, r.limit = ctx, limit
 	r.sched = scheduleFrom(ctx)
 	if limit > 0 || r.sched != nil {
-		r.rctx.parent = ctx
+		r.rctx.parent, r.rctx.run = ctx, r
 		r.ctx = &r.rctx
 	}
 }
@@ -77,23 +77,23 @@ func (r *Run) Cancel() {
 // values concurrently.
 func (r *Run) Concurrent() bool { return r.limit > 0 }
 
-// startLazy computes the lazy value f with call: now, in a sequential
-// render; on a goroutine of its own when a slot is free; otherwise later,
-// from the queue.
-func (r *Run) startLazy(f *Future, call func(context.Context) (any, error)) {
+// startLazy computes the lazy value f by calling fn (see Call): now, in a
+// sequential render; on a goroutine of its own when a slot is free;
+// otherwise later, from the queue.
+func (r *Run) startLazy(f *Future, call any) {
 	switch {
 	case !r.Concurrent():
 		if r.beforeWait != nil {
 			r.beforeWait.FlushWaiting() // the reader gets what is known first
 		}
-		v, err := protect(r.ctx, call)
+		v, err := protectCall(r.ctx, call)
 		if cerr := r.ctx.Err(); cerr != nil {
 			v, err = nil, cerr // the deadline passed meanwhile: drop the value
 		}
 		f.resolve(v, err)
 		return
 	case r.sched != nil:
-		r.sched.Go(func() { f.resolve(protect(r.ctx, call)) })
+		r.sched.Go(func() { f.resolve(protectCall(r.ctx, call)) })
 		return
 	}
 	r.mu.Lock()
@@ -115,7 +115,7 @@ func (r *Run) startLazy(f *Future, call func(context.Context) (any, error)) {
 // compute on a slot (f, call), or render work (fn).
 type task struct {
 	f    *Future
-	call func(context.Context) (any, error)
+	call any // the lazy function, for Call
 	w    waiter
 }
 
@@ -126,7 +126,7 @@ func (t task) run(r *Run) {
 		t.w.ready()
 		return
 	}
-	v, err := protect(r.ctx, t.call)
+	v, err := protectCall(r.ctx, t.call)
 	r.passSlot()
 	t.f.resolve(v, err)
 }
@@ -144,6 +144,15 @@ func (t task) run(r *Run) {
 // goroutine's start of each other.
 func (r *Run) dispatch(t task) {
 	r.needWake()
+	if r.ready == nil {
+		r.ready = make([]task, 0, 16)
+	}
+	if len(r.ready) == cap(r.ready) && r.taken > 0 {
+		// Full, with room at the front: move the waiting ones there.
+		n := copy(r.ready, r.ready[r.taken:])
+		clear(r.ready[n:])
+		r.ready, r.taken = r.ready[:n], 0
+	}
 	r.ready = append(r.ready, t)
 	r.more()
 }
@@ -175,9 +184,7 @@ func (r *Run) work() {
 				r.mu.Unlock()
 				return
 			}
-			if r.idleCond == nil {
-				r.idleCond = sync.NewCond(&r.mu)
-			}
+			r.idleCond.L = &r.mu
 			r.idle++
 			if r.goroutines == r.idle && r.waiting == 0 {
 				poke(r.wake) // all quiet: Wait may stop the idle goroutines
@@ -185,9 +192,11 @@ func (r *Run) work() {
 			r.idleCond.Wait() // whoever wakes it counts it busy again
 			continue
 		}
-		t := r.ready[0]
-		r.ready[0] = task{}
-		r.ready = r.ready[1:]
+		t := r.ready[r.taken]
+		r.ready[r.taken] = task{}
+		if r.taken++; r.taken == len(r.ready) {
+			r.ready, r.taken = r.ready[:0], 0 // the same array for the next ones
+		}
 		if len(r.ready) > 0 {
 			r.more()
 		}
@@ -205,9 +214,7 @@ func (r *Run) stopIdle() {
 	if !r.stopped {
 		r.stopped = true
 		r.idle = 0
-		if r.idleCond != nil {
-			r.idleCond.Broadcast()
-		}
+		r.idleCond.Broadcast()
 	}
 }
 
@@ -240,7 +247,7 @@ func (r *Run) passSlot() {
 }
 
 // take removes f's computation from the queue, if it is still there.
-func (r *Run) take(f *Future) func(context.Context) (any, error) {
+func (r *Run) take(f *Future) any {
 	if !f.owned {
 		return nil
 	}
@@ -317,6 +324,34 @@ func (r *Run) needWake() {
 	}
 }
 
+// noteLazies keeps the number of lazy values the render started for the
+// next render of its program (Program.lazies), at most maxLazyHint.
+func (r *Run) noteLazies() {
+	r.lazy.mu.Lock()
+	n := len(r.lazy.m)
+	r.lazy.mu.Unlock()
+	if r.prog != nil && n > 0 {
+		r.prog.lazies.Store(int32(min(n, maxLazyHint)))
+	}
+}
+
+// maxLazyHint bounds the table a render makes at once from the last one.
+const maxLazyHint = 4096
+
+// cancelled is told by the render's context when it ends: Wait and the
+// Outs waiting for room look again.
+func (r *Run) cancelled() {
+	poke(r.wakeChan())
+	r.mu.Lock()
+	streams := r.streams
+	r.mu.Unlock()
+	for _, st := range streams {
+		st.mu.Lock()
+		st.room.Broadcast()
+		st.mu.Unlock()
+	}
+}
+
 // poke wakes Wait to look at the counts again.
 func poke(wake chan struct{}) {
 	select {
@@ -384,15 +419,16 @@ func (r *Run) Wait() error {
 	}
 	ended := false
 	wake := r.wakeChan() // nil only if nothing was ever counted
-	for !ended {
+	r.rctx.watch()       // the end of the caller's context pokes wake too (see cancelled)
+	for {
+		if r.ctx.Err() != nil {
+			ended = true // a node that saw the end did not render: report it
+			break
+		}
 		if g, w := r.counts(); g == 0 && w == 0 {
 			break
 		}
-		select {
-		case <-wake:
-		case <-r.ctx.Done():
-			ended = true
-		}
+		<-wake
 	}
 	r.stopIdle()
 	for !ended && r.live() > 0 { // the idle goroutines are ending
@@ -415,8 +451,8 @@ func (r *Run) Wait() error {
 		r.Cancel()
 		r.seal()
 	}
-	r.unhookStreams()
 	r.Cancel()
+	r.noteLazies()
 	if err := r.failure(); err != nil {
 		return err
 	}
@@ -451,19 +487,6 @@ func (r *Run) seal() {
 	}
 	for _, f := range queued {
 		f.resolve(nil, r.ctx.Err())
-	}
-}
-
-// unhookStreams stops the streams' watch on the render's context, which
-// Wait is about to cancel.
-func (r *Run) unhookStreams() {
-	r.mu.Lock()
-	streams := r.streams
-	r.mu.Unlock()
-	for _, st := range streams {
-		if st.unhook != nil {
-			st.unhook()
-		}
 	}
 }
 
@@ -541,6 +564,9 @@ func (st *stats) noteWait(w Wait, prog *Program, pos Pos) {
 	}
 	at := prog.resolve(pos)
 	w.Line, w.Col = at.Line, at.Col
+	if st.slowest == nil {
+		st.slowest = make([]Wait, 0, 6) // the five slowest, and one more in passing
+	}
 	st.slowest = append(st.slowest, w)
 	slices.SortFunc(st.slowest, func(a, b Wait) int { return int(b.Waited - a.Waited) })
 	if len(st.slowest) > 5 {

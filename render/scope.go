@@ -11,6 +11,15 @@ type Scope struct {
 	data   map[string]any // bottom frame only
 }
 
+// bottom is the frame of the user's data, at the bottom of sc (nil for
+// nil).
+func (sc *Scope) bottom() *Scope {
+	for sc != nil && sc.parent != nil {
+		sc = sc.parent
+	}
+	return sc
+}
+
 // NewScope makes the bottom scope over the user's data.
 func NewScope(data map[string]any) *Scope {
 	return &Scope{data: data}

@@ -88,16 +88,17 @@ type Run struct {
 
 	// The scheduler's counts (see sched.go), under mu.
 	mu         sync.Mutex
-	inflight   int        // lazy values being computed on slots
-	goroutines int        // goroutines of this render still running
-	waiting    int        // deferred nodes and bindings waiting for a value
-	queue      []*Future  // lazy values waiting for a slot, first in first out
-	ready      []task     // tasks admitted, waiting for a goroutine to take them
-	idle       int        // goroutines waiting for a task (see dispatch)
-	starting   int        // goroutines started that have not taken a task yet
-	stopped    bool       // stopIdle was called: no goroutine waits idle any more
-	idleCond   *sync.Cond // idle goroutines wait on it, with mu
-	streams    []*stream  // the output's chunk chains, closed by seal
+	inflight   int       // lazy values being computed on slots
+	goroutines int       // goroutines of this render still running
+	waiting    int       // deferred nodes and bindings waiting for a value
+	queue      []*Future // lazy values waiting for a slot, first in first out
+	ready      []task    // tasks admitted, ready[taken:] waiting for a goroutine to take them
+	taken      int
+	idle       int       // goroutines waiting for a task (see dispatch)
+	starting   int       // goroutines started that have not taken a task yet
+	stopped    bool      // stopIdle was called: no goroutine waits idle any more
+	idleCond   sync.Cond // idle goroutines wait on it, with mu (its L, set by the first)
+	streams    []*stream // the output's chunk chains, closed by seal
 	wake       chan struct{}
 	sealed     atomic.Bool // Wait returned: goroutines still running are abandoned
 
@@ -106,7 +107,8 @@ type Run struct {
 	remembers atomic.Bool // State.Remember was called
 	// beforeWait flushes the output before a sequential render waits.
 	beforeWait *Out
-	lazy       lazies // lazy values started, by where they were found
+	lazy       lazies   // lazy values started, by where they were found
+	prog       *Program // the template rendered (its lazies hint)
 	stats      stats
 
 	// Limits.MaxSteps and MaxOutput (0: none), and the counts so far,
@@ -168,6 +170,7 @@ func NewState(ctx context.Context, env *Env, prog *Program, data map[string]any)
 	// frame above the data, which stays read-only and shared.
 	a.data = Scope{data: data}
 	a.top.init(&a.data)
+	run.prog = prog
 	a.state = State{Ctx: run.ctx, Run: run, Prog: prog, Scope: &a.top.Scope, Autoescape: env.Autoescape}
 	return &a.state
 }
