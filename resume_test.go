@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/braidtpl/braid"
 	brender "github.com/braidtpl/braid/render"
@@ -51,8 +52,9 @@ func (n *resumeNode) Nested(ctx context.Context) (any, error) {
 
 // resumeCases are {{ }} whose value is pending at each place a deferred
 // output can resume from: the variable, each link of a chain, a filter's
-// input and a filter's result; and some that cannot resume (a filter
-// argument from the scope), which evaluate again on a full snapshot.
+// input and a filter's result; and nodes that cannot resume (a filter
+// argument from the scope, an if, a for), which evaluate again on a full
+// snapshot.
 var resumeCases = []string{
 	`{{ lazy }}`,
 	`{{ n.Slow.Name }}`,
@@ -69,6 +71,14 @@ var resumeCases = []string{
 	`{% for x in items %}{{ forloop.counter }}:{{ x.Slow.Name }}|{{ x.Plain.Slow.Name|upper }};{% endfor %}`,
 	`{% with m=n %}{{ m.Slow.Slow.Name }}{% endwith %}`,
 	`{{ n.Slow.Missing.Deeper }}`,
+	// Nodes that evaluate again from the start once the value is ready:
+	// the methods before the wait give what they gave the first time.
+	`{{ n.Plain.Slow.Name|cut:sep }}`,
+	`{{ n.Plain.Slow.Name == "<n.plain.slow>" }}`,
+	`{% if n.Plain.Slow.Name %}yes{% endif %}`,
+	`{% if n.Plain.Plain.Slow.Slow.Name|length > 3 %}long{% endif %}`,
+	`{% for c in n.Plain.Slow.Name|slice:":3" %}[{{ c }}]{% endfor %}`,
+	`{% with m=n.Plain.Slow %}{{ m.Name }}{% endwith %}`,
 }
 
 // resumeData is the cases' data, with its call counter.
@@ -90,7 +100,10 @@ func resumeData(sch *schedtest.Schedule) (map[string]any, *atomic.Int64) {
 // TestResumeSameAsSequential renders each case sequentially and
 // concurrently under every schedule, in default and strict mode: the
 // output and the error must be the same, and so must the calls of the
-// data's methods (a resumed node does not evaluate its chain again).
+// data's methods (a resumed node does not evaluate its chain again, and
+// one that evaluates again finds the methods' first results). Before
+// either, a plain method before a lazy one made a deferred node wait
+// again for ever (a new receiver, so a new lazy value, each time).
 func TestResumeSameAsSequential(t *testing.T) {
 	defer goleak.VerifyNone(t)
 	for _, strict := range []bool{false, true} {
@@ -134,4 +147,48 @@ func renderCounting(t *testing.T, eng *braid.Engine, src string, ctx context.Con
 		msg = anonymous.ReplaceAllString(err.Error(), "string") // each FromString has a name of its own
 	}
 	return got, calls.Load(), msg
+}
+
+// slowAfterPlain has a plain getter that builds a new value each call and
+// a lazy method on that value that takes real time.
+type slowAfterPlain struct{ calls *atomic.Int64 }
+
+func (n *slowAfterPlain) Plain() *slowAfterPlain {
+	n.calls.Add(1)
+	return &slowAfterPlain{calls: n.calls}
+}
+
+func (n *slowAfterPlain) Slow(ctx context.Context) (string, error) {
+	select {
+	case <-time.After(2 * time.Millisecond):
+		return "slow", nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// TestPlainMethodBeforeSlowValue renders, with goroutines and a value
+// that takes time, the nodes that used to wait for ever when a getter came
+// before a lazy method (each evaluation made a new lazy value, which was
+// never ready in time). The deadline is only a liveness bound.
+func TestPlainMethodBeforeSlowValue(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	for _, tt := range []struct{ src, want string }{
+		{`{% if n.Plain.Slow %}yes{% endif %}`, "yes"},
+		{`{% for c in n.Plain.Slow %}{{ c }}{% endfor %}`, "slow"},
+		{`{{ n.Plain.Slow|cut:x }}`, "slow"},
+		{`{{ n.Plain.Slow }}`, "slow"},
+	} {
+		tpl, err := braid.New().FromString(tt.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := &atomic.Int64{}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		got, err := tpl.RenderString(ctx, map[string]any{"n": &slowAfterPlain{calls: calls}, "x": "z"})
+		cancel()
+		if got != tt.want || err != nil || calls.Load() != 1 {
+			t.Errorf("%s: %q, %v, Plain called %d times; want %q, once", tt.src, got, err, calls.Load(), tt.want)
+		}
+	}
 }

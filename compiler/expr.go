@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
@@ -406,6 +407,9 @@ type lookupExpr struct {
 	// one and oneLen hold sites and lens for a chain of one link.
 	one    [1]render.LookupSite
 	oneLen [1]int32
+	// calls has bit i set once some render remembered the call of link
+	// i (rememberCalls): link i then looks there first.
+	calls atomic.Uint64
 }
 
 func (e *lookupExpr) Eval(s *render.State) (any, *render.Future, error) {
@@ -413,13 +417,55 @@ func (e *lookupExpr) Eval(s *render.State) (any, *render.Future, error) {
 	if wait != nil || err != nil {
 		return nil, wait, err
 	}
-	for i := range e.sites {
+	x, wait, _, err = e.from(s, 0, x)
+	return x, wait, err
+}
+
+// from looks the links from the i-th on up on x; at is the link that
+// waits. When one does, the methods called on the way there are
+// remembered (rememberCalls).
+func (e *lookupExpr) from(s *render.State, i int, x any) (_ any, wait *render.Future, at int, err error) {
+	var ins [4]any // what links start… looked up on, for rememberCalls
+	start := i
+	for ; i < len(e.sites); i++ {
+		if i-start < len(ins) {
+			ins[i-start] = x
+		}
 		if x, wait, err = e.link(s, i, x); wait != nil || err != nil {
-			return nil, wait, err
+			if wait != nil && i > start {
+				e.rememberCalls(s, start, ins[:min(i-start+1, len(ins))])
+			}
+			return nil, wait, i, err
 		}
 	}
-	return x, nil, nil
+	return x, nil, 0, nil
 }
+
+// rememberCalls remembers, for the evaluations that follow in this
+// render, the result of each method that links start… called on ins[k]
+// (ins[k+1], the next link's input): an evaluation that waits is done
+// again from the start, and a method that makes a new value each call
+// (a getter that builds a struct) would otherwise give a new receiver to
+// the lazy method after it, which would start anew and wait again, for
+// ever. So the node sees the values a sequential render would, with
+// each method called once.
+func (e *lookupExpr) rememberCalls(s *render.State, start int, ins []any) {
+	for k := 0; k+1 < len(ins); k++ {
+		i := start + k
+		fn, isMethod := render.Method(ins[k], e.sites[i].Key)
+		if !isMethod || render.LazyShape(fn) || i >= 64 {
+			continue // a field, a map entry or a lazy value: the same each time
+		}
+		key := stableKey{site: callSite{&e.sites[i]}, n: 1, args: [4]any{ins[k]}}
+		if key.usable() {
+			s.Remember(key, render.Resolved(ins[k+1]))
+			e.calls.Or(1 << i)
+		}
+	}
+}
+
+// callSite is a link as the key of its remembered call (rememberCalls).
+type callSite struct{ *render.LookupSite }
 
 // link looks link i up on x.
 func (e *lookupExpr) link(s *render.State, i int, x any) (any, *render.Future, error) {
@@ -427,6 +473,14 @@ func (e *lookupExpr) link(s *render.State, i int, x any) (any, *render.Future, e
 		return u, nil, nil
 	}
 	site, p := &e.sites[i], e.position()
+	if i < 64 && e.calls.Load()&(1<<i) != 0 {
+		// A call remembered by an evaluation of this render that waited.
+		if f := recall(s, stableKey{site: callSite{site}, n: 1, args: [4]any{x}}); f != nil {
+			s.Step()
+			v, _, err := s.Settle(f)
+			return v, nil, err
+		}
+	}
 	if a, ok := x.(render.Attrs); ok {
 		v, ok, err := a.Attr(site.Key)
 		if err != nil {

@@ -82,16 +82,6 @@ func resumeChain(s *render.State, x render.Expr, f *render.Future, at int) (v an
 	panic("compiler: resume of an expression that cannot resume")
 }
 
-// from looks the links from the i-th on up on x.
-func (e *lookupExpr) from(s *render.State, i int, x any) (_ any, wait *render.Future, at int, err error) {
-	for ; i < len(e.sites); i++ {
-		if x, wait, err = e.link(s, i, x); wait != nil || err != nil {
-			return nil, wait, i, err
-		}
-	}
-	return x, nil, 0, nil
-}
-
 // evalAt is Eval, saying where it waits.
 func (e *filteredExpr) evalAt(s *render.State) (v any, wait *render.Future, at int, err error) {
 	if e.allowMissing && !s.AllowMissing {
