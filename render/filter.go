@@ -20,7 +20,10 @@ type NoArg struct{}
 type Filter struct {
 	// Fn computes the filter. arg is NoArg{} when the template gives no
 	// argument. s.Autoescape says whether autoescaping is on, for filters
-	// that escape (Django's needs_autoescape).
+	// that escape (Django's needs_autoescape). A filter reads its input,
+	// its argument and the state's settings, not the template's
+	// variables: in a {{ }} that resumed after a wait (Resumer), s.Scope
+	// holds the user's data only.
 	Fn  func(s *State, in, arg any) (any, error)
 	Arg ArgRule
 	// IsSafe is Django's is_safe: a string result of a SafeString input

@@ -16,7 +16,13 @@ import (
 //     Future that decides which (State.Settle) is the only one: a Future
 //     that becomes ready a moment later changes nothing about what that
 //     evaluation said. A node told to wait renders again from scratch
-//     once the Future is ready.
+//     once the Future is ready, on a snapshot of the state; a {{ }} whose
+//     expression reads the scope only for its variable (a chain of
+//     lookups and filters with constant arguments) resumes instead from
+//     the Future's value, on the state's settings alone (Resumer,
+//     DeferResume). Either way it gives what a sequential render gives:
+//     a chain that waited remembers the methods it called on the way,
+//     so that the evaluation after the wait finds the same receivers.
 //   - A lazy value starts the moment the page first touches it: it takes
 //     a slot and is ready for the render's goroutines (see dispatch). At
 //     most Env.Concurrency of them are computed at once, each by a
@@ -36,7 +42,9 @@ import (
 //     computed it; futures made elsewhere: as new render work).
 //   - The render's context is its own (runContext), made with the Run:
 //     no channel, goroutine or registration with the caller's context
-//     until something asks for its Done channel.
+//     until something asks for its Done channel or must wait for its end
+//     (Wait, an Out waiting for room); when it ends it tells the Run
+//     (cancelled), which wakes them.
 //   - Run.Wait returns once every goroutine and every waiting node is
 //     done, or, when the render's context ends (the caller's deadline, or
 //     the first error, which cancels it), at most abandonGrace later: the
