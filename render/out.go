@@ -619,7 +619,7 @@ func (st *stream) waitRoom(ch *chunk) {
 	}
 	r.rctx.watch() // the end of the caller's context wakes it too
 	for !roomy() {
-		if err := r.ctx.Err(); err != nil {
+		if err := r.ended(); err != nil {
 			if st.stop == nil {
 				st.stop = err
 				st.failed.Store(true)
@@ -848,7 +848,7 @@ func (st *stream) seal() {
 		// Nodes still rendering see the end at their next check and stop
 		// instead of buffering output nobody will read.
 		st.stop = context.Canceled
-		if err := st.run.ctx.Err(); err != nil {
+		if err := st.run.ended(); err != nil {
 			st.stop = err
 		}
 		st.failed.Store(true)

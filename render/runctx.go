@@ -64,6 +64,18 @@ func (c *runContext) Done() <-chan struct{} {
 	return c.done
 }
 
+// errNow is Err without cancelling c when the parent has ended: for
+// callers holding a lock that cancelling takes (see Run.ended).
+func (c *runContext) errNow() error {
+	c.mu.Lock()
+	err := c.err
+	c.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return c.parent.Err()
+}
+
 // watch makes c follow its parent's end from now on, for those who wait
 // for c's end without its Done channel (Run.cancelled tells them).
 func (c *runContext) watch() {

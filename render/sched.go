@@ -240,7 +240,7 @@ func (r *Run) passSlot() {
 			continue // taken by a node that needed it at once
 		}
 		next.call = nil
-		if err := r.ctx.Err(); err != nil {
+		if err := r.ended(); err != nil { // r.mu is held
 			r.mu.Unlock()
 			next.resolve(nil, err)
 			r.mu.Lock()
@@ -346,8 +346,19 @@ func (r *Run) noteLazies() {
 // maxLazyHint bounds the table a render makes at once from the last one.
 const maxLazyHint = 4096
 
+// ended is the render's context's error, without cancelling it: for
+// callers that hold r.mu or a stream's lock, which cancelling takes
+// (cancelled).
+func (r *Run) ended() error {
+	if r.ctx == &r.rctx {
+		return r.rctx.errNow()
+	}
+	return r.ctx.Err()
+}
+
 // cancelled is told by the render's context when it ends: Wait and the
-// Outs waiting for room look again.
+// Outs waiting for room look again. It takes the streams' locks: whoever
+// cancels the context must hold none (see ended).
 func (r *Run) cancelled() {
 	poke(r.wakeChan())
 	r.mu.Lock()

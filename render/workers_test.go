@@ -108,3 +108,46 @@ func TestReadyRenderStartsNoGoroutine(t *testing.T) {
 		t.Errorf("goroutines %d, wake channel %v, done channel %v", g, r.wake != nil, r.rctx.done != nil)
 	}
 }
+
+// endedCtx is a context whose Err turns non-nil, once ended is set,
+// before anything tells those watching it: the moment between a parent's
+// deadline and the run of its AfterFunc.
+type endedCtx struct {
+	context.Context
+	ended atomic.Bool
+}
+
+func (c *endedCtx) Err() error {
+	if c.ended.Load() {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// TestContextEndsUnderLock: a slot passes to a queued value while the
+// caller's context has just ended. The run looks at the context with its
+// lock held, so looking must not cancel the render's context there
+// (which tells the run, taking the lock): the queued value gets the
+// context's error, and Wait returns it.
+func TestContextEndsUnderLock(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	parent := &endedCtx{Context: context.Background()}
+	r := &Run{Env: &Env{}}
+	r.startGroup(parent, 1)
+	queued := make(chan struct{})
+	first, second := r.newFuture(), r.newFuture()
+	r.startLazy(first, func(context.Context) (any, error) {
+		<-queued
+		parent.ended.Store(true)
+		return 1, nil
+	})
+	r.startLazy(second, func(context.Context) (any, error) { return 2, nil }) // beyond the limit: queued
+	close(queued)
+	eventually(t, "the queued value is resolved", second.Ready)
+	if second.err != context.DeadlineExceeded {
+		t.Errorf("queued value: %v, %v; want the context's error", second.val, second.err)
+	}
+	if err := r.Wait(); err == nil {
+		t.Errorf("Wait: nil, want the context's end")
+	}
+}
