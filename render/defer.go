@@ -173,12 +173,13 @@ type fullDeferral struct {
 }
 
 // resumeDeferral is a deferral of a Resumer, with the state's settings
-// and room for the short output of most values ({{ user.Name }}), in
-// what its size class leaves.
+// and room for the short output of most values ({{ user.Name }}): 512
+// bytes, the largest size class whose objects the allocator and the
+// collector handle without a header (TestDeferralSizes).
 type resumeDeferral struct {
 	deferral
 	state State
-	room  [32]byte
+	room  [24]byte
 }
 
 // ready renders the node into its placeholder, its value being ready.

@@ -79,6 +79,7 @@ type stream struct {
 	freeRoom [freeBuffers][]byte
 	whole    []byte // the buffer of the Out that split first, before it went to chunks in pieces (see Out.Reset)
 	need     int    // the buffer a placeholder needs, judging by the last one (0: not known)
+	last     int    // the last placeholder's bytes
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -100,8 +101,8 @@ type chunk struct {
 	// number, once written; pending: its marker is written.
 	end      *chunk
 	owner    *chunk
-	up       *chunk // of a placeholder: the region it is in
-	fallback []byte
+	up       *chunk  // of a placeholder: the region it is in
+	fallback *[]byte // a region's (see Out.region)
 }
 
 // chunkCost is what a placeholder counts against the buffered bytes on
@@ -413,7 +414,8 @@ func (o *Out) FlushIfHead() {
 
 // region is regionInto a new placeholderAlloc.
 func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
-	return o.regionInto(&placeholderAlloc{}, r, *note, whole, fallback, nil)
+	a := &regionAlloc{fallback: fallback}
+	return o.regionInto(&a.placeholderAlloc, r, *note, whole, &a.fallback, nil)
 }
 
 // regionInto reserves the output's current position for a node of r
@@ -422,7 +424,7 @@ func (o *Out) region(r *Run, note *waitNote, whole bool, fallback []byte) *Out {
 // goes on after it. note says which node waits there. For {% region %},
 // whole says the region is sent out of order only once all of it is
 // ready, fallback what shows meanwhile.
-func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool, fallback, room []byte) *Out {
+func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool, fallback *[]byte, room []byte) *Out {
 	if o.st == nil {
 		// The first split: o was writing straight to the writer, so all
 		// before o's buffer is written and o's chunk is the head.
@@ -472,12 +474,19 @@ func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool,
 	o.ch, o.buf, o.scanned = c, rest, 0
 	st.hold(chunkCost)
 	buf := room[:0] // unless the last placeholder's bytes would not have fitted
-	if st.need > cap(room) || room == nil {
+	if st.last > cap(room) || room == nil {
 		buf = st.placeholderBuffer()
 	}
 	a.out = Out{st: st, ch: p, buf: buf, html: html}
 	st.mu.Unlock()
 	return &a.out
+}
+
+// regionAlloc is what a {% region %}'s placeholder makes: its fallback
+// besides.
+type regionAlloc struct {
+	placeholderAlloc
+	fallback []byte
 }
 
 // placeholderAlloc is what a placeholder makes, in one allocation: its
@@ -581,8 +590,9 @@ func (st *stream) closeChunk(o *Out) {
 	o.ch.buf, o.ch.closed = o.buf[:len(o.buf):len(o.buf)], true
 	if o.ch.note != nil {
 		// A placeholder's bytes: what the next placeholder's buffer is
-		// sized by (a power of two, at least 32 bytes).
-		st.need = max(32, 1<<bits.Len(uint(len(o.buf))))
+		// sized by (a power of two, at least 16 bytes).
+		st.need = max(16, 1<<bits.Len(uint(len(o.buf))))
+		st.last = len(o.buf)
 	}
 	st.hold(len(o.buf) - o.held)
 	o.held = 0
@@ -739,9 +749,9 @@ func (st *stream) mark(p *chunk) {
 	st.regions++
 	p.id, p.pending = int32(st.regions), true
 	b := st.scratch[:0]
-	if p.whole && len(p.fallback) > 0 {
+	if p.whole && p.fallback != nil && len(*p.fallback) > 0 {
 		b = append(st.appendName(append(b, `<?start name="`...), p), `">`...)
-		b = append(append(b, p.fallback...), `<?end>`...)
+		b = append(append(b, *p.fallback...), `<?end>`...)
 	} else {
 		b = append(st.appendName(append(b, `<?marker name="`...), p), `">`...)
 	}

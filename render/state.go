@@ -120,28 +120,29 @@ type Run struct {
 // State is what a node renders with: the render's shared Run, the scope,
 // and the settings that tags change on the way down.
 type State struct {
-	Ctx        context.Context
-	Run        *Run
-	Prog       *Program // the template the running node belongs to
-	Scope      *Scope
-	Autoescape bool
-	Blocks     *BlockStack // the inheritance chain being rendered; nil outside one
-	Loop       *Loop       // the innermost {% for %}'s loop; nil outside loops
-	// AllowMissing is set while evaluating the input of a default filter:
-	// a missing variable is then not an error even in strict mode.
-	AllowMissing bool
+	Ctx    context.Context
+	Run    *Run
+	Prog   *Program // the template the running node belongs to
+	Scope  *Scope
+	Blocks *BlockStack // the inheritance chain being rendered; nil outside one
+	Loop   *Loop       // the innermost {% for %}'s loop; nil outside loops
 	// Depth counts the templates rendering inside each other (include,
 	// ssi, inclusion tags), MacroDepth the macro calls; Trail names them.
 	Depth, MacroDepth int
 	Trail             *Trail
 	// Zone is the current time zone ({% timezone %}); nil: the engine's
-	// (Env.Location). NoLocalTime is {% localtime off %}: datetimes print
-	// in their own zone.
-	Zone        *time.Location
-	NoLocalTime bool
+	// (Env.Location).
+	Zone *time.Location
 	// Language is the language {% language %} set; "": the render's
 	// (see CurrentLanguage).
-	Language string
+	Language   string
+	Autoescape bool
+	// AllowMissing is set while evaluating the input of a default filter:
+	// a missing variable is then not an error even in strict mode.
+	AllowMissing bool
+	// NoLocalTime is {% localtime off %}: datetimes print in their own
+	// zone.
+	NoLocalTime bool
 }
 
 // NewState starts a render of prog over data. Its goroutines (none in a
