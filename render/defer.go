@@ -179,7 +179,7 @@ type fullDeferral struct {
 type resumeDeferral struct {
 	deferral
 	state State
-	room  [24]byte
+	room  [40]byte
 }
 
 // ready renders the node into its placeholder, its value being ready.

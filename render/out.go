@@ -50,7 +50,7 @@ type Out struct {
 
 	run *Run // counts the bytes written against its MaxOutput (see CountOutput); nil: st's, if any
 
-	scratch []byte // WriteAppended's text before escaping
+	scratch *[]byte // WriteAppended's text before escaping (a pointer: most Outs never need it)
 }
 
 // stream is the chain of chunks of one render, after its first split.
@@ -274,13 +274,17 @@ func (o *Out) WriteAppended(s *State, app func([]byte, string) []byte, in string
 		o.WriteString(s.EscapeHTML(string(app(nil, in))))
 		return
 	default:
-		o.scratch = app(o.scratch[:0], in)
-		if len(o.scratch) > 0 {
-			o.buf = AppendEscaped(o.buf, unsafe.String(&o.scratch[0], len(o.scratch)))
+		if o.scratch == nil {
+			o.scratch = new([]byte)
 		}
-		if cap(o.scratch) > flushSize {
-			o.scratch = nil // one large value does not stay with the Out
+		b := app((*o.scratch)[:0], in)
+		if len(b) > 0 {
+			o.buf = AppendEscaped(o.buf, unsafe.String(&b[0], len(b)))
 		}
+		if cap(b) > flushSize {
+			b = nil // one large value does not stay with the Out
+		}
+		*o.scratch = b
 	}
 	o.flushIfFull(n)
 }

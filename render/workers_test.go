@@ -156,12 +156,12 @@ func TestContextEndsUnderLock(t *testing.T) {
 // TestDeferralSizes keeps a deferred node's one allocation within its
 // size class: a resumed {{ }} in 512 bytes (the largest class without a
 // malloc header, which costs more to allocate and to scan), one with a
-// full snapshot in 768. A field more moves it to the next class.
+// full snapshot in 704. A field more moves it to the next class.
 func TestDeferralSizes(t *testing.T) {
 	if n := unsafe.Sizeof(resumeDeferral{}); n > 512 {
 		t.Errorf("resumeDeferral: %d bytes, want at most 512", n)
 	}
-	if n := unsafe.Sizeof(fullDeferral{}); n > 768 {
-		t.Errorf("fullDeferral: %d bytes, want at most 768", n)
+	if n := unsafe.Sizeof(fullDeferral{}); n > 704 {
+		t.Errorf("fullDeferral: %d bytes, want at most 704", n)
 	}
 }
