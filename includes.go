@@ -116,7 +116,8 @@ func (e *Engine) parseStateItems(resolved, src string) []stateItem {
 		return nil
 	}
 	var items []stateItem
-	at := func(tag string, p parser.Position) {
+	at := func(tag string, off parser.Pos) {
+		p := t.Position(off)
 		items = append(items, stateItem{state: fmt.Sprintf("%s (%s:%d:%d)", tag, p.Filename, p.Line, p.Column)})
 	}
 	parser.Walk(t.Body, func(n parser.Node) bool {

@@ -142,6 +142,7 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 		prog: &out.prog,
 		name: t.Name,
 		src:  src,
+		tmpl: t,
 		tags: opts.Tags,
 	}
 	c.prog.Root = c.nodes(t.Body)
@@ -171,6 +172,7 @@ type compiler struct {
 	prog    *render.Program
 	name    string
 	src     string
+	tmpl    *parser.Template
 	errs    parser.ErrorList
 	facts   Facts
 	read    map[string]bool // free variables read
@@ -253,7 +255,7 @@ func (c *compiler) filter(name string) (*render.Filter, bool) {
 }
 
 // errorf records a compile error at pos.
-func (c *compiler) errorf(pos parser.Position, format string, args ...any) {
+func (c *compiler) errorf(pos parser.Pos, format string, args ...any) {
 	c.errorCode("", pos, format, args...)
 }
 
@@ -268,9 +270,18 @@ const (
 
 // errorCode records a compile error of a kind tools tell apart (see the
 // Code constants).
-func (c *compiler) errorCode(code string, pos parser.Position, format string, args ...any) {
-	pos.Filename = c.name
-	c.errs = append(c.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, pos.Offset), Code: code})
+func (c *compiler) errorCode(code string, pos parser.Pos, format string, args ...any) {
+	c.errs = append(c.errs, &parser.Error{Pos: c.position(pos), Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, int(pos)), Code: code})
+}
+
+// position is the line and column of offset p, named as the template.
+func (c *compiler) position(p parser.Pos) parser.Position {
+	if c.tmpl.Source == c.src {
+		at := c.tmpl.Position(p)
+		at.Filename = c.name
+		return at
+	}
+	return parser.PositionIn(c.name, c.src, p)
 }
 
 // Reasons a node depends on render order, for Facts.Order.
@@ -280,7 +291,8 @@ const (
 )
 
 // markStateful records an order-dependent node: the tag and why.
-func (c *compiler) markStateful(p parser.Position, tag, why string) {
+func (c *compiler) markStateful(off parser.Pos, tag, why string) {
+	p := c.position(off)
 	c.facts.Stateful = append(c.facts.Stateful, p)
 	c.facts.Order = append(c.facts.Order, OrderNode{Pos: p, Tag: tag, Why: why})
 	c.stateful++
@@ -289,18 +301,16 @@ func (c *compiler) markStateful(p parser.Position, tag, why string) {
 // inPlace records that the node tag at p waits in place when its body
 // added order-dependent nodes since before (a value of c.stateful), and
 // reports whether it did.
-func (c *compiler) inPlace(p parser.Position, tag string, before int) bool {
+func (c *compiler) inPlace(p parser.Pos, tag string, before int) bool {
 	if c.stateful <= before {
 		return false
 	}
-	c.facts.InPlace = append(c.facts.InPlace, InPlace{Pos: p, Tag: tag, Cause: c.facts.Order[before]})
+	c.facts.InPlace = append(c.facts.InPlace, InPlace{Pos: c.position(p), Tag: tag, Cause: c.facts.Order[before]})
 	return true
 }
 
 // pos converts a parser position.
-func pos(p parser.Position) render.Pos {
-	return render.Pos{Line: p.Line, Col: p.Column, Offset: p.Offset}
-}
+func pos(p parser.Pos) render.Pos { return render.At(int(p)) }
 
 // bindNames adds d to the count of tags binding each name (bind without
 // the func to undo it: bindNames(-1, …) does).
@@ -360,8 +370,7 @@ func (c *compiler) stop(n parser.Node) bool {
 	}
 	if err := c.ctx.Err(); err != nil {
 		c.stopped = true
-		p := n.Position()
-		p.Filename = c.name
+		p := c.position(n.Position())
 		c.errs = append(c.errs, &parser.Error{Pos: p, Msg: "compiling stopped: " + err.Error(), Err: err, Line: lineAt(c.src, p.Offset)})
 		return true
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -88,8 +87,8 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 // source, not n prefixes of it: compiling it is linear). An expression
 // without a span in the source is printed.
 func (c *compiler) text(e parser.Expr) string {
-	from, to := e.Position().Offset, e.End().Offset
-	if from < 0 || from >= to || to > len(c.src) || e.Position().Line == 0 {
+	from, to := int(e.Position()), int(e.End())
+	if from < 0 || from >= to || to > len(c.src) {
 		return e.String()
 	}
 	t := c.src[from:to]
@@ -243,7 +242,7 @@ func intern[V any](c *compiler, m *map[string]V, s string) bool {
 }
 
 // varExpr is a varExpr from the compile's slab.
-func (c *compiler) varExpr(name string, at parser.Position) *varExpr {
+func (c *compiler) varExpr(name string, at parser.Pos) *varExpr {
 	v := c.vars.next()
 	*v = varExpr{name: name, at: offset(at)}
 	return v
@@ -268,9 +267,7 @@ func (e *varExpr) Eval(s *render.State) (any, *render.Future, error) {
 
 // offset is a position's offset as the compact nodes keep it (a source
 // is at most 2 GiB: see braid.WithMaxSourceSize).
-func offset(p parser.Position) int32 {
-	return int32(min(max(p.Offset, 0), math.MaxInt32))
-}
+func offset(p parser.Pos) int32 { return int32(max(p, 0)) }
 
 // missing is the value of a variable that does not exist: Undefined, or
 // an error in strict mode.
@@ -377,15 +374,15 @@ func (c *compiler) lookup(e *parser.Lookup) render.Expr {
 		le.sites, le.lens = make([]render.LookupSite, len(links)), make([]int32, len(links))
 	}
 	le.path = c.text(e)
-	from := e.Position().Offset
-	fromSource := len(le.path) == e.End().Offset-from && from+len(le.path) <= len(c.src) && c.src[from:from+len(le.path)] == le.path
+	from := int(e.Position())
+	fromSource := len(le.path) == int(e.End())-from && from+len(le.path) <= len(c.src) && c.src[from:from+len(le.path)] == le.path
 	tail := 0 // the length of the keys after link i, with their dots
 	for i := len(links) - 1; i >= 0; i-- {
 		l := links[i]
 		le.sites[i].Key = l.Key
 		n := len(le.path) - tail
 		if fromSource {
-			n = l.End().Offset - from
+			n = int(l.End()) - from
 		}
 		le.lens[i] = int32(min(max(n, 0), len(le.path)))
 		tail += 1 + len(l.Key)

@@ -86,8 +86,8 @@ func (c *compiler) extendsTag(n *parser.ExtendsNode) {
 	c.prog.Parent = c.expr(n.Parent)
 	c.prog.ParentPos = pos(n.Pos)
 	if lit, ok := n.Parent.(*parser.StringLit); ok {
-		c.facts.Extends = &Ref{Name: lit.Value, Pos: n.Pos}
+		c.facts.Extends = &Ref{Name: lit.Value, Pos: c.position(n.Pos)}
 	} else {
-		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+		c.facts.Dynamic = append(c.facts.Dynamic, c.position(n.Pos))
 	}
 }

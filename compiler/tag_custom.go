@@ -168,7 +168,7 @@ func (t InclusionTag) compile(call *TagCall) (render.Node, error) {
 	if as != "" {
 		return nil, call.Errorf(n.Pos, "{%% %s %%}: an inclusion tag takes no \"as name\"", n.Name)
 	}
-	call.c.facts.Includes = append(call.c.facts.Includes, Ref{Name: t.Template, Pos: n.Pos})
+	call.c.facts.Includes = append(call.c.facts.Includes, Ref{Name: t.Template, Pos: call.c.position(n.Pos)})
 	return &inclusionNode{data: x, template: constExpr{t.Template}, pos: pos(n.Pos), what: "{% " + n.Name + " %}"}, nil
 }
 

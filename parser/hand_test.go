@@ -64,12 +64,12 @@ func handMismatch(src string) (string, map[string]int) {
 		} {
 			m, miss := c.run()
 			if m != "" {
-				return src[seg.pos.Offset:seg.end.Offset] + ": " + m, missed
+				return src[int(seg.pos):int(seg.end)] + ": " + m, missed
 			}
 			// A grammar counts as missed only on its own tag's
 			// arguments (or on {{ }} for expressions).
 			if miss && (c.name == tag || c.name == "expr" && (tag == "" || tag == "if" || tag == "elif") || c.name == "tag" && tag == "simple" || c.name == "name" && tag == "block" || c.name == "optname" && tag == "endblock") {
-				missed[c.name+": "+src[seg.pos.Offset:seg.end.Offset]]++
+				missed[c.name+": "+src[int(seg.pos):int(seg.end)]]++
 			}
 		}
 	}

@@ -137,12 +137,16 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 	// One allocation for the builder, its lexer and options.
 	b := &builder{name: name, src: src, optv: options{maxDepth: DefaultMaxDepth}}
 	b.opts, b.lex = &b.optv, &b.lexer
+	t := &Template{Name: name, Source: src}
+	b.lexer.lines = &t.lines
 	for _, opt := range opts {
 		opt(b.opts)
 	}
 	o := b.opts
+	if len(src) > MaxSourceLen {
+		return nil, ErrorList{{Pos: Position{Filename: name, Line: 1, Column: 1}, Msg: fmt.Sprintf("the template is %d bytes long: longer than %d", len(src), MaxSourceLen)}}
+	}
 	if !utf8.ValidString(src) {
-		l := newLexer(name, src)
 		bad := 0
 		for bad < len(src) {
 			r, size := utf8.DecodeRuneInString(src[bad:])
@@ -151,8 +155,7 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 			}
 			bad += size
 		}
-		l.advance(bad)
-		err := &Error{Pos: l.position(), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad]), Code: CodeInvalidUTF8}
+		err := &Error{Pos: positionIn(name, src, bad), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad]), Code: CodeInvalidUTF8}
 		return nil, finish(src, []*Error{err})
 	}
 	l := b.lex
@@ -160,13 +163,12 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 	l.trim, l.pongo2, l.trimBlocks, l.lstripBlocks = o.trim, o.pongo2, o.trimBlocks, o.lstripBlocks
 	l.keepTokens, l.poisonTokens = o.keepTokens, o.poisonTokens
 	b.scratch, b.stack, b.frames = b.scratchBuf[:0], b.stackBuf[:0], b.framesBuf[:0]
-	t := &Template{Name: name}
+	b.tmpl = t
 	t.Body, _ = b.list(nil)
 	// The lexer's errors after a point where the parse stopped are still
 	// reported (it keeps no segment now).
 	b.drain()
-	end := Position{Filename: name, Offset: len(src), Line: l.line, Column: l.col}
-	t.Span = span(Position{Filename: name, Offset: 0, Line: 1, Column: 1}, end)
+	t.Span = span(0, Pos(len(src)))
 	if !b.aborted {
 		b.checkTop(t.Body)
 	}
@@ -192,6 +194,7 @@ func finish(src string, errs []*Error) error {
 // their ends, reports what does not match, and recovers to go on.
 type builder struct {
 	name, src  string
+	tmpl       *Template // the tree being built, for its lines
 	lex        *lex
 	cur        *segment // the next segment, once peek has read it
 	eof        bool     // no segment is left
@@ -200,7 +203,7 @@ type builder struct {
 	opts       *options
 	stack      []*frame // open block tags, innermost last
 	frames     []*frame // frames to reuse
-	blocks     map[string]Position
+	blocks     map[string]Pos
 	aborted    bool // nesting limit hit: stop at once
 	level      int  // nesting of the expression being converted (see nest)
 	scratch    []Node
@@ -222,12 +225,15 @@ type frame struct {
 	after string   // the last clause taken (else, empty), if its body is being parsed
 }
 
-func (b *builder) errorAt(pos Position, format string, args ...any) {
-	b.errs = append(b.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+// position is the line and column of byte offset off.
+func (b *builder) position(off Pos) Position { return b.tmpl.lines.position(b.name, b.src, int(off)) }
+
+func (b *builder) errorAt(pos Pos, format string, args ...any) {
+	b.errs = append(b.errs, &Error{Pos: b.position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (b *builder) errorSpan(seg *segment, format string, args ...any) {
-	b.errs = append(b.errs, &Error{Pos: seg.pos, EndPos: seg.end, Msg: fmt.Sprintf(format, args...)})
+	b.errs = append(b.errs, &Error{Pos: b.position(seg.pos), EndPos: b.position(seg.end), Msg: fmt.Sprintf(format, args...)})
 }
 
 // coded gives the error just reported its Code.
@@ -235,7 +241,11 @@ func (b *builder) coded(code string) {
 	b.errs[len(b.errs)-1].Code = code
 }
 
-func at(p Position) string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+// at is line:col of byte offset off.
+func (b *builder) at(off Pos) string {
+	p := b.position(off)
+	return fmt.Sprintf("%d:%d", p.Line, p.Column)
+}
 
 // drain lexes what the parse left, for the lexer's errors, unless the
 // context ended.
@@ -254,7 +264,7 @@ func (b *builder) peek() *segment {
 			b.eof = true
 		} else if b.count++; b.count%1024 == 1 && b.opts.ctx != nil {
 			if err := b.opts.ctx.Err(); err != nil {
-				b.errs = append(b.errs, &Error{Pos: b.cur.pos, Msg: "parsing stopped: " + err.Error(), Err: err})
+				b.errs = append(b.errs, &Error{Pos: b.position(b.cur.pos), Msg: "parsing stopped: " + err.Error(), Err: err})
 				b.aborted = true
 			}
 		}
@@ -304,13 +314,13 @@ func (b *builder) gather(f *frame) *segment {
 		switch seg.kind {
 		case segText, segRaw:
 			n := b.texts.next()
-			*n = TextNode{Span: span(seg.pos, seg.end), Text: seg.text}
+			*n = TextNode{Span: segSpan(seg), Text: seg.text}
 			b.scratch = append(b.scratch, n)
 		case segComment:
-			b.scratch = append(b.scratch, &CommentNode{Span: span(seg.pos, seg.end), Text: seg.text})
+			b.scratch = append(b.scratch, &CommentNode{Span: segSpan(seg), Text: seg.text})
 		case segVar:
 			n := b.outputs.next()
-			*n = OutputNode{Span: span(seg.pos, seg.end), Expr: b.outputExpr(seg)}
+			*n = OutputNode{Span: segSpan(seg), Expr: b.outputExpr(seg)}
 			b.scratch = append(b.scratch, n)
 		case segTag:
 			if !seg.closed {
@@ -387,11 +397,11 @@ func (b *builder) stray(seg *segment, name string, f *frame) bool {
 	case f == nil:
 		b.errorSpan(seg, "%s is outside of any %s", tag, orList(owners))
 	case strings.HasPrefix(name, "end"):
-		b.errorSpan(seg, "%s closes nothing; the {%% %s %%} opened at %s is still open", tag, f.name, at(f.seg.pos))
+		b.errorSpan(seg, "%s closes nothing; the {%% %s %%} opened at %s is still open", tag, f.name, b.at(f.seg.pos))
 	case f.after != "" && slices.Contains(blockTags[f.name], name):
-		b.errorSpan(seg, "%s after {%% %s %%} in the {%% %s %%} opened at %s: {%% %s %%} must come last", tag, f.after, f.name, at(f.seg.pos), f.after)
+		b.errorSpan(seg, "%s after {%% %s %%} in the {%% %s %%} opened at %s: {%% %s %%} must come last", tag, f.after, f.name, b.at(f.seg.pos), f.after)
 	default:
-		b.errorSpan(seg, "%s does not belong to the {%% %s %%} opened at %s, which takes %s", tag, f.name, at(f.seg.pos), orList(f.stops))
+		b.errorSpan(seg, "%s does not belong to the {%% %s %%} opened at %s, which takes %s", tag, f.name, b.at(f.seg.pos), orList(f.stops))
 	}
 	return true
 }
@@ -503,7 +513,7 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 	}
 	stopName, _ := tagName(stop)
 	if !slices.Contains(stops, stopName) {
-		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected {%% %s %%} first", stopName, name, at(open.pos), stops[len(stops)-1])
+		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected {%% %s %%} first", stopName, name, b.at(open.pos), stops[len(stops)-1])
 		return nodes, "", nil
 	}
 	b.advance()
@@ -514,7 +524,7 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 func (b *builder) noArgs(seg *segment, name string, args []lexer.Token) {
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
-			b.errorAt(t.Pos, "{%% %s %%} takes no arguments", name)
+			b.errorAt(off(t.Pos), "{%% %s %%} takes no arguments", name)
 			return
 		}
 	}
@@ -548,7 +558,7 @@ func (b *builder) depthOK(toks []lexer.Token) bool {
 		case "(", "[":
 			depth++
 			if depth > b.opts.maxDepth {
-				b.errorAt(t.Pos, "expression nested deeper than %d levels", b.opts.maxDepth)
+				b.errorAt(off(t.Pos), "expression nested deeper than %d levels", b.opts.maxDepth)
 				return false
 			}
 		case ")", "]":
@@ -563,25 +573,25 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 	var ue *participle.UnexpectedTokenError
 	var pe participle.Error
 	var msg string
-	var pos Position
+	var pos Pos
 	switch {
 	case errors.As(err, &ue):
 		if ue.Unexpected.Type == tokArgParen {
 			ue.Unexpected.Type = tokPunct // a "(" to the reader
 		}
-		pos = ue.Unexpected.Pos
+		pos = off(ue.Unexpected.Pos)
 		msg = fmt.Sprintf("%s: unexpected %s", where, describe(ue.Unexpected, where))
 		if p := b.pongo2Expected(toks, ue.Unexpected, where); p != "" {
 			b.errorAt(pos, "%s", p)
 			return
 		}
-		if exp := expected(toks, ue.Unexpected); exp != "" {
+		if exp := b.expected(toks, ue.Unexpected); exp != "" {
 			msg += ", expected " + exp
 		} else if exp := ue.Expect; strings.HasPrefix(exp, `"`) && !strings.ContainsAny(exp, " |") {
 			msg += ", expected " + exp
 		}
 	case errors.As(err, &pe):
-		pos = pe.Position()
+		pos = off(pe.Position())
 		msg = fmt.Sprintf("%s: %s", where, pe.Message())
 	default:
 		msg = fmt.Sprintf("%s: %v", where, err)
@@ -599,7 +609,7 @@ func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where stri
 	if !b.opts.pongo2 {
 		return ""
 	}
-	exp := expected(toks, bad)
+	exp := b.expected(toks, bad)
 	switch {
 	case exp == "a filter name after |":
 		return "Filter name must be an identifier."
@@ -615,7 +625,7 @@ func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where stri
 
 // expected says in words what should have come where bad is, judging by
 // the token before it and the brackets still open.
-func expected(toks []lexer.Token, bad lexer.Token) string {
+func (b *builder) expected(toks []lexer.Token, bad lexer.Token) string {
 	var open []lexer.Token
 	var prev *lexer.Token
 	for i := range toks {
@@ -662,7 +672,7 @@ func expected(toks []lexer.Token, bad lexer.Token) string {
 	if len(open) > 0 && (bad.Type == tokEOF || bad.Type != tokPunct) {
 		o := open[len(open)-1]
 		closer := map[string]string{"(": ")", "[": "]"}[o.Value]
-		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, at(o.Pos))
+		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, b.at(off(o.Pos)))
 	}
 	return ""
 }
@@ -751,7 +761,7 @@ func (b *builder) checkTop(body []Node) {
 		case *ExtendsNode:
 			switch {
 			case extends != nil:
-				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", at(extends.Pos))
+				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", b.at(extends.Pos))
 				b.coded(CodeExtendsFirst)
 			case nontext:
 				b.errorAt(n.Pos, "{%% extends %%} must be the first tag in the template")
@@ -825,3 +835,6 @@ func clauseBodies(f func([]Node), cs ...*Clause) {
 		}
 	}
 }
+
+// segSpan is the span of a segment.
+func segSpan(seg *segment) Span { return Span{Pos: Pos(seg.pos), EndPos: Pos(seg.end)} }

@@ -49,7 +49,7 @@ func quickExprFrom(toks []lexer.Token, max int, slabs *exprSlabs) (x Expr, ok bo
 			return nil, false
 		}
 		f := q.slabs.filters.next()
-		*f = Filter{Span: span(name.Pos, end(name)), Name: name.Value}
+		*f = Filter{Span: span(off(name.Pos), end(name)), Name: name.Value}
 		q.skip()
 		if q.is(tokPunct, ":") {
 			q.i++
@@ -97,18 +97,14 @@ func (q *quick) is(typ lexer.TokenType, v string) bool {
 	return t.Type == typ && t.Value == v
 }
 
-func end(t *lexer.Token) Position {
-	p := t.Pos
-	p.Offset += len(t.Value)
-	p.Column += len([]rune(t.Value))
-	return p
-}
+// end is the offset just after t.
+func end(t *lexer.Token) Pos { return Pos(t.Pos.Offset + len(t.Value)) }
 
 // primary reads an atom and its dotted lookups; sign, if set, is a sign
 // before it, taken only by a bare number.
 func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 	t := q.tok()
-	sp := span(t.Pos, end(t))
+	sp := span(off(t.Pos), end(t))
 	var x Expr
 	switch {
 	case t.Type == tokIdent:
@@ -148,7 +144,7 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 		}
 	}
 	q.i++
-	start := t.Pos
+	start := off(t.Pos)
 	for q.skip(); q.is(tokPunct, "."); q.skip() {
 		q.i++
 		q.skip()
@@ -169,7 +165,7 @@ func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
 		if !isNum {
 			return nil, false
 		}
-		n.Span.Pos = sign.Pos
+		n.Span.Pos = off(sign.Pos)
 		if sign.Value == "-" {
 			n.Int, n.Float, n.Text = -n.Int, -n.Float, "-"+n.Text
 		}

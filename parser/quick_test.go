@@ -23,7 +23,7 @@ func quickMismatch(name, src string) string {
 		if seg.kind == segTag {
 			_, toks = tagName(seg)
 		}
-		text := src[seg.pos.Offset:seg.end.Offset]
+		text := src[int(seg.pos):int(seg.end)]
 		if name, _ := tagName(seg); name == "for" && seg.kind == segTag {
 			if m := quickForMismatch(text, toks); m != "" {
 				return m

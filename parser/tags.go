@@ -48,13 +48,13 @@ var templatetags = map[string]bool{
 
 // tag parses one tag (its segment consumed) and, for block tags, its body.
 func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
-	sp := span(seg.pos, seg.end)
+	sp := segSpan(seg)
 	switch name {
 	case "":
 		if isEmpty(seg.toks) {
 			b.errorSpan(seg, "empty tag {%% %%}: expected a tag name such as {%% if %%}")
 		} else if !seg.bad {
-			b.errorAt(args[0].Pos, "expected a tag name after {%%, found %s", describe(args[0], ""))
+			b.errorAt(off(args[0].Pos), "expected a tag name after {%%, found %s", describe(args[0], ""))
 		}
 		return nil
 	case "autoescape":
@@ -86,7 +86,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 					if b.opts.pongo2 {
 						b.errorSpan(end, "Name for 'endblock' must equal to 'block'-tag's name ('%s' != '%s').", n.Name, a.Name)
 					} else {
-						b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+						b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, b.at(seg.pos))
 					}
 					b.coded(CodeEndblockMismatch)
 					matched = false
@@ -214,7 +214,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 			if a := parseArgs(b, optNameGrammar, end, "endpartialdef", words(eargs)); a != nil && a.Name != "" {
 				n.EndName = a.Name
 				if n.Name != "" && a.Name != n.Name {
-					b.errorSpan(end, "{%% endpartialdef %s %%} does not match the {%% partialdef %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+					b.errorSpan(end, "{%% endpartialdef %s %%} does not match the {%% partialdef %s %%} opened at %s", a.Name, n.Name, b.at(seg.pos))
 				}
 			}
 		}
@@ -292,7 +292,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		}
 		if len(legacy) > 0 {
 			for _, l := range legacy {
-				n.Args = append(n.Args, &Arg{Span: span(l.Pos, l.EndPos), Name: l.Name, Value: b.operand(l.Value)})
+				n.Args = append(n.Args, &Arg{Span: span(off(l.Pos), off(l.EndPos)), Name: l.Name, Value: b.operand(l.Value)})
 			}
 			n.Legacy = len(legacy) == 1 // several pairs (pongo2) print as name=value
 		} else {
@@ -311,7 +311,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		if a := parseArgs(b, macroGrammar, seg, name, args); a != nil {
 			n.Name, n.Export = a.Name, a.Export
 			for _, p := range a.Params {
-				arg := &Arg{Span: span(p.Pos, p.EndPos), Name: p.Name}
+				arg := &Arg{Span: span(off(p.Pos), off(p.EndPos)), Name: p.Name}
 				if p.Default != nil {
 					arg.Value = b.expr(p.Default)
 				}
@@ -325,7 +325,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		if a := parseArgs(b, importGrammar, seg, name, args); a != nil {
 			n.Template = b.operand(a.Template)
 			for _, in := range a.Names {
-				n.Names = append(n.Names, &ImportName{Span: span(in.Pos, in.EndPos), Name: in.Name, As: in.As})
+				n.Names = append(n.Names, &ImportName{Span: span(off(in.Pos), off(in.EndPos)), Name: in.Name, As: in.As})
 			}
 		}
 		return n
@@ -343,14 +343,14 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 // name is an error.
 func (b *builder) defineBlock(seg *segment, name string) {
 	if b.blocks == nil {
-		b.blocks = map[string]Position{}
+		b.blocks = map[string]Pos{}
 	}
 	first, dup := b.blocks[name]
 	switch {
 	case dup && b.opts.pongo2:
 		b.errorSpan(seg, "Block named '%s' already defined.", name)
 	case dup:
-		b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", name, at(first))
+		b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", name, b.at(first))
 	default:
 		b.blocks[name] = seg.pos
 		return
@@ -386,7 +386,7 @@ func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node 
 	if parse, ok := b.opts.tagParsers[name]; ok {
 		return b.parsedTag(seg, name, args, parse)
 	}
-	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
+	n := &TagNode{Span: segSpan(seg), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
 	mids, block := b.opts.blockTags[name]
 	if !block {
@@ -453,14 +453,14 @@ func publicTokens(toks []lexer.Token) []Token {
 		default:
 			continue
 		}
-		out = append(out, Token{Kind: k, Text: t.Value, Pos: t.Pos})
+		out = append(out, Token{Kind: k, Text: t.Value, Pos: off(t.Pos)})
 	}
 	return out
 }
 
 // endPos is where a block tag ends: after its end tag, or, when that is
 // missing, where parsing of its body stopped.
-func (b *builder) endPos(end *segment) Position {
+func (b *builder) endPos(end *segment) Pos {
 	if end != nil {
 		return end.end
 	}
@@ -470,11 +470,11 @@ func (b *builder) endPos(end *segment) Position {
 	if b.lex.last != nil {
 		return b.lex.last.end
 	}
-	return Position{Filename: b.name, Line: 1, Column: 1}
+	return 0
 }
 
 // clauseEnd is where a clause ends: at the next clause or end tag.
-func (b *builder) clauseEnd(next *segment) Position {
+func (b *builder) clauseEnd(next *segment) Pos {
 	if next != nil {
 		return next.pos
 	}
@@ -615,7 +615,7 @@ func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
 // and the end tag after it.
 func (b *builder) rawBody(seg *segment, name string) (string, Span) {
 	if !seg.closed {
-		return "", span(seg.pos, seg.end)
+		return "", segSpan(seg)
 	}
 	text := ""
 	if next := b.peek(); next != nil && next.kind == segRaw {
