@@ -196,12 +196,12 @@ type compiler struct {
 	tags    map[string]Tag
 	ownTags bool // tags is the compiler's own copy
 	filters map[string]*render.Filter
-	// texts and consts are the interned text nodes and string constants
-	// (see intern); boxed counts those boxed before the maps are made.
-	texts  map[string]render.Node
+	// consts are the interned string constants (see intern); boxed
+	// counts those boxed before the map is made.
 	consts map[string]render.Expr
 	boxed  int
 	// The most common nodes and expressions come from slabs.
+	textNodes slab[render.Text]
 	outputs   slab[outputNode]
 	vars      slab[varExpr]
 	lookups   slab[lookupExpr]
@@ -347,9 +347,9 @@ func (c *compiler) nodes(ns []parser.Node) render.Nodes {
 		}
 		if cn := c.node(n); cn != nil {
 			// Merge adjacent text, which comments and loads leave behind.
-			if t, ok := cn.(render.Text); ok && len(out) > 0 {
-				if prev, ok := out[len(out)-1].(render.Text); ok {
-					out[len(out)-1] = prev + t
+			if t, ok := textOf(cn); ok && len(out) > 0 {
+				if prev, ok := textOf(out[len(out)-1]); ok {
+					out[len(out)-1] = c.textNode(prev + t)
 					continue
 				}
 			}

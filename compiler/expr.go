@@ -204,21 +204,28 @@ func (c *compiler) stringConst(v string) render.Expr {
 	return x
 }
 
-// textNode is a text node.
+// textNode is a text node: a *render.Text from a slab, so that text, a
+// template's commonest node, costs no allocation of its own.
 func (c *compiler) textNode(s string) render.Node {
-	if n, ok := c.texts[s]; ok {
-		return n
-	}
-	var n render.Node = render.Text(s)
-	if intern(c, &c.texts, s) {
-		c.texts[s] = n
-	}
+	n := c.textNodes.next()
+	*n = render.Text(s)
 	return n
 }
 
-// Interning: a text or string literal that a template repeats (a loop's
-// markup written out many times, a join's ", ") is boxed into its
-// interface once, not once per use (two allocations for a constant). Only
+// textOf is the text of a text node.
+func textOf(n render.Node) (string, bool) {
+	switch n := n.(type) {
+	case *render.Text:
+		return string(*n), true
+	case render.Text:
+		return string(n), true
+	}
+	return "", false
+}
+
+// Interning: a string literal that a template repeats (a join's ", ") is
+// boxed into its interface once, not once per use (two allocations for a
+// constant). Only
 // short strings are kept, and only once a compile has boxed a few, so a
 // small template does not pay for the map.
 const (

@@ -96,6 +96,7 @@ func (l *Loader) Dependents(name string) []string {
 func (l *Loader) Invalidate(names ...string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.dropPeeked()
 	seen := map[string]bool{}
 	var work []string
 	mark := func(n string) {
@@ -147,6 +148,7 @@ func (l *Loader) Invalidate(names ...string) []string {
 func (l *Loader) InvalidateAll() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.dropPeeked()
 	for n := range l.cache {
 		l.group.Forget(n)
 	}

@@ -88,6 +88,14 @@ type Loader struct {
 	deps     map[string][]string        // static references of cached templates
 	rdeps    map[string]map[string]bool // name -> cached templates that reference it
 	rel      map[relKey]string          // resolved relative names
+	// peeked are sources that Source read for templates not compiled
+	// then (a compiler looking into what a template includes), kept for
+	// the compile that usually follows, so that it does not read them
+	// again; a later Source keeps what it reads instead, an invalidation
+	// drops them all, and generation counts invalidations, so that a
+	// read one overtook is not kept.
+	peeked     map[string]string
+	generation uint64
 
 	watchMu sync.Mutex // guards w and closed
 	w       *watcher
@@ -291,16 +299,20 @@ func (l *Loader) readAndCompile(ctx context.Context, name string) (e *entry) {
 			e.res, e.err = nil, fmt.Errorf("compiling template %q: panic: %v", name, r)
 		}
 	}()
-	src, err := l.read(name)
-	if err != nil {
-		e.err = err
-		return e
+	src, ok := l.takePeeked(name)
+	if !ok {
+		b, err := l.read(name)
+		if err != nil {
+			e.err = err
+			return e
+		}
+		src = string(b)
 	}
 	if l.cfg.compileCtx != nil {
-		e.res, e.err = l.cfg.compileCtx(ctx, name, string(src))
+		e.res, e.err = l.cfg.compileCtx(ctx, name, src)
 		e.stopped = e.err != nil && ctx.Err() != nil && errors.Is(e.err, ctx.Err())
 	} else {
-		e.res, e.err = l.compile(name, string(src))
+		e.res, e.err = l.compile(name, src)
 	}
 	if e.res == nil && e.err == nil {
 		e.err = fmt.Errorf("compiling template %q: no result", name)
@@ -339,8 +351,49 @@ func (l *Loader) Source(name, from string) (resolved, src string, err error) {
 	if err := CheckName(resolved); err != nil {
 		return "", "", err
 	}
+	// Read every time, as the source may have changed; kept for the
+	// compile, which must read what is there now too.
+	l.mu.RLock()
+	_, cached := l.cache[resolved]
+	gen := l.generation
+	l.mu.RUnlock()
 	b, err := l.read(resolved)
-	return resolved, string(b), err
+	if err != nil {
+		return resolved, "", err
+	}
+	src = string(b)
+	if !cached {
+		l.mu.Lock()
+		if _, kept := l.peeked[resolved]; l.generation == gen && (kept || len(l.peeked) < maxPeeked) {
+			if l.peeked == nil {
+				l.peeked = map[string]string{}
+			}
+			l.peeked[resolved] = src
+		}
+		l.mu.Unlock()
+	}
+	return resolved, src, nil
+}
+
+// maxPeeked bounds how many sources Source keeps for their compiles.
+const maxPeeked = 64
+
+// takePeeked returns, and forgets, the source Source kept for name.
+func (l *Loader) takePeeked(name string) (string, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	src, ok := l.peeked[name]
+	if ok {
+		delete(l.peeked, name)
+	}
+	return src, ok
+}
+
+// dropPeeked forgets the sources Source kept: they may have changed.
+// l.mu is held.
+func (l *Loader) dropPeeked() {
+	l.generation++
+	clear(l.peeked)
 }
 
 // nameFrom is the source name of name, asked for by the template from.
