@@ -8,14 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/google/go-cmp/cmp"
 )
 
 // handCase checks one grammar's hand reader on toks: when it accepts,
 // participle must accept and build the same struct. It reports a mismatch
 // ("" if none) and whether participle accepted what the hand declined.
-func handCase[G any](name string, g grammar[G], toks []lexer.Token) (mismatch string, missed bool) {
+func handCase[G any](name string, g grammar[G], toks []token) (mismatch string, missed bool) {
 	if g.list {
 		toks = spacedParens(toks)
 	}

@@ -65,17 +65,17 @@ func (tagLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // sliceLexer hands participle a tag's tokens.
 type sliceLexer struct {
-	toks []lexer.Token
+	toks []token
 	i    int
 }
 
 func (s *sliceLexer) Next() (lexer.Token, error) {
-	if s.i >= len(s.toks) {
-		return s.toks[len(s.toks)-1], nil
+	t := s.toks[len(s.toks)-1]
+	if s.i < len(s.toks) {
+		t = s.toks[s.i]
+		s.i++
 	}
-	t := s.toks[s.i]
-	s.i++
-	return t, nil
+	return lexer.Token{Type: t.Type, Value: t.Value, Pos: Position{Offset: int(t.Pos)}}, nil
 }
 
 // segKind is the kind of a top-level piece of the document.
@@ -92,11 +92,11 @@ const (
 // segment is one top-level piece of the document.
 type segment struct {
 	kind     segKind
-	pos, end Pos           // the whole piece, delimiters included
-	text     string        // text, comment and raw content
-	toks     []lexer.Token // var and tag: the tokens inside, whitespace included, ending in EOF at the closing delimiter
-	bad      bool          // a lexical error was reported for it
-	closed   bool          // its closing delimiter was found
+	pos, end Pos     // the whole piece, delimiters included
+	text     string  // text, comment and raw content
+	toks     []token // var and tag: the tokens inside, whitespace included, ending in EOF at the closing delimiter
+	bad      bool    // a lexical error was reported for it
+	closed   bool    // its closing delimiter was found
 }
 
 // lex splits a document into segments; a state function per mode, in the
@@ -110,11 +110,11 @@ type lex struct {
 	pos   int        // byte offset of the next byte to read
 	lines *lineTable // for the errors' lines and columns
 	state stateFn
-	segs  []*segment    // made and not yet taken by next
-	taken int           // segs[:taken] are taken
-	last  *segment      // the last segment made
-	arena []segment     // where new segments go, a block at a time
-	toks  []lexer.Token // backing store for tokens, a block at a time
+	segs  []*segment // made and not yet taken by next
+	taken int        // segs[:taken] are taken
+	last  *segment   // the last segment made
+	arena []segment  // where new segments go, a block at a time
+	toks  []token    // backing store for tokens, a block at a time
 	// segNext, tokNext: the size of the next block, which doubles up to
 	// segBlock and tokBlock, from a first segment block sized by the
 	// source, so that a small template does not pay for a large one's.
@@ -210,7 +210,7 @@ func (l *lex) reuseTokens() {
 	if l.poisonTokens {
 		// Tests: a token read after this point reads as garbage.
 		for i := range l.toks {
-			l.toks[i] = lexer.Token{Type: tokPunct, Value: "\x00reused", Pos: Position{Filename: "reused", Offset: -1}}
+			l.toks[i] = token{Type: tokPunct, Value: "\x00reused", Pos: -1}
 		}
 	}
 	l.toks, l.first = l.toks[:0], 0
@@ -246,9 +246,17 @@ func (l *lex) emit(seg segment) {
 	l.last = p
 }
 
-// tokPos is a token's position as participle sees it: the offset alone
-// (the parser finds lines and columns when it reports an error).
-func tokPos(off int) Position { return Position{Offset: off} }
+// token is a token of a tag: its type, its text and where it starts.
+// It is participle's lexer.Token without the line and column (and half
+// its size); sliceLexer makes participle's when a grammar needs them.
+type token struct {
+	Type  lexer.TokenType
+	Value string
+	Pos   Pos
+}
+
+// tokPos is the position of a token at byte offset off.
+func tokPos(off int) Pos { return Pos(off) }
 
 // advance moves pos forward n bytes.
 func (l *lex) advance(n int) { l.pos += n }
@@ -385,7 +393,7 @@ func lexAfterTag(l *lex) stateFn {
 }
 
 // tagWords returns a tag's name and the rest of its tokens as " a b c".
-func tagWords(toks []lexer.Token) (name, rest string) {
+func tagWords(toks []token) (name, rest string) {
 	var b strings.Builder
 	for _, t := range toks {
 		if t.Type == tokSpace || t.Type == tokEOF {
@@ -436,7 +444,7 @@ func lexRaw(end string) stateFn {
 func (l *lex) lexInside(kind segKind, closer string, open int) {
 	l.reuseTokens()
 	if cap(l.toks)-len(l.toks) < 8 {
-		l.toks = make([]lexer.Token, 0, l.tokNext)
+		l.toks = make([]token, 0, l.tokNext)
 		l.tokNext = min(tokBlock, 2*l.tokNext)
 	}
 	l.first = len(l.toks)
@@ -450,18 +458,18 @@ func (l *lex) lexInside(kind segKind, closer string, open int) {
 		if l.pos >= len(l.src) {
 			l.errorf(open, "%s is never closed: expected %s before the end of the template", l.src[open:open+2], closer)
 			seg.bad = true
-			l.push(lexer.Token{Type: tokEOF, Pos: tokPos(l.pos)})
+			l.push(token{Type: tokEOF, Pos: tokPos(l.pos)})
 			break
 		}
 		if strings.HasPrefix(l.src[l.pos:], closer) {
-			l.push(lexer.Token{Type: tokEOF, Pos: tokPos(l.pos)})
+			l.push(token{Type: tokEOF, Pos: tokPos(l.pos)})
 			l.advance(2)
 			seg.closed = true
 			break
 		}
 		if l.trim && l.src[l.pos] == '-' && strings.HasPrefix(l.src[l.pos+1:], closer) {
 			// -%} and -}}: the text after loses its leading whitespace.
-			l.push(lexer.Token{Type: tokEOF, Pos: tokPos(l.pos)})
+			l.push(token{Type: tokEOF, Pos: tokPos(l.pos)})
 			l.advance(3)
 			seg.closed, l.trimNext = true, true
 			break
@@ -514,7 +522,7 @@ func (l *lex) lexInside(kind segKind, closer string, open int) {
 			}
 		}
 		val := l.src[l.pos : l.pos+n]
-		l.push(lexer.Token{Type: typ, Value: val, Pos: tokPos(pos)})
+		l.push(token{Type: typ, Value: val, Pos: tokPos(pos)})
 		if typ != tokSpace {
 			prevDot = val == "."
 		}
@@ -528,10 +536,10 @@ func (l *lex) lexInside(kind segKind, closer string, open int) {
 // push appends a token of the tag being lexed (which began at l.first).
 // A tag that outgrows its block moves, alone, to a new block twice its
 // size, so that a long tag costs its length, not the block before it.
-func (l *lex) push(t lexer.Token) {
+func (l *lex) push(t token) {
 	if len(l.toks) == cap(l.toks) {
 		tag := l.toks[l.first:]
-		l.toks = append(make([]lexer.Token, 0, max(l.tokNext, 2*len(tag)+64)), tag...)
+		l.toks = append(make([]token, 0, max(l.tokNext, 2*len(tag)+64)), tag...)
 		l.first = 0
 	}
 	l.toks = append(l.toks, t)

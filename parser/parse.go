@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // DefaultMaxDepth is how deeply tags and parentheses may nest unless
@@ -276,7 +275,7 @@ func (b *builder) peek() *segment {
 func (b *builder) advance() { b.cur = nil }
 
 // tagName returns a tag's name and the tokens after it.
-func tagName(seg *segment) (string, []lexer.Token) {
+func tagName(seg *segment) (string, []token) {
 	for i, t := range seg.toks {
 		if t.Type == tokSpace {
 			continue
@@ -521,10 +520,10 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 }
 
 // noArgs reports arguments given to a tag that takes none.
-func (b *builder) noArgs(seg *segment, name string, args []lexer.Token) {
+func (b *builder) noArgs(seg *segment, name string, args []token) {
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
-			b.errorAt(off(t.Pos), "{%% %s %%} takes no arguments", name)
+			b.errorAt(t.Pos, "{%% %s %%} takes no arguments", name)
 			return
 		}
 	}
@@ -532,7 +531,7 @@ func (b *builder) noArgs(seg *segment, name string, args []lexer.Token) {
 
 // parseArgs runs a grammar over a tag's arguments, reporting a failure in
 // words with the tag's usage.
-func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args []lexer.Token) *G {
+func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args []token) *G {
 	if seg.bad {
 		return nil
 	}
@@ -548,7 +547,7 @@ func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args 
 }
 
 // depthOK checks bracket nesting before participle recurses into it.
-func (b *builder) depthOK(toks []lexer.Token) bool {
+func (b *builder) depthOK(toks []token) bool {
 	depth := 0
 	for _, t := range toks {
 		if t.Type != tokPunct {
@@ -558,7 +557,7 @@ func (b *builder) depthOK(toks []lexer.Token) bool {
 		case "(", "[":
 			depth++
 			if depth > b.opts.maxDepth {
-				b.errorAt(off(t.Pos), "expression nested deeper than %d levels", b.opts.maxDepth)
+				b.errorAt(t.Pos, "expression nested deeper than %d levels", b.opts.maxDepth)
 				return false
 			}
 		case ")", "]":
@@ -569,7 +568,7 @@ func (b *builder) depthOK(toks []lexer.Token) bool {
 }
 
 // grammarError turns a participle error into words.
-func (b *builder) grammarError(err error, toks []lexer.Token, where, use string) {
+func (b *builder) grammarError(err error, toks []token, where, use string) {
 	var ue *participle.UnexpectedTokenError
 	var pe participle.Error
 	var msg string
@@ -580,12 +579,13 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 			ue.Unexpected.Type = tokPunct // a "(" to the reader
 		}
 		pos = off(ue.Unexpected.Pos)
-		msg = fmt.Sprintf("%s: unexpected %s", where, describe(ue.Unexpected, where))
-		if p := b.pongo2Expected(toks, ue.Unexpected, where); p != "" {
+		bad := token{Type: ue.Unexpected.Type, Value: ue.Unexpected.Value, Pos: pos}
+		msg = fmt.Sprintf("%s: unexpected %s", where, describe(bad, where))
+		if p := b.pongo2Expected(toks, bad, where); p != "" {
 			b.errorAt(pos, "%s", p)
 			return
 		}
-		if exp := b.expected(toks, ue.Unexpected); exp != "" {
+		if exp := b.expected(toks, bad); exp != "" {
 			msg += ", expected " + exp
 		} else if exp := ue.Expect; strings.HasPrefix(exp, `"`) && !strings.ContainsAny(exp, " |") {
 			msg += ", expected " + exp
@@ -605,7 +605,7 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 // pongo2Expected is, in the pongo2 dialect, pongo2's message for a
 // syntax error whose shape it words simply: a filter without its name or
 // argument, an unclosed bracket, a malformed if condition; "" otherwise.
-func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where string) string {
+func (b *builder) pongo2Expected(toks []token, bad token, where string) string {
 	if !b.opts.pongo2 {
 		return ""
 	}
@@ -625,12 +625,12 @@ func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where stri
 
 // expected says in words what should have come where bad is, judging by
 // the token before it and the brackets still open.
-func (b *builder) expected(toks []lexer.Token, bad lexer.Token) string {
-	var open []lexer.Token
-	var prev *lexer.Token
+func (b *builder) expected(toks []token, bad token) string {
+	var open []token
+	var prev *token
 	for i := range toks {
 		t := &toks[i]
-		if t.Pos.Offset >= bad.Pos.Offset {
+		if t.Pos >= bad.Pos {
 			break
 		}
 		if t.Type == tokSpace {
@@ -672,12 +672,12 @@ func (b *builder) expected(toks []lexer.Token, bad lexer.Token) string {
 	if len(open) > 0 && (bad.Type == tokEOF || bad.Type != tokPunct) {
 		o := open[len(open)-1]
 		closer := map[string]string{"(": ")", "[": "]"}[o.Value]
-		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, b.at(off(o.Pos)))
+		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, b.at(o.Pos))
 	}
 	return ""
 }
 
-func describe(t lexer.Token, where string) string {
+func describe(t token, where string) string {
 	switch t.Type {
 	case tokEOF:
 		if strings.HasPrefix(where, "{{") {
@@ -730,7 +730,7 @@ func (b *builder) outputExpr(seg *segment) Expr {
 
 // condition parses the expression that is a tag's whole argument list
 // (if, elif, extends).
-func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr {
+func (b *builder) condition(seg *segment, name string, args []token) Expr {
 	if !seg.bad && !b.opts.pongo2 {
 		if x, ok := quickExprFrom(args, b.opts.maxDepth, &b.exprs); ok {
 			return x
@@ -742,7 +742,7 @@ func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr 
 	return nil
 }
 
-func isEmpty(toks []lexer.Token) bool {
+func isEmpty(toks []token) bool {
 	for _, t := range toks {
 		if t.Type != tokSpace && t.Type != tokEOF {
 			return false

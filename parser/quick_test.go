@@ -5,8 +5,6 @@ import (
 	"os"
 	"slices"
 	"testing"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // quickMismatch returns a description of the first expression in src for
@@ -51,7 +49,7 @@ func quickMismatch(name, src string) string {
 
 // quickForMismatch checks quickForArgs on a for tag's arguments against
 // the grammar's reading of them.
-func quickForMismatch(text string, toks []lexer.Token) string {
+func quickForMismatch(text string, toks []token) string {
 	vars, seq, ok := quickForArgs(toks, DefaultMaxDepth, &exprSlabs{})
 	if !ok {
 		return ""

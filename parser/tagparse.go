@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // Tags that read their own body: Django's compile functions call
@@ -144,9 +142,9 @@ func (r *TagReader) Expr(toks []Token) (Expr, error) {
 		if first < int(seg.pos) || last >= int(seg.end) {
 			continue
 		}
-		var run []lexer.Token
+		var run []token
 		for _, t := range seg.toks {
-			if t.Type != tokEOF && t.Pos.Offset >= first && t.Pos.Offset <= last {
+			if t.Type != tokEOF && int(t.Pos) >= first && int(t.Pos) <= last {
 				run = append(run, t)
 			}
 		}
@@ -154,7 +152,7 @@ func (r *TagReader) Expr(toks []Token) (Expr, error) {
 			break
 		}
 		end := run[len(run)-1]
-		run = append(run, lexer.Token{Type: tokEOF, Pos: tokPos(end.Pos.Offset + len(end.Value))})
+		run = append(run, token{Type: tokEOF, Pos: tokPos(int(end.Pos) + len(end.Value))})
 		return r.b.parseExpr(seg, run)
 	}
 	return nil, &Error{Pos: r.b.position(toks[0].Pos), Msg: "the tokens are not the tag's"}
@@ -162,7 +160,7 @@ func (r *TagReader) Expr(toks []Token) (Expr, error) {
 
 // parseExpr parses toks (ending in EOF) as an expression, returning the
 // error instead of reporting it.
-func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
+func (b *builder) parseExpr(seg *segment, toks []token) (Expr, error) {
 	n := len(b.errs)
 	defer func() { b.errs = b.errs[:n] }()
 	if !b.depthOK(toks) {
@@ -174,7 +172,7 @@ func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
 		if len(b.errs) > n {
 			return nil, b.errs[n]
 		}
-		return nil, &Error{Pos: b.position(off(toks[0].Pos)), Msg: err.Error()}
+		return nil, &Error{Pos: b.position(toks[0].Pos), Msg: err.Error()}
 	}
 	x := b.expr(v.X)
 	if len(b.errs) > n {
@@ -184,7 +182,7 @@ func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
 }
 
 // parsedTag reads a use of a tag that has a TagParseFunc.
-func (b *builder) parsedTag(seg *segment, name string, args []lexer.Token, parse TagParseFunc) Node {
+func (b *builder) parsedTag(seg *segment, name string, args []token, parse TagParseFunc) Node {
 	n := &TagNode{Span: segSpan(seg), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
 	r := &TagReader{b: b, seg: seg, node: n}

@@ -2,8 +2,6 @@ package parser
 
 import (
 	"strings"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // usage is each built-in tag's syntax, quoted in errors about its arguments.
@@ -47,14 +45,14 @@ var templatetags = map[string]bool{
 }
 
 // tag parses one tag (its segment consumed) and, for block tags, its body.
-func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
+func (b *builder) tag(seg *segment, name string, args []token) Node {
 	sp := segSpan(seg)
 	switch name {
 	case "":
 		if isEmpty(seg.toks) {
 			b.errorSpan(seg, "empty tag {%% %%}: expected a tag name such as {%% if %%}")
 		} else if !seg.bad {
-			b.errorAt(off(args[0].Pos), "expected a tag name after {%%, found %s", describe(args[0], ""))
+			b.errorAt(args[0].Pos, "expected a tag name after {%%, found %s", describe(args[0], ""))
 		}
 		return nil
 	case "autoescape":
@@ -359,7 +357,7 @@ func (b *builder) defineBlock(seg *segment, name string) {
 }
 
 // countArgs is the number of a tag's argument tokens (not spaces).
-func countArgs(args []lexer.Token) int {
+func countArgs(args []token) int {
 	n := 0
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
@@ -373,7 +371,7 @@ func countArgs(args []lexer.Token) int {
 // is registered as a block tag.
 // hasArgs reports whether a tag has arguments: tokens other than spaces
 // and its end.
-func hasArgs(args []lexer.Token) bool {
+func hasArgs(args []token) bool {
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
 			return true
@@ -382,7 +380,7 @@ func hasArgs(args []lexer.Token) bool {
 	return false
 }
 
-func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node {
+func (b *builder) customTag(seg *segment, name string, args []token) Node {
 	if parse, ok := b.opts.tagParsers[name]; ok {
 		return b.parsedTag(seg, name, args, parse)
 	}
@@ -412,7 +410,7 @@ func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node 
 // tagArgs reads a custom tag's arguments as TagArgs. An error is kept for
 // the tag's compiler to report, not reported here: a tag with a syntax of
 // its own reads its tokens instead.
-func (b *builder) tagArgs(seg *segment, name string, args []lexer.Token) tagArgs {
+func (b *builder) tagArgs(seg *segment, name string, args []token) tagArgs {
 	n := len(b.errs)
 	defer func() { b.errs = b.errs[:n] }()
 	a := parseArgs(b, tagArgsGrammar, seg, name, args)
@@ -427,14 +425,14 @@ func (b *builder) tagArgs(seg *segment, name string, args []lexer.Token) tagArgs
 }
 
 // rawArgs is the source of a tag's arguments, trimmed.
-func rawArgs(src string, seg *segment, args []lexer.Token) string {
+func rawArgs(src string, seg *segment, args []token) string {
 	if len(args) == 0 {
 		return ""
 	}
-	return strings.TrimSpace(src[args[0].Pos.Offset:args[len(args)-1].Pos.Offset])
+	return strings.TrimSpace(src[int(args[0].Pos):int(args[len(args)-1].Pos)])
 }
 
-func publicTokens(toks []lexer.Token) []Token {
+func publicTokens(toks []token) []Token {
 	var out []Token
 	for _, t := range toks {
 		var k TokenKind
@@ -453,7 +451,7 @@ func publicTokens(toks []lexer.Token) []Token {
 		default:
 			continue
 		}
-		out = append(out, Token{Kind: k, Text: t.Value, Pos: off(t.Pos)})
+		out = append(out, Token{Kind: k, Text: t.Value, Pos: t.Pos})
 	}
 	return out
 }
@@ -516,14 +514,14 @@ func (b *builder) elseBody(seg *segment, name string) ([]Node, *Clause, Span) {
 // quickExpr reads (for k, v in page.items|dictsort:"k"), without the
 // grammar; it declines anything else (reversed, sorted, errors).
 // TestQuickMatchesGrammar and FuzzParse check it against the grammar.
-func (b *builder) quickFor(seg *segment, args []lexer.Token) (vars []string, seq Expr, ok bool) {
+func (b *builder) quickFor(seg *segment, args []token) (vars []string, seq Expr, ok bool) {
 	if seg.bad || b.opts.pongo2 {
 		return nil, nil, false
 	}
 	return quickForArgs(args, b.opts.maxDepth, &b.exprs)
 }
 
-func quickForArgs(args []lexer.Token, max int, slabs *exprSlabs) (vars []string, seq Expr, ok bool) {
+func quickForArgs(args []token, max int, slabs *exprSlabs) (vars []string, seq Expr, ok bool) {
 	skip := func(i int) int {
 		for args[i].Type == tokSpace {
 			i++
@@ -550,7 +548,7 @@ func quickForArgs(args []lexer.Token, max int, slabs *exprSlabs) (vars []string,
 	return vars, seq, true
 }
 
-func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
+func (b *builder) forTag(seg *segment, args []token) Node {
 	n := &ForNode{}
 	if vars, seq, ok := b.quickFor(seg, args); ok {
 		n.Vars, n.Seq = vars, seq
@@ -583,7 +581,7 @@ func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
 	return n
 }
 
-func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
+func (b *builder) ifTag(seg *segment, args []token) Node {
 	n := &IfNode{Cond: b.condition(seg, "if", args)}
 	stops := blockTags["if"]
 	body, stop, stopSeg := b.body(seg, "if", stops)
@@ -635,11 +633,11 @@ func (b *builder) rawBody(seg *segment, name string) (string, Span) {
 // words joins each run of tokens with no space between them into one
 // identifier, as Django splits a partial's arguments on whitespace only:
 // {% partialdef user-info %} names the partial "user-info".
-func words(toks []lexer.Token) []lexer.Token {
-	out := make([]lexer.Token, 0, len(toks))
+func words(toks []token) []token {
+	out := make([]token, 0, len(toks))
 	for _, t := range toks {
 		if n := len(out); n > 0 && t.Type != tokSpace && t.Type != tokEOF && out[n-1].Type != tokSpace &&
-			out[n-1].Pos.Offset+len(out[n-1].Value) == t.Pos.Offset {
+			int(out[n-1].Pos)+len(out[n-1].Value) == int(t.Pos) {
 			out[n-1].Type = tokIdent
 			out[n-1].Value += t.Value
 			continue
