@@ -111,7 +111,7 @@ func (e *Engine) mayHoldState(src string) bool {
 
 // parseStateItems parses src for its stateItems.
 func (e *Engine) parseStateItems(resolved, src string) []stateItem {
-	t, _ := parser.Parse(resolved, src, e.popts...)
+	t, _ := e.copts.ParsePool().Parse(resolved, src, e.popts...)
 	if t == nil {
 		return nil
 	}

@@ -37,9 +37,20 @@ func (o *Options) Prepare() {
 	o.prepared = &prepared{parse: opts[:len(opts):len(opts)]}
 }
 
+// ParsePool is where parses with these options take their working
+// memory from: after Prepare, a pool that every copy of the options
+// shares; before, nil (a nil *parser.Pool parses without one).
+func (o *Options) ParsePool() *parser.Pool {
+	if o.prepared != nil {
+		return &o.prepared.pool
+	}
+	return nil
+}
+
 // prepared is what Prepare computes.
 type prepared struct {
 	parse []parser.Option // full: an append copies
+	pool  parser.Pool
 }
 
 func (o *Options) parseOptions() []parser.Option {

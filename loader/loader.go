@@ -582,7 +582,7 @@ func CompileContext(ctx context.Context, name, src string, opts compiler.Options
 	if ctx.Done() != nil { // a context that can never end needs no looking at
 		popts = append(popts, parser.WithContext(ctx))
 	}
-	t, err := parser.Parse(name, src, popts...)
+	t, err := opts.ParsePool().Parse(name, src, popts...)
 	if err != nil {
 		return nil, err
 	}

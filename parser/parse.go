@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -133,8 +134,21 @@ func (o *options) ownBlockTags() {
 // only when the input could not be read at all (invalid UTF-8, nesting
 // beyond the limit).
 func Parse(name, src string, opts ...Option) (*Template, error) {
-	// One allocation for the builder, its lexer and options.
-	b := &builder{name: name, src: src, optv: options{maxDepth: DefaultMaxDepth}}
+	return (*Pool)(nil).Parse(name, src, opts...)
+}
+
+// Pool keeps the working memory of parses (the builder, the lexer's
+// token and segment blocks) for the next ones, for a caller that parses
+// many templates, as an engine does; a tree holds none of it. The zero
+// Pool is ready to use, and safe for concurrent parses.
+type Pool struct{ p sync.Pool }
+
+// Parse is the package's Parse, with working memory from p (a nil Pool
+// has none to give).
+func (p *Pool) Parse(name, src string, opts ...Option) (*Template, error) {
+	b := p.get()
+	defer p.put(b)
+	b.name, b.src, b.optv = name, src, options{maxDepth: DefaultMaxDepth}
 	b.opts, b.lex = &b.optv, &b.lexer
 	t := &Template{Name: name, Source: src}
 	b.lexer.lines = &t.lines
@@ -158,7 +172,11 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		return nil, finish(src, []*Error{err})
 	}
 	l := b.lex
+	toks, arena := l.toks, l.arena
 	l.init(name, src)
+	if !o.keepTokens && !o.poisonTokens {
+		l.toks, l.arena = toks[:0], arena[:0]
+	}
 	l.trim, l.pongo2, l.trimBlocks, l.lstripBlocks = o.trim, o.pongo2, o.trimBlocks, o.lstripBlocks
 	l.keepTokens, l.poisonTokens = o.keepTokens, o.poisonTokens
 	b.scratch, b.stack, b.frames = b.scratchBuf[:0], b.stackBuf[:0], b.framesBuf[:0]
@@ -178,6 +196,33 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		return t, finish(src, errs)
 	}
 	return t, nil
+}
+
+// get returns a builder: a pooled one, or a new one.
+func (p *Pool) get() *builder {
+	if p != nil {
+		if b, ok := p.p.Get().(*builder); ok {
+			return b
+		}
+	}
+	return &builder{}
+}
+
+// put returns b to the pool, keeping only its lexer's blocks, cleared:
+// not when a tag's own parse function had it (a TagReader may outlive
+// the parse), nor blocks a long tag made larger than usual.
+func (p *Pool) put(b *builder) {
+	if p == nil || b.shared {
+		return
+	}
+	toks, arena := b.lexer.toks, b.lexer.arena
+	*b = builder{}
+	if cap(toks) <= tokBlock && cap(arena) <= segBlock {
+		clear(toks[:cap(toks)])
+		clear(arena[:cap(arena)])
+		b.lexer.toks, b.lexer.arena = toks[:0], arena[:0]
+	}
+	p.p.Put(b)
 }
 
 // finish sorts errors into source order and attaches their source lines.
@@ -204,6 +249,7 @@ type builder struct {
 	frames     []*frame // frames to reuse
 	blocks     map[string]Pos
 	aborted    bool // nesting limit hit: stop at once
+	shared     bool // a TagReader has the builder: do not pool it
 	level      int  // nesting of the expression being converted (see nest)
 	scratch    []Node
 	scratchBuf [16]Node

@@ -185,6 +185,7 @@ func (b *builder) parseExpr(seg *segment, toks []token) (Expr, error) {
 func (b *builder) parsedTag(seg *segment, name string, args []token, parse TagParseFunc) Node {
 	n := &TagNode{Span: segSpan(seg), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
+	b.shared = true // r may outlive the parse
 	r := &TagReader{b: b, seg: seg, node: n}
 	r.keep(seg)
 	v, err := parse(n, r)
