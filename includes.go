@@ -28,9 +28,11 @@ const maxStateMemo = 256
 // Sources are read every time (hot reload changes them); what a source
 // says is parsed once per engine and source (see stateFacts).
 func (e *Engine) includedState(name, from string) string {
-	return e.stateIn(name, from, 0, map[string]bool{})
+	return e.stateIn(name, from, 0, nil)
 }
 
+// stateIn is includedState at depth; seen are the templates looked at
+// already (nil until a template has something to look into).
 func (e *Engine) stateIn(name, from string, depth int, seen map[string]bool) string {
 	if depth > maxIncludeLook || e.loader == nil {
 		return ""
@@ -39,8 +41,15 @@ func (e *Engine) stateIn(name, from string, depth int, seen map[string]bool) str
 	if err != nil || seen[resolved] {
 		return "" // the render reports a missing template
 	}
+	items := e.stateFacts(resolved, src)
+	if len(items) == 0 {
+		return ""
+	}
+	if seen == nil {
+		seen = map[string]bool{}
+	}
 	seen[resolved] = true
-	for _, it := range e.stateFacts(resolved, src) {
+	for _, it := range items {
 		if it.state != "" {
 			return it.state
 		}

@@ -40,6 +40,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/sync/singleflight"
 
@@ -306,7 +307,7 @@ func (l *Loader) readAndCompile(ctx context.Context, name string) (e *entry) {
 			e.err = err
 			return e
 		}
-		src = string(b)
+		src = bytesString(b)
 	}
 	if l.cfg.compileCtx != nil {
 		e.res, e.err = l.cfg.compileCtx(ctx, name, src)
@@ -361,7 +362,7 @@ func (l *Loader) Source(name, from string) (resolved, src string, err error) {
 	if err != nil {
 		return resolved, "", err
 	}
-	src = string(b)
+	src = bytesString(b)
 	if !cached {
 		l.mu.Lock()
 		if _, kept := l.peeked[resolved]; l.generation == gen && (kept || len(l.peeked) < maxPeeked) {
@@ -374,6 +375,10 @@ func (l *Loader) Source(name, from string) (resolved, src string, err error) {
 	}
 	return resolved, src, nil
 }
+
+// bytesString is b as a string, without a copy: b is a source just read,
+// which nothing writes to again.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // maxPeeked bounds how many sources Source keeps for their compiles.
 const maxPeeked = 64
