@@ -136,15 +136,9 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 		res  Result
 		prog render.Program
 	}{prog: render.Program{Name: t.Name, Source: src}}
-	c := &compiler{
-		ctx:  ctx,
-		opts: opts,
-		prog: &out.prog,
-		name: t.Name,
-		src:  src,
-		tmpl: t,
-		tags: opts.Tags,
-	}
+	c := opts.newCompiler()
+	defer opts.keepCompiler(c)
+	c.ctx, c.opts, c.prog, c.name, c.src, c.tmpl, c.tags = ctx, opts, &out.prog, t.Name, src, t, opts.Tags
 	c.prog.Root = c.nodes(t.Body)
 	if !c.stopped {
 		c.checkPartials()
@@ -164,7 +158,46 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 	return &out.res, nil
 }
 
+// newCompiler returns a compiler for one compile: one the options' pool
+// kept (see keepCompiler), or a new one.
+func (o *Options) newCompiler() *compiler {
+	if o.prepared != nil {
+		if c, ok := o.prepared.compilers.Get().(*compiler); ok {
+			return c
+		}
+	}
+	return &compiler{}
+}
+
+// maxKeptMap is how many entries a map of a compiler may have had for
+// the pool to keep it, emptied, for the next compile.
+const maxKeptMap = 64
+
+// keepCompiler gives c, done with, to the options' pool for the next
+// compile: zeroed but for its own maps, emptied (the program keeps none
+// of them); not when a custom tag's compile function had it (a TagCall
+// may outlive the compile).
+func (o *Options) keepCompiler(c *compiler) {
+	if o.prepared == nil || c.shared {
+		return
+	}
+	read, bound, cycles, consts := c.read, c.bound, c.cycles, c.consts
+	*c = compiler{}
+	c.read, c.bound, c.cycles, c.consts = emptied(read), emptied(bound), emptied(cycles), emptied(consts)
+	o.prepared.compilers.Put(c)
+}
+
+// emptied is m cleared, or nil when m is large.
+func emptied[V any](m map[string]V) map[string]V {
+	if len(m) > maxKeptMap {
+		return nil
+	}
+	clear(m)
+	return m
+}
+
 type compiler struct {
+	shared  bool // a TagCall has it: do not pool it
 	ctx     context.Context
 	count   int  // nodes compiled, for checking ctx
 	stopped bool // ctx ended: compile nothing more

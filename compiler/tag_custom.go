@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
@@ -49,8 +50,9 @@ func (o *Options) ParsePool() *parser.Pool {
 
 // prepared is what Prepare computes.
 type prepared struct {
-	parse []parser.Option // full: an append copies
-	pool  parser.Pool
+	parse     []parser.Option // full: an append copies
+	pool      parser.Pool
+	compilers sync.Pool // of *compiler, see keepCompiler
 }
 
 func (o *Options) parseOptions() []parser.Option {
@@ -143,6 +145,7 @@ func (c *compiler) customTag(n *parser.TagNode) render.Node {
 		c.errorCode(CodeUnknownTag, n.Pos, "unknown tag {%% %s %%}", n.Name)
 		return nil
 	}
+	c.shared = true // the TagCall may outlive the compile
 	node, err := tag.compile(&TagCall{Node: n, c: c})
 	if err != nil {
 		var pe *parser.Error
