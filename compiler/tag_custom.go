@@ -79,7 +79,7 @@ func (o *Options) parseOptions() []parser.Option {
 		}
 	}
 	add(o.Tags)
-	for _, name := range slices.Sorted(maps.Keys(o.Libraries)) {
+	for _, name := range sortedKeys(o.Libraries) {
 		add(o.Libraries[name].Tags)
 	}
 	if blocks != nil {
@@ -118,10 +118,17 @@ func (o *Options) Check() error {
 		}
 	}
 	check("", o.Tags)
-	for _, lib := range slices.Sorted(maps.Keys(o.Libraries)) {
+	for _, lib := range sortedKeys(o.Libraries) {
 		check("library "+lib+": ", o.Libraries[lib].Tags)
 	}
 	return errors.Join(errs...)
+}
+
+// sortedKeys are m's keys, sorted, in one allocation.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := mapsKeys(m)
+	slices.Sort(keys)
+	return keys
 }
 
 func mapsKeys[V any](m map[string]V) []string {

@@ -97,7 +97,11 @@ func addStops(stops map[string]bool, name string, intermediates []string) {
 // the same tags: the map is used as it is, not copied per parse, so it
 // must not change while parses may use it.
 func WithBlockTags(tags map[string][]string) Option {
-	stops := map[string]bool{}
+	n := 0
+	for _, mids := range tags {
+		n += 1 + len(mids)
+	}
+	stops := make(map[string]bool, n)
 	for name, mids := range tags {
 		addStops(stops, name, mids)
 	}
@@ -208,18 +212,26 @@ func (p *Pool) get() *builder {
 	return &builder{}
 }
 
-// put returns b to the pool, keeping only its lexer's blocks, cleared:
+// keepSource is how long a source may be for the lexer's blocks that a
+// pool keeps to hold strings of it, until the next parse overwrites them.
+const keepSource = 64 << 10
+
+// put returns b to the pool, keeping only its lexer's blocks (cleared
+// after a long source):
 // not when a tag's own parse function had it (a TagReader may outlive
 // the parse), nor blocks a long tag made larger than usual.
 func (p *Pool) put(b *builder) {
 	if p == nil || b.shared {
 		return
 	}
-	toks, arena := b.lexer.toks, b.lexer.arena
+	toks, arena, large := b.lexer.toks, b.lexer.arena, len(b.src) > keepSource
 	*b = builder{}
 	if cap(toks) <= tokBlock && cap(arena) <= segBlock {
-		clear(toks[:cap(toks)])
-		clear(arena[:cap(arena)])
+		if large {
+			// Strings of a large source, which the pool should not keep.
+			clear(toks[:cap(toks)])
+			clear(arena[:cap(arena)])
+		}
 		b.lexer.toks, b.lexer.arena = toks[:0], arena[:0]
 	}
 	p.p.Put(b)
