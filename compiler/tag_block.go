@@ -15,9 +15,9 @@ func (c *compiler) blockTag(n *parser.BlockNode) render.Node {
 	def := &render.Block{Name: n.Name, Pos: pos(n.Pos), Prog: c.prog}
 	saved := c.super
 	c.super = &def.UsesSuper
-	undo := c.bind("block")
+	c.bindNames(1, "block")
 	def.Body = c.nodes(n.Body)
-	undo()
+	c.bindNames(-1, "block")
 	c.super = saved
 	if c.prog.Blocks == nil {
 		c.prog.Blocks = map[string]*render.Block{}
