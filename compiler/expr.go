@@ -118,7 +118,7 @@ func (c *compiler) text(e parser.Expr) string {
 // filtered compiles x|f1:arg|f2, resolving each filter now.
 func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	fe := c.filtereds.next()
-	*fe = filteredExpr{x: c.expr(e.X), pos: pos(e.Pos), filters: c.cfilters.run(len(e.Filters))}
+	*fe = filteredExpr{x: c.expr(e.X), pos: offsetPos(offset(e.Pos)), filters: c.cfilters.run(len(e.Filters))}
 	for i, f := range e.Filters {
 		if c.opts.BannedFilters[f.Name] {
 			if c.opts.Pongo2 {
@@ -143,9 +143,9 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 		case f.Arg != nil && impl.Arg == render.ArgNone:
 			c.errorCode(CodeFilterArg, f.Pos, "filter %q takes no argument", f.Name)
 		}
-		cf := compiledFilter{name: f.Name, impl: impl, pos: pos(f.Pos)}
+		cf := compiledFilter{name: f.Name, impl: impl, pos: offsetPos(offset(f.Pos))}
 		if f.Arg != nil {
-			cf.arg, cf.argPos = c.expr(f.Arg), pos(f.Arg.Position())
+			cf.arg, cf.argPos = c.expr(f.Arg), offsetPos(offset(f.Arg.Position()))
 		}
 		if i == 0 && f.Name == "default" {
 			fe.allowMissing = true
@@ -627,9 +627,17 @@ type compiledFilter struct {
 	name   string
 	impl   *render.Filter
 	arg    render.Expr // nil without an argument
-	argPos render.Pos
-	pos    render.Pos
+	argPos offsetPos
+	pos    offsetPos
 }
+
+// offsetPos is a position as the most numerous expressions keep it: the
+// offset alone, 4 bytes instead of a render.Pos's 24.
+type offsetPos int32
+
+// at is the render position of p (its line and column found when an
+// error needs them).
+func (p offsetPos) at() render.Pos { return render.At(int(p)) }
 
 type filteredExpr struct {
 	x            render.Expr
@@ -643,7 +651,7 @@ type filteredExpr struct {
 	// errMissingArg, which the condition's operators and the if tag turn
 	// into false.
 	cond bool
-	pos  render.Pos
+	pos  offsetPos
 }
 
 func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
@@ -678,7 +686,7 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 				if e.cond {
 					cause = errMissingArg
 				}
-				return nil, nil, s.Errorf(f.argPos, cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
+				return nil, nil, s.Errorf(f.argPos.at(), cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
 			}
 		}
 		key := stableKey{site: &e.filters[i], n: 2, args: [4]any{v, arg}}
@@ -686,14 +694,14 @@ func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
 			v = fut // this call made a future before this node deferred
 		} else {
 			if v, err = f.impl.Apply(s, v, arg); err != nil {
-				return nil, nil, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, s.Errorf(f.pos.at(), err, "filter %s", f.name)
 			}
 			// A custom filter may return a pending value.
 			if v, err = stabilize(s, key, v); err != nil {
-				return nil, nil, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, s.Errorf(f.pos.at(), err, "filter %s", f.name)
 			}
 		}
-		if v, wait, err = settle(s, f.pos, f.name, v); wait != nil || err != nil {
+		if v, wait, err = settle(s, f.pos.at(), f.name, v); wait != nil || err != nil {
 			return nil, wait, err
 		}
 	}
@@ -1030,6 +1038,6 @@ func (e *varExpr) position() render.Pos      { return render.At(int(e.at)) }
 func (e *lookupExpr) position() render.Pos   { return render.At(int(e.at)) }
 func (e *indexExpr) position() render.Pos    { return e.pos }
 func (e *callExpr) position() render.Pos     { return e.pos }
-func (e *filteredExpr) position() render.Pos { return e.pos }
+func (e *filteredExpr) position() render.Pos { return e.pos.at() }
 func (e *unaryExpr) position() render.Pos    { return e.pos }
 func (e *binaryExpr) position() render.Pos   { return e.pos }
