@@ -270,6 +270,7 @@ type builder struct {
 	lexer               lex     // lex's
 	optv                options // opts'
 	texts               slab[TextNode]
+	bodies              slab[Node] // the bodies' node lists
 	outputs             slab[OutputNode]
 	exprs               exprSlabs
 }
@@ -351,14 +352,14 @@ func tagName(seg *segment) (string, []token) {
 // which it leaves unconsumed; nil at the end of the template.
 //
 // The nodes gather on b.scratch, shared by the nested lists (each takes
-// back its part before it returns), so that a body costs one allocation
-// of its exact length instead of a slice grown by doubling.
+// back its part before it returns), so that a body takes its exact
+// length from a slab of node lists instead of a slice grown by doubling.
 func (b *builder) list(f *frame) ([]Node, *segment) {
 	start := len(b.scratch)
 	stop := b.gather(f)
 	var nodes []Node
-	if len(b.scratch) > start {
-		nodes = slices.Clone(b.scratch[start:])
+	if n := len(b.scratch) - start; n > 0 {
+		nodes = append(b.bodies.run(n), b.scratch[start:]...)
 	}
 	clear(b.scratch[start:])
 	b.scratch = b.scratch[:start]
@@ -422,6 +423,17 @@ func (s *slab[T]) next() *T {
 	}
 	s.block = s.block[:len(s.block)+1]
 	return &s.block[len(s.block)-1]
+}
+
+// run returns room for n values: an empty slice of capacity n, in a
+// block of its own when n is more than a block holds.
+func (s *slab[T]) run(n int) []T {
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]T, 0, max(n, min(256, max(4, 2*cap(s.block)))))
+	}
+	i := len(s.block)
+	s.block = s.block[:i+n]
+	return s.block[i : i : i+n]
 }
 
 // endsOuter reports whether an end tag closes some enclosing frame.
