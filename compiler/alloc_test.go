@@ -76,7 +76,7 @@ func TestCompilerPool(t *testing.T) {
 	without := testing.AllocsPerRun(20, func() { Compile(tpl, src, plain) })
 	with := testing.AllocsPerRun(20, func() { Compile(tpl, src, prepared) })
 	t.Logf("%.0f allocations without the pool, %.0f with", without, with)
-	if with >= without {
+	if !raceEnabled && with >= without {
 		t.Errorf("%.0f allocations with the pool, want fewer than %.0f", with, without)
 	}
 	a, _ := Compile(tpl, src, plain)
