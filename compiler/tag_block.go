@@ -12,7 +12,12 @@ type blockNode struct {
 }
 
 func (c *compiler) blockTag(n *parser.BlockNode) render.Node {
-	def := &render.Block{Name: n.Name, Pos: pos(n.Pos), Prog: c.prog}
+	// The definition and the node in one allocation.
+	both := &struct {
+		def  render.Block
+		node blockNode
+	}{def: render.Block{Name: n.Name, Pos: pos(n.Pos), Prog: c.prog}}
+	def := &both.def
 	saved := c.super
 	c.super = &def.UsesSuper
 	c.bindNames(1, "block")
@@ -23,7 +28,8 @@ func (c *compiler) blockTag(n *parser.BlockNode) render.Node {
 		c.prog.Blocks = map[string]*render.Block{}
 	}
 	c.prog.Blocks[n.Name] = def
-	return &blockNode{def: def}
+	both.node.def = def
+	return &both.node
 }
 
 func (n *blockNode) Render(s *render.State, out *render.Out) error {

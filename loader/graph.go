@@ -42,6 +42,9 @@ func (l *Loader) link(name string, res *compiler.Result) {
 	if len(deps) == 0 {
 		return
 	}
+	if l.deps == nil {
+		l.deps, l.rdeps = map[string][]string{}, map[string]map[string]bool{}
+	}
 	l.deps[name] = deps
 	for _, d := range deps {
 		m := l.rdeps[d]

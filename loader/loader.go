@@ -84,11 +84,12 @@ type Loader struct {
 	group singleflight.Group
 
 	mu       sync.RWMutex
-	cache    map[string]*entry          // compiled templates and cached errors
-	inflight map[string]*flight         // compiles running now, by name
-	deps     map[string][]string        // static references of cached templates
-	rdeps    map[string]map[string]bool // name -> cached templates that reference it
-	rel      map[relKey]string          // resolved relative names
+	cache    map[string]*entry  // compiled templates and cached errors
+	inflight map[string]*flight // compiles running now, by name
+	// deps, rdeps and rel are made on first use.
+	deps  map[string][]string        // static references of cached templates
+	rdeps map[string]map[string]bool // name -> cached templates that reference it
+	rel   map[relKey]string          // resolved relative names
 	// peeked are sources that Source read for templates not compiled
 	// then (a compiler looking into what a template includes), kept for
 	// the compile that usually follows, so that it does not read them
@@ -204,9 +205,6 @@ func New(sources []fs.FS, compile func(name, src string) (*compiler.Result, erro
 		cfg:      config{logger: slog.Default(), debounce: DefaultDebounce, maxSize: DefaultMaxSourceSize},
 		cache:    map[string]*entry{},
 		inflight: map[string]*flight{},
-		deps:     map[string][]string{},
-		rdeps:    map[string]map[string]bool{},
-		rel:      map[relKey]string{},
 	}
 	for _, o := range opts {
 		o(&l.cfg)
@@ -427,6 +425,9 @@ func (l *Loader) resolve(name, from string) (string, error) {
 		return "", err
 	}
 	l.mu.Lock()
+	if l.rel == nil {
+		l.rel = map[relKey]string{}
+	}
 	if len(l.rel) < 1<<16 { // computed names could grow it without bound
 		l.rel[k] = r
 	}
