@@ -234,14 +234,15 @@ type compiler struct {
 	consts map[string]render.Expr
 	boxed  int
 	// The most common nodes and expressions come from slabs.
-	textNodes slab[render.Text]
-	outputs   slab[outputNode]
-	vars      slab[varExpr]
-	lookups   slab[lookupExpr]
-	filtereds slab[filteredExpr]
-	cfilters  slab[compiledFilter]
-	ifs       slab[ifNode]
-	fors      slab[forNode]
+	textNodes  slab[render.Text]
+	constExprs slab[constExpr]
+	outputs    slab[outputNode]
+	vars       slab[varExpr]
+	lookups    slab[lookupExpr]
+	filtereds  slab[filteredExpr]
+	cfilters   slab[compiledFilter]
+	ifs        slab[ifNode]
+	fors       slab[forNode]
 	// nodeRuns, condRuns, bodyRuns: bodies, and an if's conditions and
 	// bodies.
 	nodeRuns slab[render.Node]

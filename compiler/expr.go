@@ -194,10 +194,12 @@ func (c *compiler) stringConst(v string) render.Expr {
 	if x, ok := c.consts[v]; ok {
 		return x
 	}
-	var x render.Expr = constExpr{render.SafeString(v)} // Django marks string literals in templates safe
+	k := c.constExprs.next()             // from a slab: one allocation less per literal
+	*k = constExpr{render.SafeString(v)} // Django marks string literals in templates safe
 	if c.opts.Pongo2 {
-		x = constExpr{v} // pongo2 escapes literals like any string
+		*k = constExpr{v} // pongo2 escapes literals like any string
 	}
+	var x render.Expr = k
 	if intern(c, &c.consts, v) {
 		c.consts[v] = x
 	}
