@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/braidtpl/braid/parser"
@@ -162,11 +163,44 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 // kept (see keepCompiler), or a new one.
 func (o *Options) newCompiler() *compiler {
 	if o.prepared != nil {
-		if c, ok := o.prepared.compilers.Get().(*compiler); ok {
+		if c := o.prepared.compilers.get(); c != nil {
 			return c
 		}
 	}
 	return &compiler{}
+}
+
+// compilerPool keeps the compilers of maxPooled compiles at most, for
+// the next ones, as long as the options it is in.
+type compilerPool struct {
+	mu   sync.Mutex
+	free []*compiler
+}
+
+// maxPooled is how many compilers a compilerPool keeps.
+const maxPooled = 4
+
+// get returns a kept compiler, or nil.
+func (p *compilerPool) get() *compiler {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.free)
+	if n == 0 {
+		return nil
+	}
+	c := p.free[n-1]
+	p.free[n-1] = nil
+	p.free = p.free[:n-1]
+	return c
+}
+
+// put keeps c for a later compile, unless the pool is full.
+func (p *compilerPool) put(c *compiler) {
+	p.mu.Lock()
+	if len(p.free) < maxPooled {
+		p.free = append(p.free, c)
+	}
+	p.mu.Unlock()
 }
 
 // maxKeptMap is how many entries a map of a compiler may have had for
@@ -184,7 +218,7 @@ func (o *Options) keepCompiler(c *compiler) {
 	read, bound, cycles, consts := c.read, c.bound, c.cycles, c.consts
 	*c = compiler{}
 	c.read, c.bound, c.cycles, c.consts = emptied(read), emptied(bound), emptied(cycles), emptied(consts)
-	o.prepared.compilers.Put(c)
+	o.prepared.compilers.put(c)
 }
 
 // emptied is m cleared, or nil when m is large.

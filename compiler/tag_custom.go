@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/braidtpl/braid/parser"
 	"github.com/braidtpl/braid/render"
@@ -52,7 +51,7 @@ func (o *Options) ParsePool() *parser.Pool {
 type prepared struct {
 	parse     []parser.Option // full: an append copies
 	pool      parser.Pool
-	compilers sync.Pool // of *compiler, see keepCompiler
+	compilers compilerPool // see keepCompiler
 }
 
 func (o *Options) parseOptions() []parser.Option {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -44,5 +45,38 @@ func TestPoolAllocs(t *testing.T) {
 	got, _ := pool.Parse("p.html", src)
 	if Dump(got, true) != Dump(want, true) {
 		t.Errorf("with a pool:\n%s\nwant:\n%s", Dump(got, true), Dump(want, true))
+	}
+}
+
+// TestPoolConcurrent checks that parses sharing a Pool at the same time
+// build the trees they build alone.
+func TestPoolConcurrent(t *testing.T) {
+	srcs := []string{poolWarmup, `{% if a %}{{ b|c:"d" }}{% endif %}`, `{% block x %}{% include "y.html" %}{% endblock %}`, `text {{ a.b.c }}`}
+	want := make([]string, len(srcs))
+	for i, src := range srcs {
+		tpl, _ := Parse("c.html", src)
+		want[i] = Dump(tpl, true)
+	}
+	var pool Pool
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(srcs))
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 20 {
+				i := (g + k) % len(srcs)
+				tpl, _ := pool.Parse("c.html", srcs[i])
+				if got := Dump(tpl, true); got != want[i] {
+					errs <- got
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("with a shared pool:\n%s", got)
 	}
 }

@@ -143,9 +143,17 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 
 // Pool keeps the working memory of parses (the builder, the lexer's
 // token and segment blocks) for the next ones, for a caller that parses
-// many templates, as an engine does; a tree holds none of it. The zero
-// Pool is ready to use, and safe for concurrent parses.
-type Pool struct{ p sync.Pool }
+// many templates, as an engine does; a tree holds none of it. It keeps
+// that of maxPooled parses at most, for as long as it lives (a few
+// kilobytes each). The zero Pool is ready to use, and safe for
+// concurrent parses.
+type Pool struct {
+	mu   sync.Mutex
+	free []*builder
+}
+
+// maxPooled is how many parses' working memory a Pool keeps.
+const maxPooled = 4
 
 // Parse is the package's Parse, with working memory from p (a nil Pool
 // has none to give).
@@ -205,7 +213,12 @@ func (p *Pool) Parse(name, src string, opts ...Option) (*Template, error) {
 // get returns a builder: a pooled one, or a new one.
 func (p *Pool) get() *builder {
 	if p != nil {
-		if b, ok := p.p.Get().(*builder); ok {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if n := len(p.free); n > 0 {
+			b := p.free[n-1]
+			p.free[n-1] = nil
+			p.free = p.free[:n-1]
 			return b
 		}
 	}
@@ -234,7 +247,11 @@ func (p *Pool) put(b *builder) {
 		}
 		b.lexer.toks, b.lexer.arena = toks[:0], arena[:0]
 	}
-	p.p.Put(b)
+	p.mu.Lock()
+	if len(p.free) < maxPooled {
+		p.free = append(p.free, b)
+	}
+	p.mu.Unlock()
 }
 
 // finish sorts errors into source order and attaches their source lines.
