@@ -87,9 +87,9 @@ type Loader struct {
 	cache    map[string]*entry  // compiled templates and cached errors
 	inflight map[string]*flight // compiles running now, by name
 	// deps, rdeps and rel are made on first use.
-	deps  map[string][]string        // static references of cached templates
-	rdeps map[string]map[string]bool // name -> cached templates that reference it
-	rel   map[relKey]string          // resolved relative names
+	deps  map[string][]string // static references of cached templates
+	rdeps map[string][]string // name -> cached templates that reference it
+	rel   map[relKey]string   // resolved relative names
 	// peeked are sources that Source read for templates not compiled
 	// then (a compiler looking into what a template includes), kept for
 	// the compile that usually follows, so that it does not read them
