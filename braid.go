@@ -68,17 +68,17 @@ type Engine struct {
 // filter of an unsupported shape) are reported by the first Template or
 // FromString call.
 func New(opts ...Option) *Engine {
+	// filters and tags stay nil until an option adds to them: an engine
+	// without filters or tags of its own shares the built-in tables.
 	e := &Engine{
 		env:     render.Env{Autoescape: true, Concurrency: DefaultConcurrency},
-		filters: filters.Builtins(),
-		// {% region %} is braid's own: out of order, a region sent whole.
-		tags:    stdlib.Tags(),
 		sandbox: compiler.Options{MaxSourceSize: DefaultMaxSourceSize},
 	}
 	for _, o := range opts {
 		o(e)
 	}
 	if e.dialect == Pongo2 {
+		e.ownFilters()
 		// pongo2's versions of the filters it defines otherwise, where
 		// the options did not put filters of their own (Builtins' filters
 		// are the same values in every table).
@@ -88,6 +88,12 @@ func New(opts ...Option) *Engine {
 				e.filters[name] = f
 			}
 		}
+	}
+	if e.filters == nil {
+		e.filters = sharedFilters()
+	}
+	if e.tags == nil {
+		e.tags = sharedTags()
 	}
 	e.standardLibraries()
 	e.copts = e.sandbox
@@ -114,6 +120,28 @@ func New(opts ...Option) *Engine {
 	}
 	e.env.Loader = e.loaderOrNil()
 	return e
+}
+
+// sharedFilters and sharedTags are the built-in filters and braid's own
+// tags ({% region %}: out of order, a region sent whole), made once and
+// only read: the tables of every engine that adds none of its own.
+var (
+	sharedFilters = sync.OnceValue(filters.Builtins)
+	sharedTags    = sync.OnceValue(stdlib.Tags)
+)
+
+// ownFilters gives the engine a filter table of its own to add to.
+func (e *Engine) ownFilters() {
+	if e.filters == nil {
+		e.filters = filters.Builtins()
+	}
+}
+
+// ownTags gives the engine a tag table of its own to add to.
+func (e *Engine) ownTags() {
+	if e.tags == nil {
+		e.tags = stdlib.Tags()
+	}
 }
 
 // Err reports what is wrong with the engine's options (a filter or tag of

@@ -28,9 +28,11 @@ const maxStateMemo = 256
 // Sources are read every time (hot reload changes them); what a source
 // says is parsed once per engine and source (see stateFacts).
 func (e *Engine) includedState(name, from string) string {
-	return e.stateIn(name, from, 0, map[string]bool{})
+	return e.stateIn(name, from, 0, nil)
 }
 
+// stateIn is includedState at depth; seen are the templates looked at
+// already (nil until a template has something to look into).
 func (e *Engine) stateIn(name, from string, depth int, seen map[string]bool) string {
 	if depth > maxIncludeLook || e.loader == nil {
 		return ""
@@ -39,8 +41,15 @@ func (e *Engine) stateIn(name, from string, depth int, seen map[string]bool) str
 	if err != nil || seen[resolved] {
 		return "" // the render reports a missing template
 	}
+	items := e.stateFacts(resolved, src)
+	if len(items) == 0 {
+		return ""
+	}
+	if seen == nil {
+		seen = map[string]bool{}
+	}
 	seen[resolved] = true
-	for _, it := range e.stateFacts(resolved, src) {
+	for _, it := range items {
 		if it.state != "" {
 			return it.state
 		}
@@ -111,12 +120,13 @@ func (e *Engine) mayHoldState(src string) bool {
 
 // parseStateItems parses src for its stateItems.
 func (e *Engine) parseStateItems(resolved, src string) []stateItem {
-	t, _ := parser.Parse(resolved, src, e.popts...)
+	t, _ := e.copts.ParsePool().Parse(resolved, src, e.popts...)
 	if t == nil {
 		return nil
 	}
 	var items []stateItem
-	at := func(tag string, p parser.Position) {
+	at := func(tag string, off parser.Pos) {
+		p := t.Position(off)
 		items = append(items, stateItem{state: fmt.Sprintf("%s (%s:%d:%d)", tag, p.Filename, p.Line, p.Column)})
 	}
 	parser.Walk(t.Body, func(n parser.Node) bool {

@@ -31,7 +31,8 @@ func (e *Engine) stateByParse(name, from string, depth int, seen map[string]bool
 		if found != "" {
 			return false
 		}
-		at := func(tag string, p parser.Position) string {
+		at := func(tag string, off parser.Pos) string {
+			p := t.Position(off)
 			return fmt.Sprintf("%s (%s:%d:%d)", tag, p.Filename, p.Line, p.Column)
 		}
 		switch n := n.(type) {

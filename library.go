@@ -43,9 +43,7 @@ type Library struct {
 // {% load %} (Django's builtins).
 func WithTag(name string, tag Tag) Option {
 	return func(e *Engine) {
-		if e.tags == nil {
-			e.tags = map[string]Tag{}
-		}
+		e.ownTags()
 		e.tags[name] = tag
 	}
 }

@@ -99,6 +99,7 @@ func WithFilter(name string, fn any) Option {
 			e.setErr(fmt.Errorf("braid.WithFilter(%q): %w", name, err))
 			return
 		}
+		e.ownFilters()
 		e.filters[name] = f
 	}
 }

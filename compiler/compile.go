@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/braidtpl/braid/parser"
@@ -136,14 +137,9 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 		res  Result
 		prog render.Program
 	}{prog: render.Program{Name: t.Name, Source: src}}
-	c := &compiler{
-		ctx:  ctx,
-		opts: opts,
-		prog: &out.prog,
-		name: t.Name,
-		src:  src,
-		tags: opts.Tags,
-	}
+	c := opts.newCompiler()
+	defer opts.keepCompiler(c)
+	c.ctx, c.opts, c.prog, c.name, c.src, c.tmpl, c.tags = ctx, opts, &out.prog, t.Name, src, t, opts.Tags
 	c.prog.Root = c.nodes(t.Body)
 	if !c.stopped {
 		c.checkPartials()
@@ -163,7 +159,79 @@ func CompileContext(ctx context.Context, t *parser.Template, src string, opts Op
 	return &out.res, nil
 }
 
+// newCompiler returns a compiler for one compile: one the options' pool
+// kept (see keepCompiler), or a new one.
+func (o *Options) newCompiler() *compiler {
+	if o.prepared != nil {
+		if c := o.prepared.compilers.get(); c != nil {
+			return c
+		}
+	}
+	return &compiler{}
+}
+
+// compilerPool keeps the compilers of maxPooled compiles at most, for
+// the next ones, as long as the options it is in.
+type compilerPool struct {
+	mu   sync.Mutex
+	free []*compiler
+}
+
+// maxPooled is how many compilers a compilerPool keeps.
+const maxPooled = 4
+
+// get returns a kept compiler, or nil.
+func (p *compilerPool) get() *compiler {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.free)
+	if n == 0 {
+		return nil
+	}
+	c := p.free[n-1]
+	p.free[n-1] = nil
+	p.free = p.free[:n-1]
+	return c
+}
+
+// put keeps c for a later compile, unless the pool is full.
+func (p *compilerPool) put(c *compiler) {
+	p.mu.Lock()
+	if len(p.free) < maxPooled {
+		p.free = append(p.free, c)
+	}
+	p.mu.Unlock()
+}
+
+// maxKeptMap is how many entries a map of a compiler may have had for
+// the pool to keep it, emptied, for the next compile.
+const maxKeptMap = 64
+
+// keepCompiler gives c, done with, to the options' pool for the next
+// compile: zeroed but for its own maps, emptied (the program keeps none
+// of them); not when a custom tag's compile function had it (a TagCall
+// may outlive the compile).
+func (o *Options) keepCompiler(c *compiler) {
+	if o.prepared == nil || c.shared {
+		return
+	}
+	read, bound, cycles, consts := c.read, c.bound, c.cycles, c.consts
+	*c = compiler{}
+	c.read, c.bound, c.cycles, c.consts = emptied(read), emptied(bound), emptied(cycles), emptied(consts)
+	o.prepared.compilers.put(c)
+}
+
+// emptied is m cleared, or nil when m is large.
+func emptied[V any](m map[string]V) map[string]V {
+	if len(m) > maxKeptMap {
+		return nil
+	}
+	clear(m)
+	return m
+}
+
 type compiler struct {
+	shared  bool // a TagCall has it: do not pool it
 	ctx     context.Context
 	count   int  // nodes compiled, for checking ctx
 	stopped bool // ctx ended: compile nothing more
@@ -171,6 +239,7 @@ type compiler struct {
 	prog    *render.Program
 	name    string
 	src     string
+	tmpl    *parser.Template
 	errs    parser.ErrorList
 	facts   Facts
 	read    map[string]bool // free variables read
@@ -194,19 +263,20 @@ type compiler struct {
 	tags    map[string]Tag
 	ownTags bool // tags is the compiler's own copy
 	filters map[string]*render.Filter
-	// texts and consts are the interned text nodes and string constants
-	// (see intern); boxed counts those boxed before the maps are made.
-	texts  map[string]render.Node
+	// consts are the interned string constants (see intern); boxed
+	// counts those boxed before the map is made.
 	consts map[string]render.Expr
 	boxed  int
 	// The most common nodes and expressions come from slabs.
-	outputs   slab[outputNode]
-	vars      slab[varExpr]
-	lookups   slab[lookupExpr]
-	filtereds slab[filteredExpr]
-	cfilters  slab[compiledFilter]
-	ifs       slab[ifNode]
-	fors      slab[forNode]
+	textNodes  slab[render.Text]
+	constExprs slab[constExpr]
+	outputs    slab[outputNode]
+	vars       slab[varExpr]
+	lookups    slab[lookupExpr]
+	filtereds  slab[filteredExpr]
+	cfilters   slab[compiledFilter]
+	ifs        slab[ifNode]
+	fors       slab[forNode]
 	// nodeRuns, condRuns, bodyRuns: bodies, and an if's conditions and
 	// bodies.
 	nodeRuns slab[render.Node]
@@ -253,7 +323,7 @@ func (c *compiler) filter(name string) (*render.Filter, bool) {
 }
 
 // errorf records a compile error at pos.
-func (c *compiler) errorf(pos parser.Position, format string, args ...any) {
+func (c *compiler) errorf(pos parser.Pos, format string, args ...any) {
 	c.errorCode("", pos, format, args...)
 }
 
@@ -268,9 +338,18 @@ const (
 
 // errorCode records a compile error of a kind tools tell apart (see the
 // Code constants).
-func (c *compiler) errorCode(code string, pos parser.Position, format string, args ...any) {
-	pos.Filename = c.name
-	c.errs = append(c.errs, &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, pos.Offset), Code: code})
+func (c *compiler) errorCode(code string, pos parser.Pos, format string, args ...any) {
+	c.errs = append(c.errs, &parser.Error{Pos: c.position(pos), Msg: fmt.Sprintf(format, args...), Line: lineAt(c.src, int(pos)), Code: code})
+}
+
+// position is the line and column of offset p, named as the template.
+func (c *compiler) position(p parser.Pos) parser.Position {
+	if c.tmpl.Source == c.src {
+		at := c.tmpl.Position(p)
+		at.Filename = c.name
+		return at
+	}
+	return parser.PositionIn(c.name, c.src, p)
 }
 
 // Reasons a node depends on render order, for Facts.Order.
@@ -280,7 +359,8 @@ const (
 )
 
 // markStateful records an order-dependent node: the tag and why.
-func (c *compiler) markStateful(p parser.Position, tag, why string) {
+func (c *compiler) markStateful(off parser.Pos, tag, why string) {
+	p := c.position(off)
 	c.facts.Stateful = append(c.facts.Stateful, p)
 	c.facts.Order = append(c.facts.Order, OrderNode{Pos: p, Tag: tag, Why: why})
 	c.stateful++
@@ -289,18 +369,16 @@ func (c *compiler) markStateful(p parser.Position, tag, why string) {
 // inPlace records that the node tag at p waits in place when its body
 // added order-dependent nodes since before (a value of c.stateful), and
 // reports whether it did.
-func (c *compiler) inPlace(p parser.Position, tag string, before int) bool {
+func (c *compiler) inPlace(p parser.Pos, tag string, before int) bool {
 	if c.stateful <= before {
 		return false
 	}
-	c.facts.InPlace = append(c.facts.InPlace, InPlace{Pos: p, Tag: tag, Cause: c.facts.Order[before]})
+	c.facts.InPlace = append(c.facts.InPlace, InPlace{Pos: c.position(p), Tag: tag, Cause: c.facts.Order[before]})
 	return true
 }
 
 // pos converts a parser position.
-func pos(p parser.Position) render.Pos {
-	return render.Pos{Line: p.Line, Col: p.Column, Offset: p.Offset}
-}
+func pos(p parser.Pos) render.Pos { return render.At(int(p)) }
 
 // bindNames adds d to the count of tags binding each name (bind without
 // the func to undo it: bindNames(-1, …) does).
@@ -337,9 +415,9 @@ func (c *compiler) nodes(ns []parser.Node) render.Nodes {
 		}
 		if cn := c.node(n); cn != nil {
 			// Merge adjacent text, which comments and loads leave behind.
-			if t, ok := cn.(render.Text); ok && len(out) > 0 {
-				if prev, ok := out[len(out)-1].(render.Text); ok {
-					out[len(out)-1] = prev + t
+			if t, ok := textOf(cn); ok && len(out) > 0 {
+				if prev, ok := textOf(out[len(out)-1]); ok {
+					out[len(out)-1] = c.textNode(prev + t)
 					continue
 				}
 			}
@@ -360,8 +438,7 @@ func (c *compiler) stop(n parser.Node) bool {
 	}
 	if err := c.ctx.Err(); err != nil {
 		c.stopped = true
-		p := n.Position()
-		p.Filename = c.name
+		p := c.position(n.Position())
 		c.errs = append(c.errs, &parser.Error{Pos: p, Msg: "compiling stopped: " + err.Error(), Err: err, Line: lineAt(c.src, p.Offset)})
 		return true
 	}

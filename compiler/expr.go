@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -89,8 +88,8 @@ func (c *compiler) expr(e parser.Expr) render.Expr {
 // source, not n prefixes of it: compiling it is linear). An expression
 // without a span in the source is printed.
 func (c *compiler) text(e parser.Expr) string {
-	from, to := e.Position().Offset, e.End().Offset
-	if from < 0 || from >= to || to > len(c.src) || e.Position().Line == 0 {
+	from, to := int(e.Position()), int(e.End())
+	if from < 0 || from >= to || to > len(c.src) {
 		return e.String()
 	}
 	t := c.src[from:to]
@@ -120,7 +119,7 @@ func (c *compiler) text(e parser.Expr) string {
 // filtered compiles x|f1:arg|f2, resolving each filter now.
 func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 	fe := c.filtereds.next()
-	*fe = filteredExpr{x: c.expr(e.X), pos: pos(e.Pos), filters: c.cfilters.run(len(e.Filters))}
+	*fe = filteredExpr{x: c.expr(e.X), pos: offsetPos(offset(e.Pos)), filters: c.cfilters.run(len(e.Filters))}
 	for i, f := range e.Filters {
 		if c.opts.BannedFilters[f.Name] {
 			if c.opts.Pongo2 {
@@ -145,9 +144,9 @@ func (c *compiler) filtered(e *parser.Filtered) render.Expr {
 		case f.Arg != nil && impl.Arg == render.ArgNone:
 			c.errorCode(CodeFilterArg, f.Pos, "filter %q takes no argument", f.Name)
 		}
-		cf := compiledFilter{name: f.Name, impl: impl, pos: pos(f.Pos)}
+		cf := compiledFilter{name: f.Name, impl: impl, pos: offsetPos(offset(f.Pos))}
 		if f.Arg != nil {
-			cf.arg, cf.argPos = c.expr(f.Arg), pos(f.Arg.Position())
+			cf.arg, cf.argPos = c.expr(f.Arg), offsetPos(offset(f.Arg.Position()))
 		}
 		if i == 0 && f.Name == "default" {
 			fe.allowMissing = true
@@ -196,31 +195,40 @@ func (c *compiler) stringConst(v string) render.Expr {
 	if x, ok := c.consts[v]; ok {
 		return x
 	}
-	var x render.Expr = constExpr{render.SafeString(v)} // Django marks string literals in templates safe
+	k := c.constExprs.next()             // from a slab: one allocation less per literal
+	*k = constExpr{render.SafeString(v)} // Django marks string literals in templates safe
 	if c.opts.Pongo2 {
-		x = constExpr{v} // pongo2 escapes literals like any string
+		*k = constExpr{v} // pongo2 escapes literals like any string
 	}
+	var x render.Expr = k
 	if intern(c, &c.consts, v) {
 		c.consts[v] = x
 	}
 	return x
 }
 
-// textNode is a text node.
+// textNode is a text node: a *render.Text from a slab, so that text, a
+// template's commonest node, costs no allocation of its own.
 func (c *compiler) textNode(s string) render.Node {
-	if n, ok := c.texts[s]; ok {
-		return n
-	}
-	var n render.Node = render.Text(s)
-	if intern(c, &c.texts, s) {
-		c.texts[s] = n
-	}
+	n := c.textNodes.next()
+	*n = render.Text(s)
 	return n
 }
 
-// Interning: a text or string literal that a template repeats (a loop's
-// markup written out many times, a join's ", ") is boxed into its
-// interface once, not once per use (two allocations for a constant). Only
+// textOf is the text of a text node.
+func textOf(n render.Node) (string, bool) {
+	switch n := n.(type) {
+	case *render.Text:
+		return string(*n), true
+	case render.Text:
+		return string(n), true
+	}
+	return "", false
+}
+
+// Interning: a string literal that a template repeats (a join's ", ") is
+// boxed into its interface once, not once per use (two allocations for a
+// constant). Only
 // short strings are kept, and only once a compile has boxed a few, so a
 // small template does not pay for the map.
 const (
@@ -244,7 +252,7 @@ func intern[V any](c *compiler, m *map[string]V, s string) bool {
 }
 
 // varExpr is a varExpr from the compile's slab.
-func (c *compiler) varExpr(name string, at parser.Position) *varExpr {
+func (c *compiler) varExpr(name string, at parser.Pos) *varExpr {
 	v := c.vars.next()
 	*v = varExpr{name: name, at: offset(at)}
 	return v
@@ -269,9 +277,7 @@ func (e *varExpr) Eval(s *render.State) (any, *render.Future, error) {
 
 // offset is a position's offset as the compact nodes keep it (a source
 // is at most 2 GiB: see braid.WithMaxSourceSize).
-func offset(p parser.Position) int32 {
-	return int32(min(max(p.Offset, 0), math.MaxInt32))
-}
+func offset(p parser.Pos) int32 { return int32(max(p, 0)) }
 
 // missing is the value of a variable that does not exist: Undefined, or
 // an error in strict mode.
@@ -378,15 +384,15 @@ func (c *compiler) lookup(e *parser.Lookup) render.Expr {
 		le.sites, le.lens = make([]render.LookupSite, len(links)), make([]int32, len(links))
 	}
 	le.path = c.text(e)
-	from := e.Position().Offset
-	fromSource := len(le.path) == e.End().Offset-from && from+len(le.path) <= len(c.src) && c.src[from:from+len(le.path)] == le.path
+	from := int(e.Position())
+	fromSource := len(le.path) == int(e.End())-from && from+len(le.path) <= len(c.src) && c.src[from:from+len(le.path)] == le.path
 	tail := 0 // the length of the keys after link i, with their dots
 	for i := len(links) - 1; i >= 0; i-- {
 		l := links[i]
 		le.sites[i].Key = l.Key
 		n := len(le.path) - tail
 		if fromSource {
-			n = l.End().Offset - from
+			n = int(l.End()) - from
 		}
 		le.lens[i] = int32(min(max(n, 0), len(le.path)))
 		tail += 1 + len(l.Key)
@@ -677,9 +683,17 @@ type compiledFilter struct {
 	name   string
 	impl   *render.Filter
 	arg    render.Expr // nil without an argument
-	argPos render.Pos
-	pos    render.Pos
+	argPos offsetPos
+	pos    offsetPos
 }
+
+// offsetPos is a position as the most numerous expressions keep it: the
+// offset alone, 4 bytes instead of a render.Pos's 24.
+type offsetPos int32
+
+// at is the render position of p (its line and column found when an
+// error needs them).
+func (p offsetPos) at() render.Pos { return render.At(int(p)) }
 
 type filteredExpr struct {
 	x            render.Expr
@@ -693,7 +707,7 @@ type filteredExpr struct {
 	// errMissingArg, which the condition's operators and the if tag turn
 	// into false.
 	cond bool
-	pos  render.Pos
+	pos  offsetPos
 }
 
 func (e *filteredExpr) Eval(s *render.State) (any, *render.Future, error) {
@@ -736,7 +750,7 @@ func (e *filteredExpr) applyFrom(s *render.State, v any, k int) (_ any, wait *re
 				if e.cond {
 					cause = errMissingArg
 				}
-				return nil, nil, 0, s.Errorf(f.argPos, cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
+				return nil, nil, 0, s.Errorf(f.argPos.at(), cause, "%s is not defined (the argument of filter %s)", u.Name, f.name)
 			}
 		}
 		key := stableKey{site: f, n: 2, args: [4]any{v, arg}}
@@ -744,14 +758,14 @@ func (e *filteredExpr) applyFrom(s *render.State, v any, k int) (_ any, wait *re
 			v = fut // this call made a future before this node deferred
 		} else {
 			if v, err = f.impl.Apply(s, v, arg); err != nil {
-				return nil, nil, 0, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, 0, s.Errorf(f.pos.at(), err, "filter %s", f.name)
 			}
 			// A custom filter may return a pending value.
 			if v, err = stabilize(s, key, v); err != nil {
-				return nil, nil, 0, s.Errorf(f.pos, err, "filter %s", f.name)
+				return nil, nil, 0, s.Errorf(f.pos.at(), err, "filter %s", f.name)
 			}
 		}
-		if v, wait, err = settle(s, f.pos, f.name, v); wait != nil || err != nil {
+		if v, wait, err = settle(s, f.pos.at(), f.name, v); wait != nil || err != nil {
 			return nil, wait, resumeFilter + i, err
 		}
 	}
@@ -1088,6 +1102,6 @@ func (e *varExpr) position() render.Pos      { return render.At(int(e.at)) }
 func (e *lookupExpr) position() render.Pos   { return render.At(int(e.at)) }
 func (e *indexExpr) position() render.Pos    { return e.pos }
 func (e *callExpr) position() render.Pos     { return e.pos }
-func (e *filteredExpr) position() render.Pos { return e.pos }
+func (e *filteredExpr) position() render.Pos { return e.pos.at() }
 func (e *unaryExpr) position() render.Pos    { return e.pos }
 func (e *binaryExpr) position() render.Pos   { return e.pos }

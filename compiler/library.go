@@ -227,11 +227,17 @@ func (t *TagCall) OrderDependent() {
 }
 
 // Errorf returns a compile error at pos, in the template's name.
-func (t *TagCall) Errorf(pos parser.Position, format string, args ...any) error {
-	pos.Filename = t.c.name
-	return &parser.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineAt(t.c.src, pos.Offset)}
+func (t *TagCall) Errorf(pos parser.Pos, format string, args ...any) error {
+	return &parser.Error{Pos: t.c.position(pos), Msg: fmt.Sprintf(format, args...), Line: lineAt(t.c.src, int(pos))}
 }
 
 // Pos converts a parser position into the render position nodes report
 // errors at (render.State.Errorf).
-func (t *TagCall) Pos(p parser.Position) render.Pos { return pos(p) }
+func (t *TagCall) Pos(p parser.Pos) render.Pos { return pos(p) }
+
+// Position returns the line and column of p in the template being
+// compiled, for messages that name a place.
+func (t *TagCall) Position(p parser.Pos) parser.Position { return t.c.position(p) }
+
+// Template is the name of the template being compiled.
+func (t *TagCall) Template() string { return t.c.name }

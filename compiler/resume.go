@@ -126,7 +126,7 @@ func (e *filteredExpr) resume(s *render.State, f *render.Future, at int) (v any,
 	if at >= resumeFilter {
 		k := at - resumeFilter
 		fl := &e.filters[k]
-		if v, wait, err = settle(s, fl.pos, fl.name, f); wait != nil || err != nil {
+		if v, wait, err = settle(s, fl.pos.at(), fl.name, f); wait != nil || err != nil {
 			return nil, wait, at, err
 		}
 		return e.applyFrom(s, v, k+1)

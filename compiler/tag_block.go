@@ -12,18 +12,24 @@ type blockNode struct {
 }
 
 func (c *compiler) blockTag(n *parser.BlockNode) render.Node {
-	def := &render.Block{Name: n.Name, Pos: pos(n.Pos), Prog: c.prog}
+	// The definition and the node in one allocation.
+	both := &struct {
+		def  render.Block
+		node blockNode
+	}{def: render.Block{Name: n.Name, Pos: pos(n.Pos), Prog: c.prog}}
+	def := &both.def
 	saved := c.super
 	c.super = &def.UsesSuper
-	undo := c.bind("block")
+	c.bindNames(1, "block")
 	def.Body = c.nodes(n.Body)
-	undo()
+	c.bindNames(-1, "block")
 	c.super = saved
 	if c.prog.Blocks == nil {
 		c.prog.Blocks = map[string]*render.Block{}
 	}
 	c.prog.Blocks[n.Name] = def
-	return &blockNode{def: def}
+	both.node.def = def
+	return &both.node
 }
 
 func (n *blockNode) Render(s *render.State, out *render.Out) error {
@@ -86,8 +92,8 @@ func (c *compiler) extendsTag(n *parser.ExtendsNode) {
 	c.prog.Parent = c.expr(n.Parent)
 	c.prog.ParentPos = pos(n.Pos)
 	if lit, ok := n.Parent.(*parser.StringLit); ok {
-		c.facts.Extends = &Ref{Name: lit.Value, Pos: n.Pos}
+		c.facts.Extends = &Ref{Name: lit.Value, Pos: c.position(n.Pos)}
 	} else {
-		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+		c.facts.Dynamic = append(c.facts.Dynamic, c.position(n.Pos))
 	}
 }

@@ -37,9 +37,21 @@ func (o *Options) Prepare() {
 	o.prepared = &prepared{parse: opts[:len(opts):len(opts)]}
 }
 
+// ParsePool is where parses with these options take their working
+// memory from: after Prepare, a pool that every copy of the options
+// shares; before, nil (a nil *parser.Pool parses without one).
+func (o *Options) ParsePool() *parser.Pool {
+	if o.prepared != nil {
+		return &o.prepared.pool
+	}
+	return nil
+}
+
 // prepared is what Prepare computes.
 type prepared struct {
-	parse []parser.Option // full: an append copies
+	parse     []parser.Option // full: an append copies
+	pool      parser.Pool
+	compilers compilerPool // see keepCompiler
 }
 
 func (o *Options) parseOptions() []parser.Option {
@@ -66,7 +78,7 @@ func (o *Options) parseOptions() []parser.Option {
 		}
 	}
 	add(o.Tags)
-	for _, name := range slices.Sorted(maps.Keys(o.Libraries)) {
+	for _, name := range sortedKeys(o.Libraries) {
 		add(o.Libraries[name].Tags)
 	}
 	if blocks != nil {
@@ -105,10 +117,17 @@ func (o *Options) Check() error {
 		}
 	}
 	check("", o.Tags)
-	for _, lib := range slices.Sorted(maps.Keys(o.Libraries)) {
+	for _, lib := range sortedKeys(o.Libraries) {
 		check("library "+lib+": ", o.Libraries[lib].Tags)
 	}
 	return errors.Join(errs...)
+}
+
+// sortedKeys are m's keys, sorted, in one allocation.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := mapsKeys(m)
+	slices.Sort(keys)
+	return keys
 }
 
 func mapsKeys[V any](m map[string]V) []string {
@@ -132,6 +151,7 @@ func (c *compiler) customTag(n *parser.TagNode) render.Node {
 		c.errorCode(CodeUnknownTag, n.Pos, "unknown tag {%% %s %%}", n.Name)
 		return nil
 	}
+	c.shared = true // the TagCall may outlive the compile
 	node, err := tag.compile(&TagCall{Node: n, c: c})
 	if err != nil {
 		var pe *parser.Error
@@ -168,7 +188,7 @@ func (t InclusionTag) compile(call *TagCall) (render.Node, error) {
 	if as != "" {
 		return nil, call.Errorf(n.Pos, "{%% %s %%}: an inclusion tag takes no \"as name\"", n.Name)
 	}
-	call.c.facts.Includes = append(call.c.facts.Includes, Ref{Name: t.Template, Pos: n.Pos})
+	call.c.facts.Includes = append(call.c.facts.Includes, Ref{Name: t.Template, Pos: call.c.position(n.Pos)})
 	return &inclusionNode{data: x, template: constExpr{t.Template}, pos: pos(n.Pos), what: "{% " + n.Name + " %}"}, nil
 }
 

@@ -30,12 +30,10 @@ func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
 		in.vals = append(in.vals, c.expr(a.Value))
 	}
 	if lit, ok := n.Template.(*parser.StringLit); ok {
-		c.facts.Includes = append(c.facts.Includes, Ref{Name: lit.Value, Pos: n.Pos})
+		c.facts.Includes = append(c.facts.Includes, Ref{Name: lit.Value, Pos: c.position(n.Pos)})
 		if c.opts.IncludeMissing != nil && !n.IfExists {
 			if err := c.opts.IncludeMissing(lit.Value, c.name); err != nil {
-				p := lit.Pos
-				p.Filename = c.name
-				c.errs = append(c.errs, &parser.Error{Pos: p, Msg: fmt.Sprintf("{%% include %%}: %v", err), Line: lineAt(c.src, p.Offset), Err: err})
+				c.errs = append(c.errs, &parser.Error{Pos: c.position(lit.Pos), Msg: fmt.Sprintf("{%% include %%}: %v", err), Line: lineAt(c.src, int(lit.Pos)), Err: err})
 			}
 		}
 		if c.opts.IncludedState != nil {
@@ -44,7 +42,7 @@ func (c *compiler) includeTag(n *parser.IncludeNode) render.Node {
 			}
 		}
 	} else {
-		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+		c.facts.Dynamic = append(c.facts.Dynamic, c.position(n.Pos))
 	}
 	return in
 }
@@ -311,9 +309,9 @@ type ssiNode struct {
 
 func (c *compiler) ssiTag(n *parser.SSINode) render.Node {
 	if lit, ok := n.Path.(*parser.StringLit); ok {
-		c.facts.SSI = append(c.facts.SSI, Ref{Name: lit.Value, Pos: n.Pos})
+		c.facts.SSI = append(c.facts.SSI, Ref{Name: lit.Value, Pos: c.position(n.Pos)})
 	} else {
-		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+		c.facts.Dynamic = append(c.facts.Dynamic, c.position(n.Pos))
 	}
 	return &ssiNode{path: c.expr(n.Path), parsed: n.Parsed, pos: pos(n.Pos)}
 }

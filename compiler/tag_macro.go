@@ -128,9 +128,9 @@ func (c *compiler) importTag(n *parser.ImportNode) render.Node {
 		c.bind(as)
 	}
 	if lit, ok := n.Template.(*parser.StringLit); ok {
-		c.facts.Imports = append(c.facts.Imports, Ref{Name: lit.Value, Pos: n.Pos})
+		c.facts.Imports = append(c.facts.Imports, Ref{Name: lit.Value, Pos: c.position(n.Pos)})
 	} else {
-		c.facts.Dynamic = append(c.facts.Dynamic, n.Pos)
+		c.facts.Dynamic = append(c.facts.Dynamic, c.position(n.Pos))
 	}
 	return in
 }

@@ -120,10 +120,10 @@ func (n *appendNode) write(s *render.State, out *render.Out, v any) (err error) 
 		}
 	}
 	if v, err = f.Apply(s, v, render.NoArg{}); err != nil {
-		return s.Errorf(n.last.pos, err, "filter %s", n.last.name)
+		return s.Errorf(n.last.pos.at(), err, "filter %s", n.last.name)
 	}
 	if v, _, err = s.Settle(v); err != nil {
-		return s.Errorf(n.last.pos, err, "filter %s", n.last.name)
+		return s.Errorf(n.last.pos.at(), err, "filter %s", n.last.name)
 	}
 	out.WriteValue(s, v)
 	return nil

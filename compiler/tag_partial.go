@@ -15,7 +15,7 @@ import (
 // compiled, since a partial may be defined after its first use.
 type partialRef struct {
 	name string
-	pos  parser.Position
+	pos  parser.Pos
 }
 
 func (c *compiler) partialDefTag(n *parser.PartialDefNode) render.Node {

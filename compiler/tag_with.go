@@ -14,14 +14,13 @@ type withNode struct {
 }
 
 func (c *compiler) withTag(n *parser.WithNode) render.Node {
-	w := &withNode{}
-	for _, a := range n.Args {
-		w.names = append(w.names, a.Name)
-		w.vals = append(w.vals, c.expr(a.Value))
+	w := &withNode{names: make([]string, len(n.Args)), vals: make([]render.Expr, len(n.Args))}
+	for i, a := range n.Args {
+		w.names[i], w.vals[i] = a.Name, c.expr(a.Value)
 	}
-	undo := c.bind(w.names...)
+	c.bindNames(1, w.names...)
 	w.body = c.nodes(n.Body)
-	undo()
+	c.bindNames(-1, w.names...)
 	return w
 }
 

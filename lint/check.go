@@ -89,6 +89,9 @@ type unitError struct {
 	err error
 }
 
+// at is the line and column of offset p in the unit's tree.
+func (u *unit) at(p parser.Pos) parser.Position { return u.tree.Position(p) }
+
 func (e *unitError) Error() string { return e.err.Error() }
 func (e *unitError) Unwrap() error { return e.err }
 

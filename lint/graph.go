@@ -256,7 +256,7 @@ func (r *run) blockFindings(u *unit) []Finding {
 		if near := nearest(b.Name, slices.Sorted(maps.Keys(known))); near != "" {
 			msg += "; did you mean " + near + "?"
 		}
-		out = append(out, u.finding("block-unknown", b.Pos, tagEnd(u, b.Pos), msg, b.Name, u.name, chainNames(chain)))
+		out = append(out, u.finding("block-unknown", u.at(b.Pos), tagEnd(u, u.at(b.Pos)), msg, b.Name, u.name, chainNames(chain)))
 	}
 	return out
 }
@@ -346,8 +346,8 @@ func (r *run) check(u *unit) []Finding {
 			// After a {% load %} of a library tplcheck does not know, the
 			// tags and filters it does not know are likely that library's.
 			for _, l := range unknownLibs {
-				if l.Pos.Offset < e.Pos.Offset {
-					msg += fmt.Sprintf(" (perhaps of %q, loaded at %d:%d, which is not registered: declare the library in %s)", l.Libraries[0], l.Pos.Line, l.Pos.Column, ConfigFile)
+				if int(l.Pos) < e.Pos.Offset {
+					msg += fmt.Sprintf(" (perhaps of %q, loaded at %d:%d, which is not registered: declare the library in %s)", l.Libraries[0], u.at(l.Pos).Line, u.at(l.Pos).Column, ConfigFile)
 					break
 				}
 			}

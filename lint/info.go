@@ -59,7 +59,7 @@ func (u *unit) computeInfo() *info {
 		if !ok {
 			return false
 		}
-		r := ref{kind: kind, name: lit.Value, pos: lit.Pos, end: lit.EndPos, guarded: guarded, ifExists: ifExists}
+		r := ref{kind: kind, name: lit.Value, pos: u.at(lit.Pos), end: u.at(lit.EndPos), guarded: guarded, ifExists: ifExists}
 		name := lit.Value
 		if kind != "ssi" {
 			if i := strings.LastIndexByte(name, '#'); i >= 0 {

@@ -157,14 +157,14 @@ func (w *walker) node(n parser.Node) {
 		w.args(n.Args)
 		if n.Legacy && len(n.Args) == 1 && n.Args[0].Value != nil {
 			a := n.Args[0]
-			w.report("deprecated", n.Pos, tagEnd(w.u, n.Pos), "{%% with %s as %s %%} is the legacy form of with: write {%% with %s=%s %%}", a.Value, a.Name, a.Name, a.Value)
+			w.report("deprecated", w.u.at(n.Pos), tagEnd(w.u, w.u.at(n.Pos)), "{%% with %s as %s %%} is the legacy form of with: write {%% with %s=%s %%}", a.Value, a.Name, a.Name, a.Value)
 		}
 		w.nodes(n.Body)
 	case *parser.BlockNode:
 		w.blockNode(n)
 	case *parser.AutoescapeNode:
 		if !n.On {
-			w.report("unsafe-output", n.Pos, tagEnd(w.u, n.Pos), "{%% autoescape off %%}: nothing in it is escaped, values that come from users included")
+			w.report("unsafe-output", w.u.at(n.Pos), tagEnd(w.u, w.u.at(n.Pos)), "{%% autoescape off %%}: nothing in it is escaped, values that come from users included")
 		}
 		w.nodes(n.Body)
 	case *parser.FilterNode:
@@ -183,7 +183,7 @@ func (w *walker) node(n parser.Node) {
 			tag, op = "ifnotequal", "!="
 		}
 		if n.A != nil && n.B != nil {
-			w.report("deprecated", n.Pos, tagEnd(w.u, n.Pos), "{%% %s %%} was removed in Django 4.0: write {%% if %s %s %s %%}", tag, n.A, op, n.B)
+			w.report("deprecated", w.u.at(n.Pos), tagEnd(w.u, w.u.at(n.Pos)), "{%% %s %%} was removed in Django 4.0: write {%% if %s %s %s %%}", tag, n.A, op, n.B)
 		}
 		w.expr(n.A)
 		w.expr(n.B)
@@ -303,7 +303,7 @@ func (w *walker) cycle(n *parser.CycleNode) {
 	if n.Values[0] != nil {
 		first = n.Values[0].String()
 	}
-	w.report("cycle-outside-loop", n.Pos, tagEnd(w.u, n.Pos), "{%% cycle %%} outside a loop always gives its first value, %s: move it into the {%% for %%}, or name it (as name silent) and advance it there with {%% cycle name %%}", first)
+	w.report("cycle-outside-loop", w.u.at(n.Pos), tagEnd(w.u, w.u.at(n.Pos)), "{%% cycle %%} outside a loop always gives its first value, %s: move it into the {%% for %%}, or name it (as name silent) and advance it there with {%% cycle name %%}", first)
 }
 
 func (w *walker) args(args []*parser.Arg) {
@@ -325,17 +325,17 @@ func (w *walker) expr(x parser.Expr) {
 	walkExpr(x, func(x parser.Expr) {
 		switch x := x.(type) {
 		case *parser.Variable:
-			if x.Name == "forloop" && !w.looping() && !w.included && !w.seen[x.Pos.Offset] {
-				w.seen[x.Pos.Offset] = true
-				w.report("forloop-outside-loop", x.Pos, x.EndPos, "forloop is read outside any {%% for %%} body: it is undefined here")
+			if x.Name == "forloop" && !w.looping() && !w.included && !w.seen[int(x.Pos)] {
+				w.seen[int(x.Pos)] = true
+				w.report("forloop-outside-loop", w.u.at(x.Pos), w.u.at(x.EndPos), "forloop is read outside any {%% for %%} body: it is undefined here")
 			}
 		case *parser.Lookup:
 			if v, ok := x.X.(*parser.Variable); ok && v.Name == "block" && x.Key == "super" {
 				switch {
 				case w.block == 0:
-					w.report("block-super-outside", x.Pos, x.EndPos, "{{ block.super }} outside any {%% block %%} is an undefined variable: it prints nothing")
+					w.report("block-super-outside", w.u.at(x.Pos), w.u.at(x.EndPos), "{{ block.super }} outside any {%% block %%} is an undefined variable: it prints nothing")
 				case !w.extends:
-					w.report("block-super-outside", x.Pos, x.EndPos, "{{ block.super }} in a template that extends nothing: rendering it fails")
+					w.report("block-super-outside", w.u.at(x.Pos), w.u.at(x.EndPos), "{{ block.super }} in a template that extends nothing: rendering it fails")
 				}
 			}
 		case *parser.Filtered:
@@ -352,13 +352,13 @@ func (w *walker) filterUse(f *parser.Filter, onVariable func() bool) {
 	if f == nil {
 		return
 	}
-	end := parser.Position{Line: f.Pos.Line, Column: f.Pos.Column + len([]rune(f.Name)), Offset: f.Pos.Offset + len(f.Name)}
+	start, end := w.u.at(f.Pos), w.u.at(f.Pos+parser.Pos(len(f.Name)))
 	switch f.Name {
 	case "length_is":
-		w.report("deprecated", f.Pos, end, "the length_is filter is deprecated since Django 4.2: write value|length == n")
+		w.report("deprecated", start, end, "the length_is filter is deprecated since Django 4.2: write value|length == n")
 	case "safe", "safeseq":
 		if onVariable != nil && onVariable() {
-			w.report("unsafe-output", f.Pos, end, "|%s prints the value as HTML, without escaping: make sure no user can put markup in it", f.Name)
+			w.report("unsafe-output", start, end, "|%s prints the value as HTML, without escaping: make sure no user can put markup in it", f.Name)
 		}
 	}
 }
@@ -424,7 +424,7 @@ func (w *walker) output(n *parser.OutputNode) {
 	if ctx.url && trustedURL(n.Expr, w.urls) {
 		return
 	}
-	w.report("unescaped-context", n.Pos, n.EndPos, "%s is %s: %s", n, ctx.where, ctx.fix)
+	w.report("unescaped-context", w.u.at(n.Pos), w.u.at(n.EndPos), "%s is %s: %s", n, ctx.where, ctx.fix)
 }
 
 // variable reports whether x reads a variable anywhere.

@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -42,23 +41,22 @@ func (l *Loader) link(name string, res *compiler.Result) {
 	if len(deps) == 0 {
 		return
 	}
+	if l.deps == nil {
+		l.deps, l.rdeps = map[string][]string{}, map[string][]string{}
+	}
 	l.deps[name] = deps
 	for _, d := range deps {
-		m := l.rdeps[d]
-		if m == nil {
-			m = map[string]bool{}
-			l.rdeps[d] = m
-		}
-		m[name] = true
+		l.rdeps[d] = append(l.rdeps[d], name) // unlinked before: not there yet
 	}
 }
 
 // unlink drops the edges from name. l.mu is held.
 func (l *Loader) unlink(name string) {
 	for _, d := range l.deps[name] {
-		if m := l.rdeps[d]; m != nil {
-			delete(m, name)
-			if len(m) == 0 {
+		if i := slices.Index(l.rdeps[d], name); i >= 0 {
+			if m := slices.Delete(l.rdeps[d], i, i+1); len(m) > 0 {
+				l.rdeps[d] = m
+			} else {
 				delete(l.rdeps, d)
 			}
 		}
@@ -85,7 +83,10 @@ func (l *Loader) Deps(name string) ([]string, error) {
 func (l *Loader) Dependents(name string) []string {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return slices.Sorted(maps.Keys(l.rdeps[name]))
+	if len(l.rdeps[name]) == 0 {
+		return nil
+	}
+	return slices.Sorted(slices.Values(l.rdeps[name]))
 }
 
 // Invalidate drops the named templates from the cache, and, transitively,
@@ -96,6 +97,7 @@ func (l *Loader) Dependents(name string) []string {
 func (l *Loader) Invalidate(names ...string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.dropPeeked()
 	seen := map[string]bool{}
 	var work []string
 	mark := func(n string) {
@@ -133,7 +135,7 @@ func (l *Loader) Invalidate(names ...string) []string {
 			// Later requests must not join a compile that read the old file.
 			l.group.Forget(n)
 		}
-		for d := range l.rdeps[n] {
+		for _, d := range l.rdeps[n] {
 			mark(d)
 		}
 		l.unlink(n)
@@ -147,6 +149,7 @@ func (l *Loader) Invalidate(names ...string) []string {
 func (l *Loader) InvalidateAll() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.dropPeeked()
 	for n := range l.cache {
 		l.group.Forget(n)
 	}

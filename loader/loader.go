@@ -40,6 +40,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/sync/singleflight"
 
@@ -83,11 +84,20 @@ type Loader struct {
 	group singleflight.Group
 
 	mu       sync.RWMutex
-	cache    map[string]*entry          // compiled templates and cached errors
-	inflight map[string]*flight         // compiles running now, by name
-	deps     map[string][]string        // static references of cached templates
-	rdeps    map[string]map[string]bool // name -> cached templates that reference it
-	rel      map[relKey]string          // resolved relative names
+	cache    map[string]*entry  // compiled templates and cached errors
+	inflight map[string]*flight // compiles running now, by name
+	// deps, rdeps and rel are made on first use.
+	deps  map[string][]string // static references of cached templates
+	rdeps map[string][]string // name -> cached templates that reference it
+	rel   map[relKey]string   // resolved relative names
+	// peeked are sources that Source read for templates not compiled
+	// then (a compiler looking into what a template includes), kept for
+	// the compile that usually follows, so that it does not read them
+	// again; a later Source keeps what it reads instead, an invalidation
+	// drops them all, and generation counts invalidations, so that a
+	// read one overtook is not kept.
+	peeked     map[string]string
+	generation uint64
 
 	watchMu sync.Mutex // guards w and closed
 	w       *watcher
@@ -195,9 +205,6 @@ func New(sources []fs.FS, compile func(name, src string) (*compiler.Result, erro
 		cfg:      config{logger: slog.Default(), debounce: DefaultDebounce, maxSize: DefaultMaxSourceSize},
 		cache:    map[string]*entry{},
 		inflight: map[string]*flight{},
-		deps:     map[string][]string{},
-		rdeps:    map[string]map[string]bool{},
-		rel:      map[relKey]string{},
 	}
 	for _, o := range opts {
 		o(&l.cfg)
@@ -291,16 +298,20 @@ func (l *Loader) readAndCompile(ctx context.Context, name string) (e *entry) {
 			e.res, e.err = nil, fmt.Errorf("compiling template %q: panic: %v", name, r)
 		}
 	}()
-	src, err := l.read(name)
-	if err != nil {
-		e.err = err
-		return e
+	src, ok := l.takePeeked(name)
+	if !ok {
+		b, err := l.read(name)
+		if err != nil {
+			e.err = err
+			return e
+		}
+		src = bytesString(b)
 	}
 	if l.cfg.compileCtx != nil {
-		e.res, e.err = l.cfg.compileCtx(ctx, name, string(src))
+		e.res, e.err = l.cfg.compileCtx(ctx, name, src)
 		e.stopped = e.err != nil && ctx.Err() != nil && errors.Is(e.err, ctx.Err())
 	} else {
-		e.res, e.err = l.compile(name, string(src))
+		e.res, e.err = l.compile(name, src)
 	}
 	if e.res == nil && e.err == nil {
 		e.err = fmt.Errorf("compiling template %q: no result", name)
@@ -339,8 +350,53 @@ func (l *Loader) Source(name, from string) (resolved, src string, err error) {
 	if err := CheckName(resolved); err != nil {
 		return "", "", err
 	}
+	// Read every time, as the source may have changed; kept for the
+	// compile, which must read what is there now too.
+	l.mu.RLock()
+	_, cached := l.cache[resolved]
+	gen := l.generation
+	l.mu.RUnlock()
 	b, err := l.read(resolved)
-	return resolved, string(b), err
+	if err != nil {
+		return resolved, "", err
+	}
+	src = bytesString(b)
+	if !cached {
+		l.mu.Lock()
+		if _, kept := l.peeked[resolved]; l.generation == gen && (kept || len(l.peeked) < maxPeeked) {
+			if l.peeked == nil {
+				l.peeked = map[string]string{}
+			}
+			l.peeked[resolved] = src
+		}
+		l.mu.Unlock()
+	}
+	return resolved, src, nil
+}
+
+// bytesString is b as a string, without a copy: b is a source just read,
+// which nothing writes to again.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// maxPeeked bounds how many sources Source keeps for their compiles.
+const maxPeeked = 64
+
+// takePeeked returns, and forgets, the source Source kept for name.
+func (l *Loader) takePeeked(name string) (string, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	src, ok := l.peeked[name]
+	if ok {
+		delete(l.peeked, name)
+	}
+	return src, ok
+}
+
+// dropPeeked forgets the sources Source kept: they may have changed.
+// l.mu is held.
+func (l *Loader) dropPeeked() {
+	l.generation++
+	clear(l.peeked)
 }
 
 // nameFrom is the source name of name, asked for by the template from.
@@ -369,6 +425,9 @@ func (l *Loader) resolve(name, from string) (string, error) {
 		return "", err
 	}
 	l.mu.Lock()
+	if l.rel == nil {
+		l.rel = map[relKey]string{}
+	}
 	if len(l.rel) < 1<<16 { // computed names could grow it without bound
 		l.rel[k] = r
 	}
@@ -529,7 +588,7 @@ func CompileContext(ctx context.Context, name, src string, opts compiler.Options
 	if ctx.Done() != nil { // a context that can never end needs no looking at
 		popts = append(popts, parser.WithContext(ctx))
 	}
-	t, err := parser.Parse(name, src, popts...)
+	t, err := opts.ParsePool().Parse(name, src, popts...)
 	if err != nil {
 		return nil, err
 	}

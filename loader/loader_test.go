@@ -498,3 +498,37 @@ func ExampleLoader_Deps() {
 	// [base.html blog/byline.html] <nil>
 	// [blog/post.html]
 }
+
+// TestSourceThenGet checks that a template whose source Source read is
+// compiled from what it read, without reading it again, unless an
+// invalidation came between; and that Source itself reads every time.
+func TestSourceThenGet(t *testing.T) {
+	files := fstest.MapFS{"b.html": {Data: []byte("one")}}
+	cfs := &countFS{FS: files}
+	l := loader.New([]fs.FS{cfs}, compile)
+	if _, src, err := l.Source("b.html", "a.html"); err != nil || src != "one" {
+		t.Fatalf("Source: %q, %v", src, err)
+	}
+	n := cfs.calls.Load()
+	if _, err := l.Get("b.html"); err != nil {
+		t.Fatal(err)
+	}
+	if m := cfs.calls.Load(); m != n {
+		t.Errorf("Get after Source: %d more file-system calls, want 0", m-n)
+	}
+
+	// A change: Source sees it, and an invalidation drops what it kept.
+	files["b.html"] = &fstest.MapFile{Data: []byte("two")}
+	if _, src, _ := l.Source("b.html", "a.html"); src != "two" {
+		t.Errorf("Source after a change: %q, want two", src)
+	}
+	l.Invalidate("b.html")
+	files["b.html"] = &fstest.MapFile{Data: []byte("three")}
+	res, err := l.Get("b.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Program.Source != "three" {
+		t.Errorf("Get after an invalidation compiled %q, want three", res.Program.Source)
+	}
+}

@@ -1,38 +1,98 @@
 package parser
 
-import "github.com/alecthomas/participle/v2/lexer"
+import (
+	"math"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
 
 // Position is a place in a template: its name, byte offset, line and column
 // (both from 1; the column counts characters, not bytes).
 type Position = lexer.Position
 
-// Span is the source range of a node: Pos is its first character, EndPos
-// the position just after its last one.
+// Pos is a place in a template as the tree keeps it: a byte offset into
+// the source. [Template.Position] gives its line and column.
+type Pos int32
+
+// MaxSourceLen is the longest source Parse reads: offsets are [Pos]es.
+const MaxSourceLen = math.MaxInt32
+
+// Span is the source range of a node: Pos is its first byte, EndPos the
+// offset just after its last one.
 type Span struct {
-	Pos    Position
-	EndPos Position
+	Pos    Pos
+	EndPos Pos
 }
 
 // Position returns where the node starts.
-func (s Span) Position() Position { return s.Pos }
+func (s Span) Position() Pos { return s.Pos }
 
-// End returns the position just after the node.
-func (s Span) End() Position { return s.EndPos }
+// End returns the offset just after the node.
+func (s Span) End() Pos { return s.EndPos }
 
-// Node is an element of a template body: text, an output, a comment or a tag.
+// lineTable finds the line and column of offsets in a source from where
+// its lines start, which it finds on first use: a tree is built without
+// lines and columns, which only errors and tools need.
+type lineTable struct {
+	once   sync.Once
+	starts []int32 // offsets of the lines' first bytes
+}
+
+// position is the Position of byte offset off in src, named name.
+func (lt *lineTable) position(name, src string, off int) Position {
+	off = min(max(off, 0), len(src))
+	lt.once.Do(func() {
+		lt.starts = append(make([]int32, 0, 16), 0)
+		for i := 0; ; {
+			j := indexNewline(src[i:])
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			lt.starts = append(lt.starts, int32(i))
+		}
+	})
+	line := sort.Search(len(lt.starts), func(i int) bool { return int(lt.starts[i]) > off }) // >= 1
+	start := int(lt.starts[line-1])
+	return Position{Filename: name, Offset: off, Line: line, Column: 1 + utf8.RuneCountInString(src[start:off])}
+}
+
+// positionIn is the Position of byte offset off in src, named name,
+// without a table: for a single error.
+func positionIn(name, src string, off int) Position {
+	off = min(max(off, 0), len(src))
+	start := lastNewline(src[:off]) + 1
+	return Position{Filename: name, Offset: off, Line: 1 + countNewlines(src[:start]), Column: 1 + utf8.RuneCountInString(src[start:off])}
+}
+
+// Node is an element of a template body: text, an output, a comment or a
+// tag. Position and End are byte offsets (see [Template.Position]).
 type Node interface {
-	Position() Position
-	End() Position
+	Position() Pos
+	End() Pos
 	// String prints the node back as canonical template source.
 	String() string
 	node()
 }
 
-// Template is a parsed template: its name and top-level body.
+// Template is a parsed template: its name, source and top-level body.
 type Template struct {
 	Span
-	Name string
-	Body []Node
+	Name   string
+	Source string // the source the tree's offsets are in
+	Body   []Node
+	lines  lineTable
+}
+
+// Position returns the line and column of offset p in the template (p
+// clamped to the source), for errors and tools: the first call finds
+// where the source's lines start, later ones are a binary search. It is
+// safe for concurrent use.
+func (t *Template) Position(p Pos) Position {
+	return t.lines.position(t.Name, t.Source, int(p))
 }
 
 // String prints the template back as canonical source.
@@ -94,7 +154,7 @@ const (
 type Token struct {
 	Kind TokenKind
 	Text string // as written in the source
-	Pos  Position
+	Pos  Pos
 }
 
 // TagNode is a tag the grammar does not know (a custom tag), or a known tag
@@ -429,3 +489,8 @@ func (*SetNode) node()         {}
 func (*MacroNode) node()       {}
 func (*ImportNode) node()      {}
 func (*SSINode) node()         {}
+
+// PositionIn is the line and column of offset p in src, a template named
+// name, found without a table: for a position or two in a source that
+// has no Template.
+func PositionIn(name, src string, p Pos) Position { return positionIn(name, src, int(p)) }

@@ -3,8 +3,8 @@ package parser
 // Expr is an expression: a literal, a variable with its lookups, a filter
 // chain, or an operator applied to expressions.
 type Expr interface {
-	Position() Position
-	End() Position
+	Position() Pos // a byte offset, as Node's
+	End() Pos
 	// String prints the expression back as canonical source.
 	String() string
 	expr()

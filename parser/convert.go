@@ -3,12 +3,15 @@ package parser
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Conversion from participle's parse trees (grammar.go) to the AST.
 
-func span(from, to Position) Span { return Span{Pos: from, EndPos: to} }
+// span is the Span from one offset to another.
+func span[P Pos | int](from, to P) Span { return Span{Pos: Pos(from), EndPos: Pos(to)} }
+
+// off is a grammar position's offset.
+func off(p Position) Pos { return Pos(p.Offset) }
 
 func binary(op string, x, y Expr) Expr {
 	return &Binary{Span: span(x.Position(), y.End()), Op: op, X: x, Y: y}
@@ -37,7 +40,7 @@ type climb struct {
 func (b *builder) expr(g *gExpr) Expr {
 	// Operators chain to the left: a + b + c nests as deep as it has
 	// operators.
-	if !b.nest(len(g.Ops), g.X.Pos) {
+	if !b.nest(len(g.Ops), off(g.X.Pos)) {
 		return nil
 	}
 	c := climb{b: b, g: g}
@@ -53,7 +56,7 @@ func (b *builder) expr(g *gExpr) Expr {
 // and the renderer, which recurse over it, cannot run out of stack);
 // beyond the limit it reports an error at pos and is false, and the
 // caller gives up (returning nil) without undoing it.
-func (b *builder) nest(n int, pos Position) bool {
+func (b *builder) nest(n int, pos Pos) bool {
 	b.level += n
 	if b.level <= b.opts.maxDepth {
 		return true
@@ -105,7 +108,7 @@ func (c *climb) unary() Expr {
 	o := c.operand(c.i)
 	if c.k < len(o.Prefix) && (o.Prefix[c.k] == "not" || o.Prefix[c.k] == "!") {
 		c.k++
-		if !c.b.nest(1, o.Pos) {
+		if !c.b.nest(1, off(o.Pos)) {
 			return nil
 		}
 		x := c.expr(precCmp)
@@ -113,12 +116,12 @@ func (c *climb) unary() Expr {
 		if x == nil {
 			return nil
 		}
-		return &Unary{Span: span(o.Pos, x.End()), Op: "not", X: x}
+		return &Unary{Span: span(off(o.Pos), x.End()), Op: "not", X: x}
 	}
 	signs := o.Prefix[c.k:]
 	for _, s := range signs {
 		if s == "not" || s == "!" {
-			c.b.errorAt(o.Pos, "%q cannot follow a sign: write -(not x)", s)
+			c.b.errorAt(off(o.Pos), "%q cannot follow a sign: write -(not x)", s)
 			return nil
 		}
 	}
@@ -127,17 +130,17 @@ func (c *climb) unary() Expr {
 	if len(signs) > 0 && c.b.opts.pongo2 && c.i-1 < len(c.g.Ops) && c.g.Ops[c.i-1].Op == "^" {
 		return c.signedPower(o, signs)
 	}
-	return c.b.term(o.Pos, signs, o.X, o.Filters)
+	return c.b.term(off(o.Pos), signs, o.X, o.Filters)
 }
 
 // signedPower is pongo2's (and Python's) -x ^ y: the sign takes the
 // power, -(x ^ y), where braid's own dialect reads (-x) ^ y.
 func (c *climb) signedPower(o *gOperand, signs []string) Expr {
-	if !c.b.nest(len(signs), o.Pos) {
+	if !c.b.nest(len(signs), off(o.Pos)) {
 		return nil
 	}
 	defer func() { c.b.level -= len(signs) }()
-	x := c.b.term(o.Pos, nil, o.X, o.Filters)
+	x := c.b.term(off(o.Pos), nil, o.X, o.Filters)
 	for x != nil && c.i-1 < len(c.g.Ops) && c.g.Ops[c.i-1].Op == "^" {
 		y := c.expr(precPow)
 		if y == nil {
@@ -149,7 +152,7 @@ func (c *climb) signedPower(o *gOperand, signs []string) Expr {
 		return nil
 	}
 	for i := len(signs) - 1; i >= 0; i-- {
-		x = &Unary{Span: span(o.Pos, x.End()), Op: signs[i], X: x}
+		x = &Unary{Span: span(off(o.Pos), x.End()), Op: signs[i], X: x}
 	}
 	return x
 }
@@ -162,10 +165,10 @@ func (b *builder) operand(g *gOperand) Expr {
 			return b.expr(&gExpr{X: g})
 		}
 	}
-	return b.term(g.Pos, g.Prefix, g.X, g.Filters)
+	return b.term(off(g.Pos), g.Prefix, g.X, g.Filters)
 }
 
-func (b *builder) term(pos Position, signs []string, p *gPrimary, filters []*gFilter) Expr {
+func (b *builder) term(pos Pos, signs []string, p *gPrimary, filters []*gFilter) Expr {
 	var x Expr
 	n := len(signs)
 	if len(filters) > 0 {
@@ -197,7 +200,7 @@ func isBareNumber(p *gPrimary) bool {
 }
 
 // signedNumber folds the signs before a number literal into it.
-func (b *builder) signedNumber(pos Position, ops []string, p *gPrimary) Expr {
+func (b *builder) signedNumber(pos Pos, ops []string, p *gPrimary) Expr {
 	n := b.primary(p).(*NumberLit)
 	neg := false
 	for _, op := range ops {
@@ -228,7 +231,7 @@ func (b *builder) filtered(x Expr, gs []*gFilter) Expr {
 func (b *builder) filters(gs []*gFilter) []*Filter {
 	fs := make([]*Filter, len(gs))
 	for i, g := range gs {
-		f := &Filter{Span: span(g.Pos, g.EndPos), Name: g.Name}
+		f := &Filter{Span: span(off(g.Pos), off(g.EndPos)), Name: g.Name}
 		if g.Arg != nil {
 			f.Arg = b.filterArg(g.Arg)
 		}
@@ -239,9 +242,9 @@ func (b *builder) filters(gs []*gFilter) []*Filter {
 
 func (b *builder) filterArg(g *gFilterArg) Expr {
 	if len(g.Ops) > 0 && isBareNumber(g.X) {
-		return b.signedNumber(g.Pos, g.Ops, g.X)
+		return b.signedNumber(off(g.Pos), g.Ops, g.X)
 	}
-	if !b.nest(len(g.Ops), g.Pos) {
+	if !b.nest(len(g.Ops), off(g.Pos)) {
 		return nil
 	}
 	defer func() { b.level -= len(g.Ops) }()
@@ -250,7 +253,7 @@ func (b *builder) filterArg(g *gFilterArg) Expr {
 		return nil
 	}
 	for i := len(g.Ops) - 1; i >= 0; i-- {
-		x = &Unary{Span: span(g.Pos, x.End()), Op: g.Ops[i], X: x}
+		x = &Unary{Span: span(off(g.Pos), x.End()), Op: g.Ops[i], X: x}
 	}
 	return x
 }
@@ -259,14 +262,11 @@ func (b *builder) primary(g *gPrimary) Expr {
 	var x Expr
 	// A literal's span is its token: the primary's end is after its suffixes.
 	lit := func(text string) Span {
-		end := g.Pos
-		end.Offset += len(text)
-		end.Column += utf8.RuneCountInString(text)
-		return span(g.Pos, end)
+		return span(off(g.Pos), off(g.Pos)+Pos(len(text)))
 	}
 	suffixes := g.Suffixes
 	// Each lookup, subscript and call holds what comes before it.
-	if !b.nest(len(suffixes), g.Pos) {
+	if !b.nest(len(suffixes), off(g.Pos)) {
 		return nil
 	}
 	defer func() { b.level -= len(g.Suffixes) }()
@@ -279,17 +279,17 @@ func (b *builder) primary(g *gPrimary) Expr {
 		}
 	case v == "_" && len(suffixes) > 0 && isTrans(suffixes[0]):
 		s := suffixes[0]
-		x = &TransLit{Span: span(g.Pos, s.EndPos), Value: unquote(s.Call.Args[0].X.X.Atom)}
+		x = &TransLit{Span: span(off(g.Pos), off(s.EndPos)), Value: unquote(s.Call.Args[0].X.X.Atom)}
 		suffixes = suffixes[1:]
 	case b.opts.pongo2 && len(v) > 0 && v[0] >= '0' && v[0] <= '9' && digitName(v) == len(v):
 		x = &Variable{Span: lit(v), Name: v} // pongo2's 12345_123, 995189baz
 	case litKind(v) == IdentToken && !constants[v] && v[0] >= '0' && v[0] <= '9':
-		if x = b.numericPath(g.Pos, v); x == nil {
+		if x = b.numericPath(off(g.Pos), v); x == nil {
 			return nil
 		}
 	case litKind(v) == IdentToken && !constants[v]:
 		if strings.HasPrefix(v, "_") {
-			b.errorAt(g.Pos, "variables and attributes may not begin with underscores: %q", v)
+			b.errorAt(off(g.Pos), "variables and attributes may not begin with underscores: %q", v)
 		}
 		x = &Variable{Span: lit(v), Name: v}
 	default:
@@ -304,7 +304,7 @@ func (b *builder) primary(g *gPrimary) Expr {
 			n := &NumberLit{Span: lit(v), Text: strings.ReplaceAll(v, "_", "")}
 			i, err := strconv.ParseInt(n.Text, 10, 64)
 			if err != nil {
-				b.errorAt(g.Pos, "integer %s is too large", v)
+				b.errorAt(off(g.Pos), "integer %s is too large", v)
 			}
 			n.Int, n.Float = i, float64(i)
 			x = n
@@ -312,7 +312,7 @@ func (b *builder) primary(g *gPrimary) Expr {
 			n := &NumberLit{Span: lit(v), IsFloat: true}
 			f, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64)
 			if err != nil {
-				b.errorAt(g.Pos, "number %s is out of range", v)
+				b.errorAt(off(g.Pos), "number %s is out of range", v)
 			}
 			n.Float = f
 			n.Text = strconv.FormatFloat(f, 'g', -1, 64)
@@ -329,7 +329,7 @@ func (b *builder) primary(g *gPrimary) Expr {
 		}
 	}
 	for _, s := range suffixes {
-		sp := span(g.Pos, s.EndPos)
+		sp := span(off(g.Pos), off(s.EndPos))
 		switch {
 		case s.Key != nil:
 			key := *s.Key
@@ -362,13 +362,8 @@ func (b *builder) primary(g *gPrimary) Expr {
 // numericPath converts a run such as 1.2.3 or 2. that starts with a digit
 // but is not a number: Django's Variable looks it up as the variable "1"
 // and its attributes "2" and "3" (so it is usually missing).
-func (b *builder) numericPath(pos Position, v string) Expr {
-	at := func(n int) Position {
-		p := pos
-		p.Offset += n
-		p.Column += utf8.RuneCountInString(v[:n])
-		return p
-	}
+func (b *builder) numericPath(pos Pos, v string) Expr {
+	at := func(n int) Pos { return pos + Pos(n) }
 	parts := strings.Split(v, ".")
 	if !b.nest(len(parts)-1, pos) {
 		return nil
@@ -407,7 +402,7 @@ func (b *builder) args(gs []*gArg) []*Arg {
 		}
 		v := b.operand(g.Pos)
 		if v == nil { // its error is reported: +!x
-			out[i] = &Arg{Span: span(g.Pos.Pos, g.Pos.Pos)}
+			out[i] = &Arg{Span: span(off(g.Pos.Pos), off(g.Pos.Pos))}
 			continue
 		}
 		out[i] = &Arg{Span: span(v.Position(), v.End()), Value: v}
@@ -416,7 +411,7 @@ func (b *builder) args(gs []*gArg) []*Arg {
 }
 
 func (b *builder) kwarg(g *gKwarg) *Arg {
-	return &Arg{Span: span(g.Pos, g.EndPos), Name: g.Name, Value: b.expr(g.Value)}
+	return &Arg{Span: span(off(g.Pos), off(g.EndPos)), Name: g.Name, Value: b.expr(g.Value)}
 }
 
 func (b *builder) kwargs(gs []*gKwarg) []*Arg {

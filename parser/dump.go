@@ -12,7 +12,7 @@ import (
 // inline and child nodes below. Golden tests compare it, and without
 // positions it compares two trees.
 func Dump(t *Template, withPos bool) string {
-	d := dumper{withPos: withPos}
+	d := dumper{withPos: withPos, t: t}
 	d.value("", reflect.ValueOf(t), 0)
 	return d.String()
 }
@@ -20,11 +20,13 @@ func Dump(t *Template, withPos bool) string {
 type dumper struct {
 	strings.Builder
 	withPos bool
+	t       *Template // for the lines and columns of positions
 }
 
 var (
-	spanType  = reflect.TypeFor[Span]()
-	tokenType = reflect.TypeFor[[]Token]()
+	spanType     = reflect.TypeFor[Span]()
+	tokenType    = reflect.TypeFor[[]Token]()
+	templateType = reflect.TypeFor[Template]()
 )
 
 func (d *dumper) line(depth int, s string) {
@@ -61,14 +63,15 @@ func (d *dumper) value(label string, v reflect.Value, depth int) {
 	var kids []int
 	for i := 0; i < t.NumField(); i++ {
 		f, fv := t.Field(i), s.Field(i)
-		if !f.IsExported() {
-			continue // derived from the exported fields
+		if !f.IsExported() || t == templateType && f.Name == "Source" {
+			continue // derived from the exported fields, or the whole source
 		}
 		switch {
 		case f.Type == spanType:
 			if d.withPos {
 				sp := fv.Interface().(Span)
-				fmt.Fprintf(&head, " @%d:%d-%d:%d", sp.Pos.Line, sp.Pos.Column, sp.EndPos.Line, sp.EndPos.Column)
+				from, to := d.t.Position(sp.Pos), d.t.Position(sp.EndPos)
+				fmt.Fprintf(&head, " @%d:%d-%d:%d", from.Line, from.Column, to.Line, to.Column)
 			}
 		case f.Type == tokenType:
 			// the raw Args field already says it

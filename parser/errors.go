@@ -112,3 +112,8 @@ func lineAt(src string, offset int) string {
 	}
 	return strings.TrimSuffix(src[start:end], "\r")
 }
+
+// indexNewline, lastNewline and countNewlines find line ends in s.
+func indexNewline(s string) int  { return strings.IndexByte(s, '\n') }
+func lastNewline(s string) int   { return strings.LastIndexByte(s, '\n') }
+func countNewlines(s string) int { return strings.Count(s, "\n") }

@@ -53,7 +53,7 @@ type gFilterArg struct {
 
 // gPrimary is a literal, a variable or a parenthesised expression, then
 // lookups, subscripts and calls. (Atom is captured as a string: participle
-// would hand a lexer.Token field the whitespace before it.) _("text") parses as a call of _ and
+// would hand a token field the whitespace before it.) _("text") parses as a call of _ and
 // becomes a translated string in convert.go.
 type gPrimary struct {
 	Pos      lexer.Position
@@ -270,11 +270,11 @@ type grammar[G any] struct {
 	list bool
 	// hand, if set, reads the grammar without participle (hand.go); when
 	// it declines, participle reads it.
-	hand func([]lexer.Token) (*G, bool)
+	hand func([]token) (*G, bool)
 }
 
 // withHand gives g a hand-written reader.
-func withHand[G any](g grammar[G], hand func([]lexer.Token) (*G, bool)) grammar[G] {
+func withHand[G any](g grammar[G], hand func([]token) (*G, bool)) grammar[G] {
 	g.hand = hand
 	return g
 }
@@ -296,7 +296,7 @@ func buildList[G any]() grammar[G] {
 }
 
 // parse runs the grammar over one tag's tokens (ending in EOF).
-func (g grammar[G]) parse(toks []lexer.Token) (*G, error) {
+func (g grammar[G]) parse(toks []token) (*G, error) {
 	if g.list {
 		toks = spacedParens(toks)
 	}
@@ -309,7 +309,7 @@ func (g grammar[G]) parse(toks []lexer.Token) (*G, error) {
 }
 
 // participle runs participle's parser of the grammar (after spacedParens).
-func (g grammar[G]) participle(toks []lexer.Token) (*G, error) {
+func (g grammar[G]) participle(toks []token) (*G, error) {
 	peek, err := lexer.Upgrade(&sliceLexer{toks: toks}, tokSpace)
 	if err != nil {
 		return nil, err
@@ -326,9 +326,9 @@ func (g grammar[G]) participle(toks []lexer.Token) (*G, error) {
 // f (x) is a call, as in pongo2.) Print writes calls without a space and
 // arguments with one, so both read back the same. toks is copied only
 // when a token changes.
-func spacedParens(toks []lexer.Token) []lexer.Token {
+func spacedParens(toks []token) []token {
 	depth := 0
-	var out []lexer.Token
+	var out []token
 	for i, t := range toks {
 		if t.Type != tokPunct {
 			continue

@@ -25,14 +25,14 @@ import (
 const handBack = 1
 
 type hand struct {
-	toks []lexer.Token
+	toks []token
 	i    int  // next token (maybe a space)
 	last int  // the last token taken, -1 before the first
 	fail bool // a part failed past where going back is allowed
 }
 
 // tok is the next token that is not a space.
-func (h *hand) tok() *lexer.Token {
+func (h *hand) tok() *token {
 	for h.toks[h.i].Type == tokSpace {
 		h.i++
 	}
@@ -40,13 +40,13 @@ func (h *hand) tok() *lexer.Token {
 }
 
 // pos is participle's Pos: the next token that is not a space.
-func (h *hand) pos() lexer.Position { return h.tok().Pos }
+func (h *hand) pos() lexer.Position { return lexer.Position{Offset: int(h.tok().Pos)} }
 
 // endPos is participle's EndPos: the raw token after the last one taken.
-func (h *hand) endPos() lexer.Position { return h.toks[h.last+1].Pos }
+func (h *hand) endPos() lexer.Position { return lexer.Position{Offset: int(h.toks[h.last+1].Pos)} }
 
 // take consumes the next token.
-func (h *hand) take() *lexer.Token {
+func (h *hand) take() *token {
 	t := h.tok()
 	h.last = h.i
 	h.i++
@@ -104,7 +104,7 @@ func (h *hand) optional(part func() bool) bool {
 // eof reports whether all tokens are taken, as participle requires.
 func (h *hand) eof() bool { return !h.fail && h.tok().Type == tokEOF }
 
-func newHand(toks []lexer.Token) *hand { return &hand{toks: toks, last: -1} }
+func newHand(toks []token) *hand { return &hand{toks: toks, last: -1} }
 
 // expr reads a gExpr.
 func (h *hand) expr() *gExpr {
@@ -348,13 +348,13 @@ func (h *hand) values() (vs []*gOperand, ok bool) {
 
 // The hand readers of the grammars, by the grammar's struct.
 
-func handExpr(toks []lexer.Token) (*gExprArgs, bool) {
+func handExpr(toks []token) (*gExprArgs, bool) {
 	h := newHand(toks)
 	x := h.expr()
 	return &gExprArgs{X: x}, x != nil && h.eof()
 }
 
-func handFor(toks []lexer.Token) (*gForArgs, bool) {
+func handFor(toks []token) (*gForArgs, bool) {
 	h := newHand(toks)
 	a := &gForArgs{}
 	if !h.typed(tokIdent) {
@@ -386,7 +386,7 @@ func handFor(toks []lexer.Token) (*gForArgs, bool) {
 	return a, h.eof()
 }
 
-func handInclude(toks []lexer.Token) (*gIncludeArgs, bool) {
+func handInclude(toks []token) (*gIncludeArgs, bool) {
 	h := newHand(toks)
 	a := &gIncludeArgs{}
 	if a.Template = h.expr(); a.Template == nil {
@@ -423,7 +423,7 @@ func handInclude(toks []lexer.Token) (*gIncludeArgs, bool) {
 	return nil, false
 }
 
-func handWith(toks []lexer.Token) (*gWithArgs, bool) {
+func handWith(toks []token) (*gWithArgs, bool) {
 	h := newHand(toks)
 	a := &gWithArgs{}
 	for !h.fail {
@@ -452,7 +452,7 @@ func handWith(toks []lexer.Token) (*gWithArgs, bool) {
 	return a, h.eof()
 }
 
-func handSet(toks []lexer.Token) (*gSetArgs, bool) {
+func handSet(toks []token) (*gSetArgs, bool) {
 	h := newHand(toks)
 	a := &gSetArgs{}
 	if !h.typed(tokIdent) {
@@ -471,7 +471,7 @@ func handSet(toks []lexer.Token) (*gSetArgs, bool) {
 
 // handName and handOptName read the one word of block, endblock and the
 // like.
-func handName(toks []lexer.Token) (*gNameArgs, bool) {
+func handName(toks []token) (*gNameArgs, bool) {
 	h := hand{toks: toks, last: -1}
 	if !h.typed(tokIdent, tokKeyword) {
 		return nil, false
@@ -480,7 +480,7 @@ func handName(toks []lexer.Token) (*gNameArgs, bool) {
 	return a, h.eof()
 }
 
-func handOptName(toks []lexer.Token) (*gOptNameArgs, bool) {
+func handOptName(toks []token) (*gOptNameArgs, bool) {
 	h := hand{toks: toks, last: -1}
 	a := &gOptNameArgs{}
 	if h.typed(tokIdent, tokKeyword) {
@@ -489,13 +489,13 @@ func handOptName(toks []lexer.Token) (*gOptNameArgs, bool) {
 	return a, h.eof()
 }
 
-func handTagArgs(toks []lexer.Token) (*gTagArgs, bool) {
+func handTagArgs(toks []token) (*gTagArgs, bool) {
 	h := newHand(toks)
 	args, as, ok := h.args()
 	return &gTagArgs{Args: args, As: as}, ok
 }
 
-func handURL(toks []lexer.Token) (*gURLArgs, bool) {
+func handURL(toks []token) (*gURLArgs, bool) {
 	h := newHand(toks)
 	a := &gURLArgs{}
 	if a.Name = h.operand(); a.Name == nil {
@@ -506,7 +506,7 @@ func handURL(toks []lexer.Token) (*gURLArgs, bool) {
 	return a, ok
 }
 
-func handCycle(toks []lexer.Token) (*gCycleArgs, bool) {
+func handCycle(toks []token) (*gCycleArgs, bool) {
 	h := newHand(toks)
 	a := &gCycleArgs{}
 	var ok bool
@@ -520,7 +520,7 @@ func handCycle(toks []lexer.Token) (*gCycleArgs, bool) {
 	return a, h.eof()
 }
 
-func handFirstof(toks []lexer.Token) (*gFirstofArgs, bool) {
+func handFirstof(toks []token) (*gFirstofArgs, bool) {
 	h := newHand(toks)
 	a := &gFirstofArgs{}
 	var ok bool

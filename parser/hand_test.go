@@ -8,14 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/google/go-cmp/cmp"
 )
 
 // handCase checks one grammar's hand reader on toks: when it accepts,
 // participle must accept and build the same struct. It reports a mismatch
 // ("" if none) and whether participle accepted what the hand declined.
-func handCase[G any](name string, g grammar[G], toks []lexer.Token) (mismatch string, missed bool) {
+func handCase[G any](name string, g grammar[G], toks []token) (mismatch string, missed bool) {
 	if g.list {
 		toks = spacedParens(toks)
 	}
@@ -64,12 +63,12 @@ func handMismatch(src string) (string, map[string]int) {
 		} {
 			m, miss := c.run()
 			if m != "" {
-				return src[seg.pos.Offset:seg.end.Offset] + ": " + m, missed
+				return src[int(seg.pos):int(seg.end)] + ": " + m, missed
 			}
 			// A grammar counts as missed only on its own tag's
 			// arguments (or on {{ }} for expressions).
 			if miss && (c.name == tag || c.name == "expr" && (tag == "" || tag == "if" || tag == "elif") || c.name == "tag" && tag == "simple" || c.name == "name" && tag == "block" || c.name == "optname" && tag == "endblock") {
-				missed[c.name+": "+src[seg.pos.Offset:seg.end.Offset]]++
+				missed[c.name+": "+src[int(seg.pos):int(seg.end)]]++
 			}
 		}
 	}

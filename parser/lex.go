@@ -55,8 +55,8 @@ func (tagLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 		return nil, err
 	}
 	l := newLexer(filename, "{{"+string(b)+"}}")
-	l.pos, l.col = 2, 3
-	l.lexInside(segVar, "}}", l.position())
+	l.pos = 2
+	l.lexInside(segVar, "}}", l.pos)
 	if len(l.errs) > 0 {
 		return nil, l.errs[0]
 	}
@@ -65,17 +65,17 @@ func (tagLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // sliceLexer hands participle a tag's tokens.
 type sliceLexer struct {
-	toks []lexer.Token
+	toks []token
 	i    int
 }
 
 func (s *sliceLexer) Next() (lexer.Token, error) {
-	if s.i >= len(s.toks) {
-		return s.toks[len(s.toks)-1], nil
+	t := s.toks[len(s.toks)-1]
+	if s.i < len(s.toks) {
+		t = s.toks[s.i]
+		s.i++
 	}
-	t := s.toks[s.i]
-	s.i++
-	return t, nil
+	return lexer.Token{Type: t.Type, Value: t.Value, Pos: Position{Offset: int(t.Pos)}}, nil
 }
 
 // segKind is the kind of a top-level piece of the document.
@@ -92,11 +92,11 @@ const (
 // segment is one top-level piece of the document.
 type segment struct {
 	kind     segKind
-	pos, end Position      // the whole piece, delimiters included
-	text     string        // text, comment and raw content
-	toks     []lexer.Token // var and tag: the tokens inside, whitespace included, ending in EOF at the closing delimiter
-	bad      bool          // a lexical error was reported for it
-	closed   bool          // its closing delimiter was found
+	pos, end Pos     // the whole piece, delimiters included
+	text     string  // text, comment and raw content
+	toks     []token // var and tag: the tokens inside, whitespace included, ending in EOF at the closing delimiter
+	bad      bool    // a lexical error was reported for it
+	closed   bool    // its closing delimiter was found
 }
 
 // lex splits a document into segments; a state function per mode, in the
@@ -105,16 +105,16 @@ type segment struct {
 // not a copy of the whole template as tokens: a large template compiles
 // in memory proportional to its tree, and the lexer's share stays small.
 type lex struct {
-	name      string
-	src       string
-	pos       int // byte offset of the next byte to read
-	line, col int // position of pos
-	state     stateFn
-	segs      []*segment    // made and not yet taken by next
-	taken     int           // segs[:taken] are taken
-	last      *segment      // the last segment made
-	arena     []segment     // where new segments go, a block at a time
-	toks      []lexer.Token // backing store for tokens, a block at a time
+	name  string
+	src   string
+	pos   int        // byte offset of the next byte to read
+	lines *lineTable // for the errors' lines and columns
+	state stateFn
+	segs  []*segment // made and not yet taken by next
+	taken int        // segs[:taken] are taken
+	last  *segment   // the last segment made
+	arena []segment  // where new segments go, a block at a time
+	toks  []token    // backing store for tokens, a block at a time
 	// segNext, tokNext: the size of the next block, which doubles up to
 	// segBlock and tokBlock, from a first segment block sized by the
 	// source, so that a small template does not pay for a large one's.
@@ -163,7 +163,11 @@ func newLexer(name, src string) *lex {
 
 // init readies l to lex src.
 func (l *lex) init(name, src string) {
-	*l = lex{name: name, src: src, line: 1, col: 1, state: lexText,
+	lines := l.lines
+	if lines == nil {
+		lines = &lineTable{}
+	}
+	*l = lex{name: name, src: src, lines: lines, state: lexText,
 		segNext: min(segBlock, 4+len(src)/64), tokNext: 16}
 	l.segs = l.segBuf[:0]
 }
@@ -206,7 +210,7 @@ func (l *lex) reuseTokens() {
 	if l.poisonTokens {
 		// Tests: a token read after this point reads as garbage.
 		for i := range l.toks {
-			l.toks[i] = lexer.Token{Type: tokPunct, Value: "\x00reused", Pos: Position{Filename: "reused", Offset: -1}}
+			l.toks[i] = token{Type: tokPunct, Value: "\x00reused", Pos: -1}
 		}
 	}
 	l.toks, l.first = l.toks[:0], 0
@@ -242,28 +246,23 @@ func (l *lex) emit(seg segment) {
 	l.last = p
 }
 
-func (l *lex) position() Position {
-	return Position{Filename: l.name, Offset: l.pos, Line: l.line, Column: l.col}
+// token is a token of a tag: its type, its text and where it starts.
+// It is participle's lexer.Token without the line and column (and half
+// its size); sliceLexer makes participle's when a grammar needs them.
+type token struct {
+	Type  lexer.TokenType
+	Value string
+	Pos   Pos
 }
 
-// advance moves pos forward n bytes, keeping line and column.
-func (l *lex) advance(n int) {
-	end := l.pos + n
-	for i := l.pos; i < end; i++ {
-		c := l.src[i]
-		switch {
-		case c == '\n':
-			l.line++
-			l.col = 1
-		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
-			l.col++
-		}
-	}
-	l.pos = end
-}
+// tokPos is the position of a token at byte offset off.
+func tokPos(off int) Pos { return Pos(off) }
 
-func (l *lex) errorf(pos Position, format string, args ...any) {
-	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+// advance moves pos forward n bytes.
+func (l *lex) advance(n int) { l.pos += n }
+
+func (l *lex) errorf(off int, format string, args ...any) {
+	l.errs = append(l.errs, &Error{Pos: l.lines.position(l.name, l.src, off), Msg: fmt.Sprintf(format, args...)})
 }
 
 // digitName is the length of a name that begins with digits at the start
@@ -302,7 +301,7 @@ func lexText(l *lex) stateFn {
 		l.trimNext = false
 		l.advance(len(l.src[l.pos:]) - len(strings.TrimLeft(l.src[l.pos:], " \t\n\r\f\v")))
 	}
-	start := l.position()
+	start := l.pos
 	i := l.pos
 	for {
 		j := strings.IndexByte(l.src[i:], '{')
@@ -319,22 +318,22 @@ func lexText(l *lex) stateFn {
 	if i > l.pos {
 		text := l.src[l.pos:i]
 		l.advance(i - l.pos)
-		l.emit(segment{kind: segText, pos: start, end: l.position(), text: text})
+		l.emit(segment{kind: segText, pos: Pos(start), end: Pos(l.pos), text: text})
 	}
 	if l.pos >= len(l.src) {
 		return nil
 	}
-	open := l.position()
+	open := l.pos
 	l.advance(2)
 	if l.lstripBlocks && l.src[l.pos-1] == '%' {
 		// lstrip_blocks: the spaces and tabs before a tag go.
-		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && l.segs[n-1].end.Offset == open.Offset {
+		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && int(l.segs[n-1].end) == open {
 			l.segs[n-1].text = strings.TrimRight(l.segs[n-1].text, " \t")
 		}
 	}
 	if l.trim && l.pos < len(l.src) && l.src[l.pos] == '-' && l.src[l.pos-1] != '#' {
 		// {%- and {{-: the text before loses its trailing whitespace.
-		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && l.segs[n-1].end.Offset == open.Offset {
+		if n := len(l.segs); n > 0 && l.segs[n-1].kind == segText && int(l.segs[n-1].end) == open {
 			l.segs[n-1].text = strings.TrimRight(l.segs[n-1].text, " \t\n\r\f\v")
 		}
 		l.advance(1)
@@ -360,18 +359,18 @@ func lexText(l *lex) stateFn {
 
 // lexComment scans {# … #}.
 func lexComment(l *lex) stateFn {
-	open := Position{Filename: l.name, Offset: l.pos - 2, Line: l.line, Column: l.col - 2}
+	open := l.pos - 2
 	j := strings.Index(l.src[l.pos:], "#}")
 	if j < 0 {
 		l.errorf(open, "{# is never closed: expected #} before the end of the template")
 		text := l.src[l.pos:]
 		l.advance(len(text))
-		l.emit(segment{kind: segComment, pos: open, end: l.position(), text: text, bad: true})
+		l.emit(segment{kind: segComment, pos: Pos(open), end: Pos(l.pos), text: text, bad: true})
 		return nil
 	}
 	text := l.src[l.pos : l.pos+j]
 	l.advance(j + 2)
-	l.emit(segment{kind: segComment, pos: open, end: l.position(), text: text, closed: true})
+	l.emit(segment{kind: segComment, pos: Pos(open), end: Pos(l.pos), text: text, closed: true})
 	return lexText
 }
 
@@ -394,7 +393,7 @@ func lexAfterTag(l *lex) stateFn {
 }
 
 // tagWords returns a tag's name and the rest of its tokens as " a b c".
-func tagWords(toks []lexer.Token) (name, rest string) {
+func tagWords(toks []token) (name, rest string) {
 	var b strings.Builder
 	for _, t := range toks {
 		if t.Type == tokSpace || t.Type == tokEOF {
@@ -414,7 +413,7 @@ func tagWords(toks []lexer.Token) (name, rest string) {
 // are end as one raw segment, then lexes that tag.
 func lexRaw(end string) stateFn {
 	return func(l *lex) stateFn {
-		start := l.position()
+		start := l.pos
 		i := l.pos
 		for {
 			j := strings.Index(l.src[i:], "{%")
@@ -435,21 +434,21 @@ func lexRaw(end string) stateFn {
 		}
 		text := l.src[l.pos:i]
 		l.advance(i - l.pos)
-		l.emit(segment{kind: segRaw, pos: start, end: l.position(), text: text})
+		l.emit(segment{kind: segRaw, pos: Pos(start), end: Pos(l.pos), text: text})
 		return lexText
 	}
 }
 
 // lexInside scans the tokens of {{ … }} or {% … %} up to closer; the
 // opening delimiter is already consumed.
-func (l *lex) lexInside(kind segKind, closer string, open Position) {
+func (l *lex) lexInside(kind segKind, closer string, open int) {
 	l.reuseTokens()
 	if cap(l.toks)-len(l.toks) < 8 {
-		l.toks = make([]lexer.Token, 0, l.tokNext)
+		l.toks = make([]token, 0, l.tokNext)
 		l.tokNext = min(tokBlock, 2*l.tokNext)
 	}
 	l.first = len(l.toks)
-	seg := segment{kind: kind, pos: open}
+	seg := segment{kind: kind, pos: Pos(open)}
 	prevDot := false
 	// words: the arguments of {% block %} and {% endblock %} are words
 	// split at whitespace, as Django reads them (token.contents.split()):
@@ -457,25 +456,25 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 	words := false
 	for {
 		if l.pos >= len(l.src) {
-			l.errorf(open, "%s is never closed: expected %s before the end of the template", l.src[open.Offset:open.Offset+2], closer)
+			l.errorf(open, "%s is never closed: expected %s before the end of the template", l.src[open:open+2], closer)
 			seg.bad = true
-			l.push(lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.push(token{Type: tokEOF, Pos: tokPos(l.pos)})
 			break
 		}
 		if strings.HasPrefix(l.src[l.pos:], closer) {
-			l.push(lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.push(token{Type: tokEOF, Pos: tokPos(l.pos)})
 			l.advance(2)
 			seg.closed = true
 			break
 		}
 		if l.trim && l.src[l.pos] == '-' && strings.HasPrefix(l.src[l.pos+1:], closer) {
 			// -%} and -}}: the text after loses its leading whitespace.
-			l.push(lexer.Token{Type: tokEOF, Pos: l.position()})
+			l.push(token{Type: tokEOF, Pos: tokPos(l.pos)})
 			l.advance(3)
 			seg.closed, l.trimNext = true, true
 			break
 		}
-		pos := l.position()
+		pos := l.pos
 		c := l.src[l.pos]
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
@@ -523,13 +522,13 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 			}
 		}
 		val := l.src[l.pos : l.pos+n]
-		l.push(lexer.Token{Type: typ, Value: val, Pos: pos})
+		l.push(token{Type: typ, Value: val, Pos: tokPos(pos)})
 		if typ != tokSpace {
 			prevDot = val == "."
 		}
 		l.advance(n)
 	}
-	seg.end = l.position()
+	seg.end = Pos(l.pos)
 	seg.toks = l.toks[l.first:len(l.toks):len(l.toks)]
 	l.emit(seg)
 }
@@ -537,10 +536,10 @@ func (l *lex) lexInside(kind segKind, closer string, open Position) {
 // push appends a token of the tag being lexed (which began at l.first).
 // A tag that outgrows its block moves, alone, to a new block twice its
 // size, so that a long tag costs its length, not the block before it.
-func (l *lex) push(t lexer.Token) {
+func (l *lex) push(t token) {
 	if len(l.toks) == cap(l.toks) {
 		tag := l.toks[l.first:]
-		l.toks = append(make([]lexer.Token, 0, max(l.tokNext, 2*len(tag)+64)), tag...)
+		l.toks = append(make([]token, 0, max(l.tokNext, 2*len(tag)+64)), tag...)
 		l.first = 0
 	}
 	l.toks = append(l.toks, t)
@@ -548,7 +547,7 @@ func (l *lex) push(t lexer.Token) {
 
 // fail reports a lexical error in a tag, only the first one per tag: the
 // rest are usually its echoes.
-func (l *lex) fail(seg *segment, pos Position, format string, args ...any) {
+func (l *lex) fail(seg *segment, pos int, format string, args ...any) {
 	if !seg.bad {
 		l.errorf(pos, format, args...)
 	}

@@ -8,10 +8,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // DefaultMaxDepth is how deeply tags and parentheses may nest unless
@@ -97,7 +97,11 @@ func addStops(stops map[string]bool, name string, intermediates []string) {
 // the same tags: the map is used as it is, not copied per parse, so it
 // must not change while parses may use it.
 func WithBlockTags(tags map[string][]string) Option {
-	stops := map[string]bool{}
+	n := 0
+	for _, mids := range tags {
+		n += 1 + len(mids)
+	}
+	stops := make(map[string]bool, n)
 	for name, mids := range tags {
 		addStops(stops, name, mids)
 	}
@@ -134,15 +138,40 @@ func (o *options) ownBlockTags() {
 // only when the input could not be read at all (invalid UTF-8, nesting
 // beyond the limit).
 func Parse(name, src string, opts ...Option) (*Template, error) {
-	// One allocation for the builder, its lexer and options.
-	b := &builder{name: name, src: src, optv: options{maxDepth: DefaultMaxDepth}}
+	return (*Pool)(nil).Parse(name, src, opts...)
+}
+
+// Pool keeps the working memory of parses (the builder, the lexer's
+// token and segment blocks) for the next ones, for a caller that parses
+// many templates, as an engine does; a tree holds none of it. It keeps
+// that of maxPooled parses at most, for as long as it lives (a few
+// kilobytes each). The zero Pool is ready to use, and safe for
+// concurrent parses.
+type Pool struct {
+	mu   sync.Mutex
+	free []*builder
+}
+
+// maxPooled is how many parses' working memory a Pool keeps.
+const maxPooled = 4
+
+// Parse is the package's Parse, with working memory from p (a nil Pool
+// has none to give).
+func (p *Pool) Parse(name, src string, opts ...Option) (*Template, error) {
+	b := p.get()
+	defer p.put(b)
+	b.name, b.src, b.optv = name, src, options{maxDepth: DefaultMaxDepth}
 	b.opts, b.lex = &b.optv, &b.lexer
+	t := &Template{Name: name, Source: src}
+	b.lexer.lines = &t.lines
 	for _, opt := range opts {
 		opt(b.opts)
 	}
 	o := b.opts
+	if len(src) > MaxSourceLen {
+		return nil, ErrorList{{Pos: Position{Filename: name, Line: 1, Column: 1}, Msg: fmt.Sprintf("the template is %d bytes long: longer than %d", len(src), MaxSourceLen)}}
+	}
 	if !utf8.ValidString(src) {
-		l := newLexer(name, src)
 		bad := 0
 		for bad < len(src) {
 			r, size := utf8.DecodeRuneInString(src[bad:])
@@ -151,22 +180,24 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 			}
 			bad += size
 		}
-		l.advance(bad)
-		err := &Error{Pos: l.position(), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad]), Code: CodeInvalidUTF8}
+		err := &Error{Pos: positionIn(name, src, bad), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): templates must be UTF-8 text", src[bad]), Code: CodeInvalidUTF8}
 		return nil, finish(src, []*Error{err})
 	}
 	l := b.lex
+	toks, arena := l.toks, l.arena
 	l.init(name, src)
+	if !o.keepTokens && !o.poisonTokens {
+		l.toks, l.arena = toks[:0], arena[:0]
+	}
 	l.trim, l.pongo2, l.trimBlocks, l.lstripBlocks = o.trim, o.pongo2, o.trimBlocks, o.lstripBlocks
 	l.keepTokens, l.poisonTokens = o.keepTokens, o.poisonTokens
 	b.scratch, b.stack, b.frames = b.scratchBuf[:0], b.stackBuf[:0], b.framesBuf[:0]
-	t := &Template{Name: name}
+	b.tmpl = t
 	t.Body, _ = b.list(nil)
 	// The lexer's errors after a point where the parse stopped are still
 	// reported (it keeps no segment now).
 	b.drain()
-	end := Position{Filename: name, Offset: len(src), Line: l.line, Column: l.col}
-	t.Span = span(Position{Filename: name, Offset: 0, Line: 1, Column: 1}, end)
+	t.Span = span(0, Pos(len(src)))
 	if !b.aborted {
 		b.checkTop(t.Body)
 	}
@@ -177,6 +208,50 @@ func Parse(name, src string, opts ...Option) (*Template, error) {
 		return t, finish(src, errs)
 	}
 	return t, nil
+}
+
+// get returns a builder: a pooled one, or a new one.
+func (p *Pool) get() *builder {
+	if p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if n := len(p.free); n > 0 {
+			b := p.free[n-1]
+			p.free[n-1] = nil
+			p.free = p.free[:n-1]
+			return b
+		}
+	}
+	return &builder{}
+}
+
+// keepSource is how long a source may be for the lexer's blocks that a
+// pool keeps to hold strings of it, until the next parse overwrites them.
+const keepSource = 64 << 10
+
+// put returns b to the pool, keeping only its lexer's blocks (cleared
+// after a long source):
+// not when a tag's own parse function had it (a TagReader may outlive
+// the parse), nor blocks a long tag made larger than usual.
+func (p *Pool) put(b *builder) {
+	if p == nil || b.shared {
+		return
+	}
+	toks, arena, large := b.lexer.toks, b.lexer.arena, len(b.src) > keepSource
+	*b = builder{}
+	if cap(toks) <= tokBlock && cap(arena) <= segBlock {
+		if large {
+			// Strings of a large source, which the pool should not keep.
+			clear(toks[:cap(toks)])
+			clear(arena[:cap(arena)])
+		}
+		b.lexer.toks, b.lexer.arena = toks[:0], arena[:0]
+	}
+	p.mu.Lock()
+	if len(p.free) < maxPooled {
+		p.free = append(p.free, b)
+	}
+	p.mu.Unlock()
 }
 
 // finish sorts errors into source order and attaches their source lines.
@@ -192,6 +267,7 @@ func finish(src string, errs []*Error) error {
 // their ends, reports what does not match, and recovers to go on.
 type builder struct {
 	name, src  string
+	tmpl       *Template // the tree being built, for its lines
 	lex        *lex
 	cur        *segment // the next segment, once peek has read it
 	eof        bool     // no segment is left
@@ -200,8 +276,9 @@ type builder struct {
 	opts       *options
 	stack      []*frame // open block tags, innermost last
 	frames     []*frame // frames to reuse
-	blocks     map[string]Position
+	blocks     map[string]Pos
 	aborted    bool // nesting limit hit: stop at once
+	shared     bool // a TagReader has the builder: do not pool it
 	level      int  // nesting of the expression being converted (see nest)
 	scratch    []Node
 	scratchBuf [16]Node
@@ -210,6 +287,7 @@ type builder struct {
 	lexer               lex     // lex's
 	optv                options // opts'
 	texts               slab[TextNode]
+	bodies              slab[Node] // the bodies' node lists
 	outputs             slab[OutputNode]
 	exprs               exprSlabs
 }
@@ -222,12 +300,15 @@ type frame struct {
 	after string   // the last clause taken (else, empty), if its body is being parsed
 }
 
-func (b *builder) errorAt(pos Position, format string, args ...any) {
-	b.errs = append(b.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+// position is the line and column of byte offset off.
+func (b *builder) position(off Pos) Position { return b.tmpl.lines.position(b.name, b.src, int(off)) }
+
+func (b *builder) errorAt(pos Pos, format string, args ...any) {
+	b.errs = append(b.errs, &Error{Pos: b.position(pos), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (b *builder) errorSpan(seg *segment, format string, args ...any) {
-	b.errs = append(b.errs, &Error{Pos: seg.pos, EndPos: seg.end, Msg: fmt.Sprintf(format, args...)})
+	b.errs = append(b.errs, &Error{Pos: b.position(seg.pos), EndPos: b.position(seg.end), Msg: fmt.Sprintf(format, args...)})
 }
 
 // coded gives the error just reported its Code.
@@ -235,7 +316,11 @@ func (b *builder) coded(code string) {
 	b.errs[len(b.errs)-1].Code = code
 }
 
-func at(p Position) string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+// at is line:col of byte offset off.
+func (b *builder) at(off Pos) string {
+	p := b.position(off)
+	return fmt.Sprintf("%d:%d", p.Line, p.Column)
+}
 
 // drain lexes what the parse left, for the lexer's errors, unless the
 // context ended.
@@ -254,7 +339,7 @@ func (b *builder) peek() *segment {
 			b.eof = true
 		} else if b.count++; b.count%1024 == 1 && b.opts.ctx != nil {
 			if err := b.opts.ctx.Err(); err != nil {
-				b.errs = append(b.errs, &Error{Pos: b.cur.pos, Msg: "parsing stopped: " + err.Error(), Err: err})
+				b.errs = append(b.errs, &Error{Pos: b.position(b.cur.pos), Msg: "parsing stopped: " + err.Error(), Err: err})
 				b.aborted = true
 			}
 		}
@@ -266,7 +351,7 @@ func (b *builder) peek() *segment {
 func (b *builder) advance() { b.cur = nil }
 
 // tagName returns a tag's name and the tokens after it.
-func tagName(seg *segment) (string, []lexer.Token) {
+func tagName(seg *segment) (string, []token) {
 	for i, t := range seg.toks {
 		if t.Type == tokSpace {
 			continue
@@ -284,14 +369,14 @@ func tagName(seg *segment) (string, []lexer.Token) {
 // which it leaves unconsumed; nil at the end of the template.
 //
 // The nodes gather on b.scratch, shared by the nested lists (each takes
-// back its part before it returns), so that a body costs one allocation
-// of its exact length instead of a slice grown by doubling.
+// back its part before it returns), so that a body takes its exact
+// length from a slab of node lists instead of a slice grown by doubling.
 func (b *builder) list(f *frame) ([]Node, *segment) {
 	start := len(b.scratch)
 	stop := b.gather(f)
 	var nodes []Node
-	if len(b.scratch) > start {
-		nodes = slices.Clone(b.scratch[start:])
+	if n := len(b.scratch) - start; n > 0 {
+		nodes = append(b.bodies.run(n), b.scratch[start:]...)
 	}
 	clear(b.scratch[start:])
 	b.scratch = b.scratch[:start]
@@ -304,13 +389,13 @@ func (b *builder) gather(f *frame) *segment {
 		switch seg.kind {
 		case segText, segRaw:
 			n := b.texts.next()
-			*n = TextNode{Span: span(seg.pos, seg.end), Text: seg.text}
+			*n = TextNode{Span: segSpan(seg), Text: seg.text}
 			b.scratch = append(b.scratch, n)
 		case segComment:
-			b.scratch = append(b.scratch, &CommentNode{Span: span(seg.pos, seg.end), Text: seg.text})
+			b.scratch = append(b.scratch, &CommentNode{Span: segSpan(seg), Text: seg.text})
 		case segVar:
 			n := b.outputs.next()
-			*n = OutputNode{Span: span(seg.pos, seg.end), Expr: b.outputExpr(seg)}
+			*n = OutputNode{Span: segSpan(seg), Expr: b.outputExpr(seg)}
 			b.scratch = append(b.scratch, n)
 		case segTag:
 			if !seg.closed {
@@ -357,6 +442,17 @@ func (s *slab[T]) next() *T {
 	return &s.block[len(s.block)-1]
 }
 
+// run returns room for n values: an empty slice of capacity n, in a
+// block of its own when n is more than a block holds.
+func (s *slab[T]) run(n int) []T {
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]T, 0, max(n, min(256, max(4, 2*cap(s.block)))))
+	}
+	i := len(s.block)
+	s.block = s.block[:i+n]
+	return s.block[i : i : i+n]
+}
+
 // endsOuter reports whether an end tag closes some enclosing frame.
 func (b *builder) endsOuter(name string) bool {
 	if !strings.HasPrefix(name, "end") {
@@ -387,11 +483,11 @@ func (b *builder) stray(seg *segment, name string, f *frame) bool {
 	case f == nil:
 		b.errorSpan(seg, "%s is outside of any %s", tag, orList(owners))
 	case strings.HasPrefix(name, "end"):
-		b.errorSpan(seg, "%s closes nothing; the {%% %s %%} opened at %s is still open", tag, f.name, at(f.seg.pos))
+		b.errorSpan(seg, "%s closes nothing; the {%% %s %%} opened at %s is still open", tag, f.name, b.at(f.seg.pos))
 	case f.after != "" && slices.Contains(blockTags[f.name], name):
-		b.errorSpan(seg, "%s after {%% %s %%} in the {%% %s %%} opened at %s: {%% %s %%} must come last", tag, f.after, f.name, at(f.seg.pos), f.after)
+		b.errorSpan(seg, "%s after {%% %s %%} in the {%% %s %%} opened at %s: {%% %s %%} must come last", tag, f.after, f.name, b.at(f.seg.pos), f.after)
 	default:
-		b.errorSpan(seg, "%s does not belong to the {%% %s %%} opened at %s, which takes %s", tag, f.name, at(f.seg.pos), orList(f.stops))
+		b.errorSpan(seg, "%s does not belong to the {%% %s %%} opened at %s, which takes %s", tag, f.name, b.at(f.seg.pos), orList(f.stops))
 	}
 	return true
 }
@@ -503,7 +599,7 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 	}
 	stopName, _ := tagName(stop)
 	if !slices.Contains(stops, stopName) {
-		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected {%% %s %%} first", stopName, name, at(open.pos), stops[len(stops)-1])
+		b.errorSpan(stop, "{%% %s %%} found while the {%% %s %%} opened at %s is still open: expected {%% %s %%} first", stopName, name, b.at(open.pos), stops[len(stops)-1])
 		return nodes, "", nil
 	}
 	b.advance()
@@ -511,7 +607,7 @@ func (b *builder) clause(open *segment, name, after string, stops []string) ([]N
 }
 
 // noArgs reports arguments given to a tag that takes none.
-func (b *builder) noArgs(seg *segment, name string, args []lexer.Token) {
+func (b *builder) noArgs(seg *segment, name string, args []token) {
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
 			b.errorAt(t.Pos, "{%% %s %%} takes no arguments", name)
@@ -522,7 +618,7 @@ func (b *builder) noArgs(seg *segment, name string, args []lexer.Token) {
 
 // parseArgs runs a grammar over a tag's arguments, reporting a failure in
 // words with the tag's usage.
-func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args []lexer.Token) *G {
+func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args []token) *G {
 	if seg.bad {
 		return nil
 	}
@@ -538,7 +634,7 @@ func parseArgs[G any](b *builder, g grammar[G], seg *segment, name string, args 
 }
 
 // depthOK checks bracket nesting before participle recurses into it.
-func (b *builder) depthOK(toks []lexer.Token) bool {
+func (b *builder) depthOK(toks []token) bool {
 	depth := 0
 	for _, t := range toks {
 		if t.Type != tokPunct {
@@ -559,29 +655,30 @@ func (b *builder) depthOK(toks []lexer.Token) bool {
 }
 
 // grammarError turns a participle error into words.
-func (b *builder) grammarError(err error, toks []lexer.Token, where, use string) {
+func (b *builder) grammarError(err error, toks []token, where, use string) {
 	var ue *participle.UnexpectedTokenError
 	var pe participle.Error
 	var msg string
-	var pos Position
+	var pos Pos
 	switch {
 	case errors.As(err, &ue):
 		if ue.Unexpected.Type == tokArgParen {
 			ue.Unexpected.Type = tokPunct // a "(" to the reader
 		}
-		pos = ue.Unexpected.Pos
-		msg = fmt.Sprintf("%s: unexpected %s", where, describe(ue.Unexpected, where))
-		if p := b.pongo2Expected(toks, ue.Unexpected, where); p != "" {
+		pos = off(ue.Unexpected.Pos)
+		bad := token{Type: ue.Unexpected.Type, Value: ue.Unexpected.Value, Pos: pos}
+		msg = fmt.Sprintf("%s: unexpected %s", where, describe(bad, where))
+		if p := b.pongo2Expected(toks, bad, where); p != "" {
 			b.errorAt(pos, "%s", p)
 			return
 		}
-		if exp := expected(toks, ue.Unexpected); exp != "" {
+		if exp := b.expected(toks, bad); exp != "" {
 			msg += ", expected " + exp
 		} else if exp := ue.Expect; strings.HasPrefix(exp, `"`) && !strings.ContainsAny(exp, " |") {
 			msg += ", expected " + exp
 		}
 	case errors.As(err, &pe):
-		pos = pe.Position()
+		pos = off(pe.Position())
 		msg = fmt.Sprintf("%s: %s", where, pe.Message())
 	default:
 		msg = fmt.Sprintf("%s: %v", where, err)
@@ -595,11 +692,11 @@ func (b *builder) grammarError(err error, toks []lexer.Token, where, use string)
 // pongo2Expected is, in the pongo2 dialect, pongo2's message for a
 // syntax error whose shape it words simply: a filter without its name or
 // argument, an unclosed bracket, a malformed if condition; "" otherwise.
-func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where string) string {
+func (b *builder) pongo2Expected(toks []token, bad token, where string) string {
 	if !b.opts.pongo2 {
 		return ""
 	}
-	exp := expected(toks, bad)
+	exp := b.expected(toks, bad)
 	switch {
 	case exp == "a filter name after |":
 		return "Filter name must be an identifier."
@@ -615,12 +712,12 @@ func (b *builder) pongo2Expected(toks []lexer.Token, bad lexer.Token, where stri
 
 // expected says in words what should have come where bad is, judging by
 // the token before it and the brackets still open.
-func expected(toks []lexer.Token, bad lexer.Token) string {
-	var open []lexer.Token
-	var prev *lexer.Token
+func (b *builder) expected(toks []token, bad token) string {
+	var open []token
+	var prev *token
 	for i := range toks {
 		t := &toks[i]
-		if t.Pos.Offset >= bad.Pos.Offset {
+		if t.Pos >= bad.Pos {
 			break
 		}
 		if t.Type == tokSpace {
@@ -662,12 +759,12 @@ func expected(toks []lexer.Token, bad lexer.Token) string {
 	if len(open) > 0 && (bad.Type == tokEOF || bad.Type != tokPunct) {
 		o := open[len(open)-1]
 		closer := map[string]string{"(": ")", "[": "]"}[o.Value]
-		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, at(o.Pos))
+		return fmt.Sprintf("%q to close the %q at %s", closer, o.Value, b.at(o.Pos))
 	}
 	return ""
 }
 
-func describe(t lexer.Token, where string) string {
+func describe(t token, where string) string {
 	switch t.Type {
 	case tokEOF:
 		if strings.HasPrefix(where, "{{") {
@@ -720,7 +817,7 @@ func (b *builder) outputExpr(seg *segment) Expr {
 
 // condition parses the expression that is a tag's whole argument list
 // (if, elif, extends).
-func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr {
+func (b *builder) condition(seg *segment, name string, args []token) Expr {
 	if !seg.bad && !b.opts.pongo2 {
 		if x, ok := quickExprFrom(args, b.opts.maxDepth, &b.exprs); ok {
 			return x
@@ -732,7 +829,7 @@ func (b *builder) condition(seg *segment, name string, args []lexer.Token) Expr 
 	return nil
 }
 
-func isEmpty(toks []lexer.Token) bool {
+func isEmpty(toks []token) bool {
 	for _, t := range toks {
 		if t.Type != tokSpace && t.Type != tokEOF {
 			return false
@@ -751,7 +848,7 @@ func (b *builder) checkTop(body []Node) {
 		case *ExtendsNode:
 			switch {
 			case extends != nil:
-				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", at(extends.Pos))
+				b.errorAt(n.Pos, "{%% extends %%} appears a second time (the first is at %s)", b.at(extends.Pos))
 				b.coded(CodeExtendsFirst)
 			case nontext:
 				b.errorAt(n.Pos, "{%% extends %%} must be the first tag in the template")
@@ -825,3 +922,6 @@ func clauseBodies(f func([]Node), cs ...*Clause) {
 		}
 	}
 }
+
+// segSpan is the span of a segment.
+func segSpan(seg *segment) Span { return Span{Pos: Pos(seg.pos), EndPos: Pos(seg.end)} }

@@ -16,7 +16,7 @@ import (
 //
 // It also declines an expression with more than max lookups and filters,
 // which the grammar's conversion checks against the nesting limit.
-func quickExpr(toks []lexer.Token, max int) (x Expr, ok bool) {
+func quickExpr(toks []token, max int) (x Expr, ok bool) {
 	return quickExprFrom(toks, max, &exprSlabs{})
 }
 
@@ -30,7 +30,7 @@ type exprSlabs struct {
 }
 
 // quickExprFrom is quickExpr, with its nodes from slabs.
-func quickExprFrom(toks []lexer.Token, max int, slabs *exprSlabs) (x Expr, ok bool) {
+func quickExprFrom(toks []token, max int, slabs *exprSlabs) (x Expr, ok bool) {
 	q := quick{toks: toks, left: max, slabs: slabs}
 	q.skip()
 	if x, ok = q.primary(nil); !ok {
@@ -54,7 +54,7 @@ func quickExprFrom(toks []lexer.Token, max int, slabs *exprSlabs) (x Expr, ok bo
 		if q.is(tokPunct, ":") {
 			q.i++
 			q.skip()
-			var sign *lexer.Token
+			var sign *token
 			if t := q.tok(); t.Type == tokSign {
 				sign = t
 				q.i++
@@ -78,13 +78,13 @@ func quickExprFrom(toks []lexer.Token, max int, slabs *exprSlabs) (x Expr, ok bo
 }
 
 type quick struct {
-	toks  []lexer.Token
+	toks  []token
 	i     int
 	left  int // lookups and filters still allowed
 	slabs *exprSlabs
 }
 
-func (q *quick) tok() *lexer.Token { return &q.toks[q.i] }
+func (q *quick) tok() *token { return &q.toks[q.i] }
 
 func (q *quick) skip() {
 	for q.toks[q.i].Type == tokSpace {
@@ -97,16 +97,12 @@ func (q *quick) is(typ lexer.TokenType, v string) bool {
 	return t.Type == typ && t.Value == v
 }
 
-func end(t *lexer.Token) Position {
-	p := t.Pos
-	p.Offset += len(t.Value)
-	p.Column += len([]rune(t.Value))
-	return p
-}
+// end is the offset just after t.
+func end(t *token) Pos { return Pos(int(t.Pos) + len(t.Value)) }
 
 // primary reads an atom and its dotted lookups; sign, if set, is a sign
 // before it, taken only by a bare number.
-func (q *quick) primary(sign *lexer.Token) (Expr, bool) {
+func (q *quick) primary(sign *token) (Expr, bool) {
 	t := q.tok()
 	sp := span(t.Pos, end(t))
 	var x Expr

@@ -5,8 +5,6 @@ import (
 	"os"
 	"slices"
 	"testing"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // quickMismatch returns a description of the first expression in src for
@@ -23,7 +21,7 @@ func quickMismatch(name, src string) string {
 		if seg.kind == segTag {
 			_, toks = tagName(seg)
 		}
-		text := src[seg.pos.Offset:seg.end.Offset]
+		text := src[int(seg.pos):int(seg.end)]
 		if name, _ := tagName(seg); name == "for" && seg.kind == segTag {
 			if m := quickForMismatch(text, toks); m != "" {
 				return m
@@ -51,7 +49,7 @@ func quickMismatch(name, src string) string {
 
 // quickForMismatch checks quickForArgs on a for tag's arguments against
 // the grammar's reading of them.
-func quickForMismatch(text string, toks []lexer.Token) string {
+func quickForMismatch(text string, toks []token) string {
 	vars, seq, ok := quickForArgs(toks, DefaultMaxDepth, &exprSlabs{})
 	if !ok {
 		return ""

@@ -34,9 +34,23 @@ func reuseMismatch(src string) string {
 		if (keepErr == nil) != (poisonErr == nil) || keepErr != nil && keepErr.Error() != poisonErr.Error() {
 			return "errors differ: " + errString(keepErr) + "\nwith reuse: " + errString(poisonErr)
 		}
+		// A pool's blocks, used by another template before.
+		var pool Pool
+		pool.Parse("before.html", poolWarmup, opts...)
+		pooled, pooledErr := pool.Parse("reuse.html", src, opts...)
+		if (keep == nil) != (pooled == nil) || keep != nil && Dump(keep, true) != Dump(pooled, true) {
+			return "trees differ with a pool"
+		}
+		if (keepErr == nil) != (pooledErr == nil) || keepErr != nil && keepErr.Error() != pooledErr.Error() {
+			return "errors differ: " + errString(keepErr) + "\nwith a pool: " + errString(pooledErr)
+		}
 	}
 	return ""
 }
+
+// poolWarmup is a template that fills a pool's blocks before the parse
+// that reuseMismatch checks.
+var poolWarmup = strings.Repeat(`{% for a in b %}{% if a.c|length > 2 %}{{ a.d|default:"x" }} text {% endif %}{% endfor %}{% include "x.html" with a=1 %}`, 40)
 
 func errString(err error) string {
 	if err == nil {

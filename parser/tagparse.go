@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // Tags that read their own body: Django's compile functions call
@@ -71,7 +69,7 @@ func (r *TagReader) Until(names ...string) (body []Node, end *Clause, err error)
 	nerr := len(b.errs)
 	body, stop, stopSeg := b.clause(r.seg, n.Name, after, names)
 	if stop == "" {
-		r.err = &Error{Pos: r.seg.pos, Msg: fmt.Sprintf("{%% %s %%} is never closed: expected %s", n.Name, orList(names))}
+		r.err = &Error{Pos: r.b.position(r.seg.pos), Msg: fmt.Sprintf("{%% %s %%} is never closed: expected %s", n.Name, orList(names))}
 		if len(b.errs) > nerr {
 			r.err, r.reported = b.errs[nerr], true
 		}
@@ -109,7 +107,7 @@ func (r *TagReader) Skip(names ...string) (*Clause, error) {
 		if !slices.Contains(names, name) {
 			continue
 		}
-		c := &Clause{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, cargs), Tokens: publicTokens(cargs)}
+		c := &Clause{Span: segSpan(seg), Name: name, Args: rawArgs(b.src, seg, cargs), Tokens: publicTokens(cargs)}
 		c.args = b.tagArgs(seg, name, cargs)
 		r.node.EndTag = c
 		r.keep(seg)
@@ -120,7 +118,7 @@ func (r *TagReader) Skip(names ...string) (*Clause, error) {
 	if b.opts.pongo2 {
 		msg = fmt.Sprintf("Unexpected EOF, expected tag %s.", strings.Join(names, " or "))
 	}
-	r.err = &Error{Pos: r.seg.pos, Msg: msg}
+	r.err = &Error{Pos: r.b.position(r.seg.pos), Msg: msg}
 	return nil, r.err
 }
 
@@ -137,16 +135,16 @@ func (r *TagReader) keep(seg *segment) {
 // that ended one of its parts, as one expression (what {{ }} holds).
 func (r *TagReader) Expr(toks []Token) (Expr, error) {
 	if len(toks) == 0 {
-		return nil, &Error{Pos: r.seg.pos, Msg: "expected an expression"}
+		return nil, &Error{Pos: r.b.position(r.seg.pos), Msg: "expected an expression"}
 	}
-	first, last := toks[0].Pos.Offset, toks[len(toks)-1].Pos.Offset
+	first, last := int(toks[0].Pos), int(toks[len(toks)-1].Pos)
 	for _, seg := range r.segs {
-		if first < seg.pos.Offset || last >= seg.end.Offset {
+		if first < int(seg.pos) || last >= int(seg.end) {
 			continue
 		}
-		var run []lexer.Token
+		var run []token
 		for _, t := range seg.toks {
-			if t.Type != tokEOF && t.Pos.Offset >= first && t.Pos.Offset <= last {
+			if t.Type != tokEOF && int(t.Pos) >= first && int(t.Pos) <= last {
 				run = append(run, t)
 			}
 		}
@@ -154,18 +152,15 @@ func (r *TagReader) Expr(toks []Token) (Expr, error) {
 			break
 		}
 		end := run[len(run)-1]
-		endPos := end.Pos
-		endPos.Offset += len(end.Value)
-		endPos.Column += len([]rune(end.Value))
-		run = append(run, lexer.Token{Type: tokEOF, Pos: endPos})
+		run = append(run, token{Type: tokEOF, Pos: tokPos(int(end.Pos) + len(end.Value))})
 		return r.b.parseExpr(seg, run)
 	}
-	return nil, &Error{Pos: toks[0].Pos, Msg: "the tokens are not the tag's"}
+	return nil, &Error{Pos: r.b.position(toks[0].Pos), Msg: "the tokens are not the tag's"}
 }
 
 // parseExpr parses toks (ending in EOF) as an expression, returning the
 // error instead of reporting it.
-func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
+func (b *builder) parseExpr(seg *segment, toks []token) (Expr, error) {
 	n := len(b.errs)
 	defer func() { b.errs = b.errs[:n] }()
 	if !b.depthOK(toks) {
@@ -177,7 +172,7 @@ func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
 		if len(b.errs) > n {
 			return nil, b.errs[n]
 		}
-		return nil, &Error{Pos: toks[0].Pos, Msg: err.Error()}
+		return nil, &Error{Pos: b.position(toks[0].Pos), Msg: err.Error()}
 	}
 	x := b.expr(v.X)
 	if len(b.errs) > n {
@@ -187,9 +182,10 @@ func (b *builder) parseExpr(seg *segment, toks []lexer.Token) (Expr, error) {
 }
 
 // parsedTag reads a use of a tag that has a TagParseFunc.
-func (b *builder) parsedTag(seg *segment, name string, args []lexer.Token, parse TagParseFunc) Node {
-	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
+func (b *builder) parsedTag(seg *segment, name string, args []token, parse TagParseFunc) Node {
+	n := &TagNode{Span: segSpan(seg), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
+	b.shared = true // r may outlive the parse
 	r := &TagReader{b: b, seg: seg, node: n}
 	r.keep(seg)
 	v, err := parse(n, r)
@@ -215,3 +211,7 @@ func (b *builder) parsedTag(seg *segment, name string, args []lexer.Token, parse
 	n.Parsed = v
 	return n
 }
+
+// Position returns the line and column of offset p in the template being
+// parsed, for a tag's function that words its own errors.
+func (r *TagReader) Position(p Pos) Position { return r.b.position(p) }

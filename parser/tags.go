@@ -2,8 +2,6 @@ package parser
 
 import (
 	"strings"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // usage is each built-in tag's syntax, quoted in errors about its arguments.
@@ -47,8 +45,8 @@ var templatetags = map[string]bool{
 }
 
 // tag parses one tag (its segment consumed) and, for block tags, its body.
-func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
-	sp := span(seg.pos, seg.end)
+func (b *builder) tag(seg *segment, name string, args []token) Node {
+	sp := segSpan(seg)
 	switch name {
 	case "":
 		if isEmpty(seg.toks) {
@@ -86,7 +84,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 					if b.opts.pongo2 {
 						b.errorSpan(end, "Name for 'endblock' must equal to 'block'-tag's name ('%s' != '%s').", n.Name, a.Name)
 					} else {
-						b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+						b.errorSpan(end, "{%% endblock %s %%} does not match the {%% block %s %%} opened at %s", a.Name, n.Name, b.at(seg.pos))
 					}
 					b.coded(CodeEndblockMismatch)
 					matched = false
@@ -214,7 +212,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 			if a := parseArgs(b, optNameGrammar, end, "endpartialdef", words(eargs)); a != nil && a.Name != "" {
 				n.EndName = a.Name
 				if n.Name != "" && a.Name != n.Name {
-					b.errorSpan(end, "{%% endpartialdef %s %%} does not match the {%% partialdef %s %%} opened at %s", a.Name, n.Name, at(seg.pos))
+					b.errorSpan(end, "{%% endpartialdef %s %%} does not match the {%% partialdef %s %%} opened at %s", a.Name, n.Name, b.at(seg.pos))
 				}
 			}
 		}
@@ -292,7 +290,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		}
 		if len(legacy) > 0 {
 			for _, l := range legacy {
-				n.Args = append(n.Args, &Arg{Span: span(l.Pos, l.EndPos), Name: l.Name, Value: b.operand(l.Value)})
+				n.Args = append(n.Args, &Arg{Span: span(off(l.Pos), off(l.EndPos)), Name: l.Name, Value: b.operand(l.Value)})
 			}
 			n.Legacy = len(legacy) == 1 // several pairs (pongo2) print as name=value
 		} else {
@@ -311,7 +309,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		if a := parseArgs(b, macroGrammar, seg, name, args); a != nil {
 			n.Name, n.Export = a.Name, a.Export
 			for _, p := range a.Params {
-				arg := &Arg{Span: span(p.Pos, p.EndPos), Name: p.Name}
+				arg := &Arg{Span: span(off(p.Pos), off(p.EndPos)), Name: p.Name}
 				if p.Default != nil {
 					arg.Value = b.expr(p.Default)
 				}
@@ -325,7 +323,7 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 		if a := parseArgs(b, importGrammar, seg, name, args); a != nil {
 			n.Template = b.operand(a.Template)
 			for _, in := range a.Names {
-				n.Names = append(n.Names, &ImportName{Span: span(in.Pos, in.EndPos), Name: in.Name, As: in.As})
+				n.Names = append(n.Names, &ImportName{Span: span(off(in.Pos), off(in.EndPos)), Name: in.Name, As: in.As})
 			}
 		}
 		return n
@@ -343,14 +341,14 @@ func (b *builder) tag(seg *segment, name string, args []lexer.Token) Node {
 // name is an error.
 func (b *builder) defineBlock(seg *segment, name string) {
 	if b.blocks == nil {
-		b.blocks = map[string]Position{}
+		b.blocks = map[string]Pos{}
 	}
 	first, dup := b.blocks[name]
 	switch {
 	case dup && b.opts.pongo2:
 		b.errorSpan(seg, "Block named '%s' already defined.", name)
 	case dup:
-		b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", name, at(first))
+		b.errorSpan(seg, "{%% block %s %%} appears more than once (first at %s)", name, b.at(first))
 	default:
 		b.blocks[name] = seg.pos
 		return
@@ -359,7 +357,7 @@ func (b *builder) defineBlock(seg *segment, name string) {
 }
 
 // countArgs is the number of a tag's argument tokens (not spaces).
-func countArgs(args []lexer.Token) int {
+func countArgs(args []token) int {
 	n := 0
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
@@ -373,7 +371,7 @@ func countArgs(args []lexer.Token) int {
 // is registered as a block tag.
 // hasArgs reports whether a tag has arguments: tokens other than spaces
 // and its end.
-func hasArgs(args []lexer.Token) bool {
+func hasArgs(args []token) bool {
 	for _, t := range args {
 		if t.Type != tokSpace && t.Type != tokEOF {
 			return true
@@ -382,11 +380,11 @@ func hasArgs(args []lexer.Token) bool {
 	return false
 }
 
-func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node {
+func (b *builder) customTag(seg *segment, name string, args []token) Node {
 	if parse, ok := b.opts.tagParsers[name]; ok {
 		return b.parsedTag(seg, name, args, parse)
 	}
-	n := &TagNode{Span: span(seg.pos, seg.end), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
+	n := &TagNode{Span: segSpan(seg), Name: name, Args: rawArgs(b.src, seg, args), Tokens: publicTokens(args)}
 	n.args = b.tagArgs(seg, name, args)
 	mids, block := b.opts.blockTags[name]
 	if !block {
@@ -412,7 +410,7 @@ func (b *builder) customTag(seg *segment, name string, args []lexer.Token) Node 
 // tagArgs reads a custom tag's arguments as TagArgs. An error is kept for
 // the tag's compiler to report, not reported here: a tag with a syntax of
 // its own reads its tokens instead.
-func (b *builder) tagArgs(seg *segment, name string, args []lexer.Token) tagArgs {
+func (b *builder) tagArgs(seg *segment, name string, args []token) tagArgs {
 	n := len(b.errs)
 	defer func() { b.errs = b.errs[:n] }()
 	a := parseArgs(b, tagArgsGrammar, seg, name, args)
@@ -427,14 +425,14 @@ func (b *builder) tagArgs(seg *segment, name string, args []lexer.Token) tagArgs
 }
 
 // rawArgs is the source of a tag's arguments, trimmed.
-func rawArgs(src string, seg *segment, args []lexer.Token) string {
+func rawArgs(src string, seg *segment, args []token) string {
 	if len(args) == 0 {
 		return ""
 	}
-	return strings.TrimSpace(src[args[0].Pos.Offset:args[len(args)-1].Pos.Offset])
+	return strings.TrimSpace(src[int(args[0].Pos):int(args[len(args)-1].Pos)])
 }
 
-func publicTokens(toks []lexer.Token) []Token {
+func publicTokens(toks []token) []Token {
 	var out []Token
 	for _, t := range toks {
 		var k TokenKind
@@ -460,7 +458,7 @@ func publicTokens(toks []lexer.Token) []Token {
 
 // endPos is where a block tag ends: after its end tag, or, when that is
 // missing, where parsing of its body stopped.
-func (b *builder) endPos(end *segment) Position {
+func (b *builder) endPos(end *segment) Pos {
 	if end != nil {
 		return end.end
 	}
@@ -470,11 +468,11 @@ func (b *builder) endPos(end *segment) Position {
 	if b.lex.last != nil {
 		return b.lex.last.end
 	}
-	return Position{Filename: b.name, Line: 1, Column: 1}
+	return 0
 }
 
 // clauseEnd is where a clause ends: at the next clause or end tag.
-func (b *builder) clauseEnd(next *segment) Position {
+func (b *builder) clauseEnd(next *segment) Pos {
 	if next != nil {
 		return next.pos
 	}
@@ -516,14 +514,14 @@ func (b *builder) elseBody(seg *segment, name string) ([]Node, *Clause, Span) {
 // quickExpr reads (for k, v in page.items|dictsort:"k"), without the
 // grammar; it declines anything else (reversed, sorted, errors).
 // TestQuickMatchesGrammar and FuzzParse check it against the grammar.
-func (b *builder) quickFor(seg *segment, args []lexer.Token) (vars []string, seq Expr, ok bool) {
+func (b *builder) quickFor(seg *segment, args []token) (vars []string, seq Expr, ok bool) {
 	if seg.bad || b.opts.pongo2 {
 		return nil, nil, false
 	}
 	return quickForArgs(args, b.opts.maxDepth, &b.exprs)
 }
 
-func quickForArgs(args []lexer.Token, max int, slabs *exprSlabs) (vars []string, seq Expr, ok bool) {
+func quickForArgs(args []token, max int, slabs *exprSlabs) (vars []string, seq Expr, ok bool) {
 	skip := func(i int) int {
 		for args[i].Type == tokSpace {
 			i++
@@ -550,7 +548,7 @@ func quickForArgs(args []lexer.Token, max int, slabs *exprSlabs) (vars []string,
 	return vars, seq, true
 }
 
-func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
+func (b *builder) forTag(seg *segment, args []token) Node {
 	n := &ForNode{}
 	if vars, seq, ok := b.quickFor(seg, args); ok {
 		n.Vars, n.Seq = vars, seq
@@ -583,7 +581,7 @@ func (b *builder) forTag(seg *segment, args []lexer.Token) Node {
 	return n
 }
 
-func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
+func (b *builder) ifTag(seg *segment, args []token) Node {
 	n := &IfNode{Cond: b.condition(seg, "if", args)}
 	stops := blockTags["if"]
 	body, stop, stopSeg := b.body(seg, "if", stops)
@@ -615,7 +613,7 @@ func (b *builder) ifTag(seg *segment, args []lexer.Token) Node {
 // and the end tag after it.
 func (b *builder) rawBody(seg *segment, name string) (string, Span) {
 	if !seg.closed {
-		return "", span(seg.pos, seg.end)
+		return "", segSpan(seg)
 	}
 	text := ""
 	if next := b.peek(); next != nil && next.kind == segRaw {
@@ -635,11 +633,11 @@ func (b *builder) rawBody(seg *segment, name string) (string, Span) {
 // words joins each run of tokens with no space between them into one
 // identifier, as Django splits a partial's arguments on whitespace only:
 // {% partialdef user-info %} names the partial "user-info".
-func words(toks []lexer.Token) []lexer.Token {
-	out := make([]lexer.Token, 0, len(toks))
+func words(toks []token) []token {
+	out := make([]token, 0, len(toks))
 	for _, t := range toks {
 		if n := len(out); n > 0 && t.Type != tokSpace && t.Type != tokEOF && out[n-1].Type != tokSpace &&
-			out[n-1].Pos.Offset+len(out[n-1].Value) == t.Pos.Offset {
+			int(out[n-1].Pos)+len(out[n-1].Value) == int(t.Pos) {
 			out[n-1].Type = tokIdent
 			out[n-1].Value += t.Value
 			continue

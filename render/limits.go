@@ -189,7 +189,8 @@ func (s *State) step(n Node) error {
 	if r.maxSteps <= 0 {
 		return nil
 	}
-	if _, text := n.(Text); text {
+	switch n.(type) {
+	case Text, *Text:
 		return nil
 	}
 	if r.steps.Add(1) <= r.maxSteps {
@@ -213,6 +214,8 @@ func (s *State) at(n Node, err error) error {
 		pos = n.Position()
 	case Text:
 		pos = s.Prog.textPos(string(n))
+	case *Text:
+		pos = s.Prog.textPos(string(*n))
 	}
 	if pos.Line == 0 {
 		return err // the enclosing node's position, then

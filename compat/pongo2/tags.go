@@ -133,19 +133,20 @@ type tagUse struct {
 func parseTag(name string, fn TagParser, banned bool) parser.TagParseFunc {
 	return func(n *parser.TagNode, r *parser.TagReader) (any, error) {
 		if banned {
-			return nil, &parser.Error{Pos: n.Pos, Msg: fmt.Sprintf("Usage of tag '%s' is not allowed (sandbox restriction active).", name)}
+			return nil, &parser.Error{Pos: r.Position(n.Pos), Msg: fmt.Sprintf("Usage of tag '%s' is not allowed (sandbox restriction active).", name)}
 		}
-		file := displayName(n.Pos.Filename)
+		at := r.Position(n.Pos)
+		file := displayName(at.Filename)
 		use := &tagUse{}
-		start := &Token{Filename: file, Typ: TokenIdentifier, Val: name, Line: n.Pos.Line, Col: n.Pos.Column}
+		start := &Token{Filename: file, Typ: TokenIdentifier, Val: name, Line: at.Line, Col: at.Column}
 		args := newArgParser(file, n.Tokens, r, use)
-		doc := &Parser{name: file, reader: r, use: use, doc: true, at: n.Pos}
+		doc := &Parser{name: file, reader: r, use: use, doc: true, at: at}
 		node, perr := fn(doc, start, args)
 		if perr != nil {
-			return nil, perr.parserError(n.Pos)
+			return nil, perr.parserError(at)
 		}
 		if node == nil {
-			return nil, &parser.Error{Pos: n.Pos, Msg: fmt.Sprintf("the parser of tag '%s' returned no node", name)}
+			return nil, &parser.Error{Pos: at, Msg: fmt.Sprintf("the parser of tag '%s' returned no node", name)}
 		}
 		use.node = node
 		return use, nil
@@ -192,10 +193,11 @@ func newArgParser(file string, toks []parser.Token, r *parser.TagReader, use *ta
 		if t.Kind == parser.StringToken && len(val) >= 2 {
 			val = unquote(val) // pongo2's string tokens have no quotes
 		}
-		p.tokens = append(p.tokens, &Token{Filename: file, Typ: tokenType(t), Val: val, Line: t.Pos.Line, Col: t.Pos.Column})
+		at := r.Position(t.Pos)
+		p.tokens = append(p.tokens, &Token{Filename: file, Typ: tokenType(t), Val: val, Line: at.Line, Col: at.Column})
 	}
 	if len(toks) > 0 {
-		p.at = toks[0].Pos
+		p.at = r.Position(toks[0].Pos)
 	}
 	return p
 }
@@ -466,7 +468,7 @@ func (p *Parser) Error(msg string, token *Token) *Error {
 	}
 	for i, t := range p.tokens {
 		if t == token && i < len(p.ptoks) {
-			e.at = p.ptoks[i].Pos // where the braid parser reports it
+			e.at = p.reader.Position(p.ptoks[i].Pos) // where the braid parser reports it
 		}
 	}
 	return e

@@ -134,13 +134,13 @@ func legacyArgs(call *compiler.TagCall) (*parser.TagArgs, error) {
 	if len(toks) == 0 {
 		return nil, nil
 	}
-	base := toks[0].Pos.Offset
+	base := int(toks[0].Pos)
 	text := func(from, to int) string { // the source of toks[from:to]
 		end := len(src)
 		if to < len(toks) {
-			end = toks[to].Pos.Offset - base
+			end = int(toks[to].Pos) - base
 		}
-		return strings.TrimSpace(src[toks[from].Pos.Offset-base : end])
+		return strings.TrimSpace(src[int(toks[from].Pos)-base : end])
 	}
 	ident := func(i int, w string) bool { // "and" is a keyword token
 		return i < len(toks) && (toks[i].Kind == parser.IdentToken || toks[i].Kind == parser.KeywordToken) && toks[i].Text == w
@@ -184,7 +184,7 @@ func legacyArgs(call *compiler.TagCall) (*parser.TagArgs, error) {
 		return nil, nil
 	}
 	name := call.Name()
-	t, err := parser.Parse(call.Node.Pos.Filename, "{% "+name+" "+strings.Join(out, " ")+" %}{% end"+name+" %}",
+	t, err := parser.Parse(call.Template(), "{% "+name+" "+strings.Join(out, " ")+" %}{% end"+name+" %}",
 		parser.WithBlockTag(name, "plural"))
 	if err != nil {
 		return nil, call.Errorf(call.Node.Pos, "%s: %v", "{% "+name+" %}", err)
