@@ -36,17 +36,11 @@ func (c *runContext) Value(key any) any { return c.parent.Value(key) }
 
 // Err is the render's error once cancelled, else the parent's.
 func (c *runContext) Err() error {
-	c.mu.Lock()
-	err := c.err
-	c.mu.Unlock()
+	err := c.errNow()
 	if err != nil {
-		return err
+		c.cancel(err) // the parent's: so that Done agrees with Err from now on (a no-op once cancelled)
 	}
-	if err := c.parent.Err(); err != nil {
-		c.cancel(err) // so that Done agrees with Err from now on
-		return err
-	}
-	return nil
+	return err
 }
 
 // Done makes the channel on first use, watching the parent from then on.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"io"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -163,5 +164,39 @@ func TestDeferralSizes(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(fullDeferral{}); n > 704 {
 		t.Errorf("fullDeferral: %d bytes, want at most 704", n)
+	}
+}
+
+// TestOutReusesSplitBuffer: the pooled Out's buffer goes to the chunks in
+// pieces when a node defers; once the render is over with all written
+// and none of its goroutines left, Reset gives the Out the whole of it
+// again, and not while a node still waits (its goroutine could write).
+func TestOutReusesSplitBuffer(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	for _, finish := range []bool{true, false} {
+		s := NewState(context.Background(), &Env{Concurrency: 4}, &Program{Name: "t"}, nil)
+		o := NewOut(io.Discard)
+		o.Begin(s.Run)
+		whole := unsafe.SliceData(o.buf)
+		o.WriteString("before ")
+		f := s.Run.newFuture()
+		if err := s.Defer(o, Pos{}, "x", f, func(_ *State, out *Out) error {
+			out.WriteString("value")
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		o.WriteString(" after")
+		if finish {
+			f.resolve("v", nil) // the waiting node renders now, on this goroutine
+			o.Close()
+		} else {
+			s.Run.Cancel() // the node never renders
+		}
+		s.Run.Wait()
+		o.Reset(nil)
+		if reused := unsafe.SliceData(o.buf) == whole; reused != finish {
+			t.Errorf("render finished %v: buffer reused %v", finish, reused)
+		}
 	}
 }
