@@ -252,3 +252,31 @@ func TestFutureWaitersOffResolver(t *testing.T) {
 type resolveAtEnd struct{ resolve func() }
 
 func (r *resolveAtEnd) Reached() string { r.resolve(); return "" }
+
+// TestCancelledUnderSchedule: a render whose caller's context ends while
+// it runs fails with the context's error whoever runs its work, the
+// render's goroutines or a test's schedule (which used to return no
+// error, with the output cut after the waiting node).
+func TestCancelledUnderSchedule(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	tpl, err := braid.New().FromString(`a{{ v }}b`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sch := range append(scheduleCases(), nil) {
+		ctx, cancel := context.WithCancel(context.Background())
+		rctx := ctx
+		if sch != nil {
+			rctx = brender.WithSchedule(ctx, sch)
+		}
+		data := map[string]any{"v": func(context.Context) (string, error) { cancel(); return "x", nil }}
+		got, err := tpl.RenderString(rctx, data)
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%v: %q, %v; want the cancellation", sch, got, err)
+		}
+		if !strings.HasPrefix("axb", got) {
+			t.Errorf("%v: wrote %q, not a prefix of the page", sch, got)
+		}
+	}
+}

@@ -433,8 +433,14 @@ func (r *Run) Wait() error {
 			r.fail(r.waitError(errStuck))
 			r.seal()
 		}
+		ended := r.ctx.Err() // before Cancel: the caller's end, or the first error's
 		r.Cancel()
-		return r.failure()
+		if err := r.failure(); err != nil || ended == nil {
+			return err
+		}
+		// As with goroutines: a node that saw the end did not render.
+		r.seal()
+		return r.waitError(ended)
 	}
 	ended := false
 	wake := r.wakeChan() // nil only if nothing was ever counted
