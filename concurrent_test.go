@@ -543,3 +543,83 @@ func TestSequentialFlushesBeforeWaiting(t *testing.T) {
 		t.Errorf("first flush = %q, want the header up to the first widget's body", w.flushed)
 	}
 }
+
+// syncFlushRecorder is a flushRecorder that another goroutine may read.
+type syncFlushRecorder struct {
+	mu sync.Mutex
+	flushRecorder
+}
+
+func (f *syncFlushRecorder) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.flushRecorder.Write(p)
+}
+
+func (f *syncFlushRecorder) Flush() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.flushRecorder.Flush()
+}
+
+// lastFlushed is what the last Flush had been given.
+func (f *syncFlushRecorder) lastFlushed() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.flushed) == 0 {
+		return ""
+	}
+	return f.flushed[len(f.flushed)-1]
+}
+
+// TestFlushesCoalesced: quick values do not flush the writer one by one
+// (render.TestFlushSoon counts that), but what they printed still
+// reaches the reader while a slow value waits: the flush put off is paid
+// within a millisecond. The slow value is released only once the quick
+// ones' output was flushed; the deadline is only a liveness bound.
+func TestFlushesCoalesced(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	tpl, err := braid.New().FromString(`<h1>{% for q in quick %}{{ q }};{% endfor %}|{{ slow }}</end>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick := make([]any, 50)
+	for i := range quick {
+		quick[i] = func(context.Context) (string, error) { return fmt.Sprint("q", i), nil }
+	}
+	release := make(chan struct{})
+	data := map[string]any{"quick": quick, "slow": func(ctx context.Context) (string, error) {
+		select {
+		case <-release:
+			return "slow", nil
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}}
+	var w syncFlushRecorder
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- tpl.Render(ctx, &w, data) }()
+	want := "<h1>q0;q1;"
+	for i := 2; i < 50; i++ {
+		want += fmt.Sprint("q", i, ";")
+	}
+	want += "|"
+	for w.lastFlushed() != want {
+		select {
+		case err := <-done:
+			t.Fatalf("render ended before the slow value came: %v", err)
+		case <-ctx.Done():
+			t.Fatalf("what the quick values printed was never flushed: last flush %q", w.lastFlushed())
+		case <-time.After(100 * time.Microsecond):
+		}
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := w.String(); got != want+"slow</end>" {
+		t.Errorf("page = %q", got)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -262,5 +264,47 @@ func TestSlowPagesSame(t *testing.T) {
 	outs = append(outs, s)
 	if outs[0] != outs[1] || outs[1] != outs[2] || !strings.Contains(outs[0], "body 4") {
 		t.Errorf("outputs differ:\n%s", strings.Join(outs, "\n"))
+	}
+}
+
+// BenchmarkZeroLatencyHTTP: the orm page at zero latency served over a
+// real loopback HTTP connection, so that what the writer costs counts:
+// net/http's Flush writes to the connection, and a render that flushed
+// at every value it waited for made one write per value. cpu-us is the
+// process's CPU per request, client included.
+//
+//	cd bench && go test -run '^$' -bench ZeroLatencyHTTP -count 6 .
+func BenchmarkZeroLatencyHTTP(b *testing.B) {
+	const src = `<ul>{% for p in posts %}<li>{{ p.Title }} by {{ p.Author }}</li>{% endfor %}</ul>`
+	for _, mode := range []string{"braid", "braid_sequential", "pongo2"} {
+		var handler http.HandlerFunc
+		switch mode {
+		case "pongo2":
+			tpl := pongo2.Must(pongo2.FromString(`<ul>{% for p in posts %}<li>{{ p.Title }} by {{ p.AuthorBlocking() }}</li>{% endfor %}</ul>`))
+			data := pongo2.Context{"posts": posts(50, 0)}
+			handler = func(w http.ResponseWriter, r *http.Request) { _ = tpl.ExecuteWriter(data, w) }
+		default:
+			var opts []braid.Option
+			if mode == "braid_sequential" {
+				opts = append(opts, braid.WithSequential())
+			}
+			tpl, data := braidTemplate(b, src, opts...), map[string]any{"posts": posts(50, 0)}
+			handler = func(w http.ResponseWriter, r *http.Request) { _ = tpl.Render(r.Context(), w, data) }
+		}
+		srv := httptest.NewServer(handler)
+		b.Run(mode, func(b *testing.B) {
+			c := srv.Client()
+			benchCPU(b, func() error {
+				resp, err := c.Get(srv.URL)
+				if err != nil {
+					return err
+				}
+				if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+					return err
+				}
+				return resp.Body.Close()
+			})
+		})
+		srv.Close()
 	}
 }

@@ -46,6 +46,7 @@ func (s *State) Await(v any) (any, error) {
 	r := s.Run
 	start := time.Now()
 	defer func() { r.stats.waited.Add(int64(time.Since(start))) }()
+	r.payFlushes() // the reader gets what is known while this waits
 	if call := r.take(f); call != nil {
 		f.resolve(protectCall(r.ctx, call))
 		return f.val, f.err

@@ -80,6 +80,11 @@ type stream struct {
 	whole    []byte // the buffer of the Out that split first, before it went to chunks in pieces (see Out.Reset)
 	need     int    // the buffer a placeholder needs, judging by the last one (0: not known)
 	last     int    // the last placeholder's bytes
+	// flushedAt is when the writer was last flushed (Run.since), if
+	// flushedOnce; owed: a flush was put off (see flushSoon).
+	flushedAt         time.Duration
+	flushedOnce, owed bool
+	clock             func() time.Duration // nil: the run's (tests set it)
 }
 
 // chunk is one piece of the output: written by one Out until closed.
@@ -372,6 +377,7 @@ func (o *Out) flush() {
 			st.write(o.buf)
 			st.hold(-o.held)
 			o.buf, o.held = o.buf[:0], 0
+			st.payFlush(true) // a flush owed from before, if due
 		}
 		st.mu.Unlock()
 	}
@@ -464,9 +470,7 @@ func (o *Out) regionInto(a *placeholderAlloc, r *Run, note waitNote, whole bool,
 		st.write(o.buf)
 		st.hold(-o.held)
 		o.buf, o.held = o.buf[:0], 0
-		if f, ok := st.w.(flusher); ok && st.err == nil {
-			f.Flush() // the placeholder waits: the reader gets what is known
-		}
+		st.flushSoon() // the placeholder waits: the reader gets what is known
 	}
 	st.closeChunk(o)
 	// o goes on in what its buffer has left, after the bytes of the
@@ -631,7 +635,8 @@ func (st *stream) waitRoom(ch *chunk) {
 		st.mu.Lock()
 		return
 	}
-	r.rctx.watch() // the end of the caller's context wakes it too
+	r.rctx.watch()     // the end of the caller's context wakes it too
+	st.payFlush(false) // the reader gets what is known while this waits
 	for !roomy() {
 		if err := r.ended(); err != nil {
 			if st.stop == nil {
@@ -686,12 +691,62 @@ func (st *stream) advance() {
 	if moved {
 		st.room.Broadcast()
 	}
-	if wrote && (st.head != nil || len(st.pending) > 0) && st.err == nil && !st.sealed {
-		if f, ok := st.w.(flusher); ok {
-			f.Flush()
-		}
+	if wrote && (st.head != nil || len(st.pending) > 0) {
+		st.flushSoon()
 	}
 }
+
+// flushSoon flushes the writer, if it has a Flush method, now that
+// something waits at the head: at once if it last did flushEvery ago or
+// more (or never: the first bytes go at once), otherwise it owes the
+// flush, which the render pays flushEvery after the last one at the
+// latest (Run.payFlushes, from Wait), or sooner where it waits (Await,
+// waitRoom) or writes again. So a page of many quick values makes a few
+// flushes, not one per value (each one a write to the connection), and
+// the reader still gets what is known within flushEvery. st.mu is held.
+func (st *stream) flushSoon() {
+	f, ok := st.w.(flusher)
+	if !ok || st.err != nil || st.sealed {
+		return
+	}
+	now := st.now()
+	if st.flushedOnce && now-st.flushedAt < flushEvery {
+		if !st.owed {
+			st.owed = true
+			st.run.flushOwed.Store(true)
+			poke(st.run.wakeChan()) // Wait, if waiting, sets its timer
+		}
+		return
+	}
+	f.Flush()
+	st.flushedOnce, st.flushedAt, st.owed = true, now, false
+}
+
+// payFlush flushes the writer if a flush is owed and due (due false:
+// whether due or not). st.mu is held.
+func (st *stream) payFlush(due bool) {
+	if !st.owed || due && st.now()-st.flushedAt < flushEvery {
+		return
+	}
+	st.owed = false
+	if f, ok := st.w.(flusher); ok && st.err == nil && !st.sealed {
+		f.Flush()
+		st.flushedAt = st.now()
+	}
+}
+
+// now is the time since the render began, by the stream's clock (a
+// test's) or the run's.
+func (st *stream) now() time.Duration {
+	if st.clock != nil {
+		return st.clock()
+	}
+	return st.run.since()
+}
+
+// flushEvery is how often a render flushes its writer at most while
+// values keep coming (see flushSoon).
+const flushEvery = time.Millisecond
 
 // ready reports whether placeholder p's region can be written where it
 // is: p is closed (for a {% region %}, all of it is). st.mu is held.

@@ -356,6 +356,22 @@ func (r *Run) ended() error {
 	return r.ctx.Err()
 }
 
+// payFlushes pays the flushes the render's streams put off (see
+// stream.flushSoon).
+func (r *Run) payFlushes() {
+	if !r.flushOwed.Swap(false) {
+		return
+	}
+	r.mu.Lock()
+	streams := r.streams
+	r.mu.Unlock()
+	for _, st := range streams {
+		st.mu.Lock()
+		st.payFlush(false)
+		st.mu.Unlock()
+	}
+}
+
 // cancelled is told by the render's context when it ends: Wait and the
 // Outs waiting for room look again. It takes the streams' locks: whoever
 // cancels the context must hold none (see ended).
@@ -445,6 +461,7 @@ func (r *Run) Wait() error {
 	ended := false
 	wake := r.wakeChan() // nil only if nothing was ever counted
 	r.rctx.watch()       // the end of the caller's context pokes wake too (see cancelled)
+	var flushTimer *time.Timer
 	for {
 		if r.ctx.Err() != nil {
 			ended = true // a node that saw the end did not render: report it
@@ -453,7 +470,23 @@ func (r *Run) Wait() error {
 		if g, w := r.counts(); g == 0 && w == 0 {
 			break
 		}
-		<-wake
+		if !r.flushOwed.Load() {
+			<-wake
+			continue
+		}
+		// A flush was put off: it is paid flushEvery later at the latest.
+		if flushTimer == nil {
+			flushTimer = time.NewTimer(flushEvery)
+		}
+		select {
+		case <-wake:
+		case <-flushTimer.C:
+			r.payFlushes()
+			flushTimer = nil
+		}
+	}
+	if flushTimer != nil {
+		flushTimer.Stop()
 	}
 	r.stopIdle()
 	for !ended && r.live() > 0 { // the idle goroutines are ending

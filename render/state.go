@@ -94,11 +94,12 @@ type Run struct {
 	queue      []*Future // lazy values waiting for a slot, first in first out
 	ready      []task    // tasks admitted, ready[taken:] waiting for a goroutine to take them
 	taken      int
-	idle       int       // goroutines waiting for a task (see dispatch)
-	starting   int       // goroutines started that have not taken a task yet
-	stopped    bool      // stopIdle was called: no goroutine waits idle any more
-	idleCond   sync.Cond // idle goroutines wait on it, with mu (its L, set by the first)
-	streams    []*stream // the output's chunk chains, closed by seal
+	idle       int         // goroutines waiting for a task (see dispatch)
+	starting   int         // goroutines started that have not taken a task yet
+	stopped    bool        // stopIdle was called: no goroutine waits idle any more
+	idleCond   sync.Cond   // idle goroutines wait on it, with mu (its L, set by the first)
+	streams    []*stream   // the output's chunk chains, closed by seal
+	flushOwed  atomic.Bool // a stream put a flush off (see stream.flushSoon)
 	wake       chan struct{}
 	sealed     atomic.Bool // Wait returned: goroutines still running are abandoned
 

@@ -200,3 +200,50 @@ func TestOutReusesSplitBuffer(t *testing.T) {
 		}
 	}
 }
+
+// countingFlusher counts its flushes.
+type countingFlusher struct{ flushes int }
+
+func (w *countingFlusher) Write(p []byte) (int, error) { return len(p), nil }
+func (w *countingFlusher) Flush()                      { w.flushes++ }
+
+// TestFlushSoon: a stream flushes its writer at once the first time
+// something waits at its head, then at most once per flushEvery; a
+// flush put off is owed, and paid once due (or at once where the render
+// waits), on the stream's clock, which the test sets.
+func TestFlushSoon(t *testing.T) {
+	var w countingFlusher
+	var now time.Duration
+	st := &stream{w: &w, run: &Run{}, clock: func() time.Duration { return now }}
+	steps := []struct {
+		at      time.Duration
+		do      string // soon, due (payFlush(true)), pay (payFlush(false))
+		flushes int    // after it
+		owed    bool
+	}{
+		{0, "soon", 1, false}, // the first: at once
+		{flushEvery / 10, "soon", 1, true},
+		{flushEvery / 5, "soon", 1, true},
+		{flushEvery / 2, "due", 1, true},    // not due yet
+		{flushEvery + 1, "due", 2, false},   // due: paid
+		{flushEvery + 2, "soon", 2, true},   // just flushed
+		{flushEvery + 3, "pay", 3, false},   // the render waits: paid now
+		{flushEvery + 4, "pay", 3, false},   // nothing owed
+		{3 * flushEvery, "soon", 4, false},  // long after: at once
+		{3*flushEvery + 1, "due", 4, false}, // nothing owed
+	}
+	for _, s := range steps {
+		now = s.at
+		switch s.do {
+		case "soon":
+			st.flushSoon()
+		case "due":
+			st.payFlush(true)
+		case "pay":
+			st.payFlush(false)
+		}
+		if w.flushes != s.flushes || st.owed != s.owed {
+			t.Fatalf("at %v, %s: %d flushes, owed %v; want %d, %v", s.at, s.do, w.flushes, st.owed, s.flushes, s.owed)
+		}
+	}
+}
