@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -271,12 +272,14 @@ func TestSlowPagesSame(t *testing.T) {
 // real loopback HTTP connection, so that what the writer costs counts:
 // net/http's Flush writes to the connection, and a render that flushed
 // at every value it waited for made one write per value. cpu-us is the
-// process's CPU per request, client included.
+// process's CPU per request, client included; flushes, the Flush calls
+// per request.
 //
 //	cd bench && go test -run '^$' -bench ZeroLatencyHTTP -count 6 .
 func BenchmarkZeroLatencyHTTP(b *testing.B) {
 	const src = `<ul>{% for p in posts %}<li>{{ p.Title }} by {{ p.Author }}</li>{% endfor %}</ul>`
 	for _, mode := range []string{"braid", "braid_sequential", "pongo2"} {
+		var flushes atomic.Int64
 		var handler http.HandlerFunc
 		switch mode {
 		case "pongo2":
@@ -291,7 +294,9 @@ func BenchmarkZeroLatencyHTTP(b *testing.B) {
 			tpl, data := braidTemplate(b, src, opts...), map[string]any{"posts": posts(50, 0)}
 			handler = func(w http.ResponseWriter, r *http.Request) { _ = tpl.Render(r.Context(), w, data) }
 		}
-		srv := httptest.NewServer(handler)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			handler(countFlushes{w, &flushes}, r)
+		}))
 		b.Run(mode, func(b *testing.B) {
 			c := srv.Client()
 			benchCPU(b, func() error {
@@ -304,7 +309,19 @@ func BenchmarkZeroLatencyHTTP(b *testing.B) {
 				}
 				return resp.Body.Close()
 			})
+			b.ReportMetric(float64(flushes.Swap(0))/float64(b.N), "flushes")
 		})
 		srv.Close()
 	}
+}
+
+// countFlushes is a ResponseWriter that counts its Flush calls.
+type countFlushes struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (w countFlushes) Flush() {
+	w.n.Add(1)
+	w.ResponseWriter.(http.Flusher).Flush()
 }

@@ -78,8 +78,7 @@ type stream struct {
 	free     [][]byte // buffers of chunks written, for new chunks (see buffer)
 	freeRoom [freeBuffers][]byte
 	whole    []byte // the buffer of the Out that split first, before it went to chunks in pieces (see Out.Reset)
-	need     int    // the buffer a placeholder needs, judging by the last one (0: not known)
-	last     int    // the last placeholder's bytes
+	last     int    // the last placeholder's bytes, by which the next one's buffer is sized (-1: none yet)
 	// flushedAt is when the writer was last flushed (Run.since), if
 	// flushedOnce; owed: a flush was put off (see flushSoon).
 	flushedAt         time.Duration
@@ -521,9 +520,9 @@ func (st *stream) buffer() []byte {
 // alike), so that a value of a few bytes does not take a chunk's buffer.
 // st.mu is held.
 func (st *stream) placeholderBuffer() []byte {
-	need := st.need
-	if need == 0 {
-		need = chunkBuffer
+	need := chunkBuffer
+	if st.last >= 0 {
+		need = max(16, 1<<bits.Len(uint(st.last))) // a power of two, at least 16 bytes
 	}
 	if n := len(st.free); n > 0 && cap(st.free[n-1]) >= need {
 		b := st.free[n-1]
@@ -561,7 +560,7 @@ func (o *Out) scan() {
 
 // newStream makes the chunk chain of r's output to w.
 func newStream(r *Run, w io.Writer, err error) *stream {
-	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming}
+	st := &stream{w: w, err: err, run: r, max: DefaultMaxBuffered, ooo: r.streaming, last: -1}
 	st.free = st.freeRoom[:0]
 	if r.Env != nil && r.Env.MaxBuffered > 0 {
 		st.max = r.Env.MaxBuffered
@@ -597,10 +596,8 @@ func (o *Out) Close() error {
 func (st *stream) closeChunk(o *Out) {
 	o.ch.buf, o.ch.closed = o.buf[:len(o.buf):len(o.buf)], true
 	if o.ch.note != nil {
-		// A placeholder's bytes: what the next placeholder's buffer is
-		// sized by (a power of two, at least 16 bytes).
-		st.need = max(16, 1<<bits.Len(uint(len(o.buf))))
-		st.last = len(o.buf)
+		st.last = len(o.buf) // what the next placeholder's buffer is sized by
+
 	}
 	st.hold(len(o.buf) - o.held)
 	o.held = 0

@@ -26,6 +26,10 @@ func Pongo2Text(v any) string { return pongo2Text(v) }
 // (floats truncated), a string parsed as a number, 0 otherwise.
 func Pongo2Int(v any) int { return int(pongo2Int(pongo2Value(v))) }
 
+// Pongo2Integer is Pongo2Int for a value pongo2's Value holds (see
+// Pongo2Value).
+func Pongo2Integer(rv reflect.Value) int64 { return pongo2Int(rv) }
+
 // Pongo2Value is v as pongo2's Value holds it: through one pointer, a
 // SafeString as a string, a missing variable as the invalid Value.
 func Pongo2Value(v any) reflect.Value { return pongo2Value(v) }
@@ -67,7 +71,10 @@ func pongo2Int(rv reflect.Value) int64 {
 	case k == reflect.Float32 || k == reflect.Float64:
 		return int64(rv.Float())
 	case k == reflect.String:
-		f, _ := strconv.ParseFloat(rv.String(), 64)
+		f, err := strconv.ParseFloat(rv.String(), 64)
+		if err != nil {
+			return 0 // as pongo2: also for a number out of range
+		}
 		return int64(f)
 	}
 	return 0

@@ -67,3 +67,21 @@ func TestPongo2Operators(t *testing.T) {
 		}
 	}
 }
+
+// TestPongo2Int: pongo2's Value.Integer, which the pongo2 filters and the
+// compat package's Value share: numbers converted, a string parsed, 0
+// for anything else, and for a string it cannot parse or whose number is
+// out of range.
+func TestPongo2Int(t *testing.T) {
+	for _, tt := range []struct {
+		in   any
+		want int
+	}{
+		{7, 7}, {uint8(3), 3}, {2.9, 2}, {-2.9, -2}, {"12", 12}, {"4.5", 4},
+		{"x", 0}, {"1e400", 0}, {true, 0}, {nil, 0}, {SafeString("8"), 8},
+	} {
+		if got := Pongo2Int(tt.in); got != tt.want {
+			t.Errorf("Pongo2Int(%#v) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -89,24 +89,7 @@ func (v *Value) String() string {
 
 // Integer is the value as an int: numbers converted, a string parsed as a
 // number, 0 otherwise.
-func (v *Value) Integer() int {
-	rv := v.resolved()
-	switch k := rv.Kind(); {
-	case k >= reflect.Int && k <= reflect.Int64:
-		return int(rv.Int())
-	case k >= reflect.Uint && k <= reflect.Uint64:
-		return int(rv.Uint())
-	case k == reflect.Float32 || k == reflect.Float64:
-		return int(rv.Float())
-	case k == reflect.String:
-		f, err := strconv.ParseFloat(rv.String(), 64)
-		if err != nil {
-			return 0
-		}
-		return int(f)
-	}
-	return 0
-}
+func (v *Value) Integer() int { return int(render.Pongo2Integer(v.resolved())) }
 
 // Float is the value as a float64: numbers converted, a string parsed, 0
 // otherwise.

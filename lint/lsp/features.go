@@ -142,20 +142,6 @@ func parentOf(text string) (string, bool) {
 	return "", false
 }
 
-// blocks returns the block names of a template, with the offsets of their
-// names.
-func blocks(text string) map[string]int {
-	out := map[string]int{}
-	for _, tg := range scan(text) {
-		if tg.is("block") && len(tg.toks) >= 2 {
-			if _, dup := out[tg.toks[1].text]; !dup {
-				out[tg.toks[1].text] = tg.toks[1].start
-			}
-		}
-	}
-	return out
-}
-
 // ancestors calls fn with each template name extends, up the chain, with
 // its path and text, until fn returns true.
 func (s *Server) ancestors(t *tree, name, text string, fn func(name, path, text string) bool) {
@@ -181,7 +167,7 @@ func (s *Server) ancestors(t *tree, name, text string, fn func(name, path, text 
 // parentBlock finds the block a child's block overrides.
 func (s *Server) parentBlock(t *tree, self, text, block string) (name, file string, pos position, ok bool) {
 	s.ancestors(t, self, text, func(n, p, at string) bool {
-		if off, found := blocks(at)[block]; found {
+		if off, found := defined(at, "block")[block]; found {
 			name, file, pos, ok = n, p, positionOf(at, off), true
 			return true
 		}
@@ -281,7 +267,7 @@ func (s *Server) definition(t *tree, name, text string, off int) *location {
 				return nil
 			}
 			l := &location{URI: fileURI(p), Range: span{}}
-			if at, ok := partials(pt)[partial]; ok && partial != "" {
+			if at, ok := defined(pt, "partialdef")[partial]; ok && partial != "" {
 				l.Range = nameSpan(pt, at, partial)
 			}
 			return l
@@ -291,7 +277,7 @@ func (s *Server) definition(t *tree, name, text string, off int) *location {
 			}
 			return nil
 		case tag == "partial" && off >= ts[1].start && off <= ts[1].end:
-			if at, ok := partials(text)[ts[1].text]; ok {
+			if at, ok := defined(text, "partialdef")[ts[1].text]; ok {
 				return &location{URI: fileURI(t.path(name)), Range: nameSpan(text, at, ts[1].text)}
 			}
 			return nil
@@ -318,7 +304,7 @@ func (s *Server) definition(t *tree, name, text string, off int) *location {
 func (s *Server) macro(t *tree, name, text, word string) *location {
 	var found *location
 	look := func(n, p, text string) bool {
-		if at, ok := macros(text)[word]; ok {
+		if at, ok := defined(text, "macro")[word]; ok {
 			found = &location{URI: fileURI(p), Range: nameSpan(text, at, word)}
 			return true
 		}
@@ -346,7 +332,7 @@ func (s *Server) macroIn(t *tree, file, name string) *location {
 		return nil
 	}
 	l := &location{URI: fileURI(p)}
-	if at, ok := macros(text)[name]; ok {
+	if at, ok := defined(text, "macro")[name]; ok {
 		l.Range = nameSpan(text, at, name)
 	}
 	return l
@@ -474,7 +460,7 @@ func (s *Server) complete(t *tree, name, text string, off int) completionList {
 	case tag == "block" && i <= 1:
 		seen := map[string]bool{}
 		s.ancestors(t, name, text, func(n, _, at string) bool {
-			for b := range blocks(at) {
+			for b := range defined(at, "block") {
 				if !seen[b] {
 					seen[b] = true
 					list.Items = append(list.Items, completionItem{Label: b, Kind: kindField, Detail: "block of " + n})

@@ -59,29 +59,16 @@ func scan(text string) []tag {
 	}
 }
 
-// macros returns the macros a template defines, with the offsets of
-// their names.
-func macros(text string) map[string]int {
+// defined returns the names that a template's tag defines — {% block x %},
+// {% partialdef x %}, {% macro x(…) %} — each with the offset of its
+// first definition's name.
+func defined(text, tag string) map[string]int {
 	out := map[string]int{}
 	for _, tg := range scan(text) {
-		if tg.is("macro") && len(tg.toks) >= 2 {
+		if tg.is(tag) && len(tg.toks) >= 2 {
 			name, _, _ := strings.Cut(tg.toks[1].text, "(")
 			if _, dup := out[name]; !dup && name != "" {
 				out[name] = tg.toks[1].start
-			}
-		}
-	}
-	return out
-}
-
-// partials returns the partials a template defines, with the offsets of
-// their names.
-func partials(text string) map[string]int {
-	out := map[string]int{}
-	for _, tg := range scan(text) {
-		if tg.is("partialdef") && len(tg.toks) >= 2 {
-			if _, dup := out[tg.toks[1].text]; !dup {
-				out[tg.toks[1].text] = tg.toks[1].start
 			}
 		}
 	}
